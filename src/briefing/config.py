@@ -1,0 +1,191 @@
+"""`models.yaml`: the schema, its defaults, and how a file is read.
+
+Precedence, highest first: command-line options, environment (`HF_HUB_OFFLINE`),
+the user's `models.yaml`, then the defaults written in this module. A user's
+file only needs the keys it changes.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .document import OUTPUT_LANGUAGES
+from .errors import ConfigError
+
+ModelFamily = Literal["nllb", "m2m100", "marian", "madlad", "bart", "pegasus", "led", "t5", "causal"]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ModelSpec(_Section):
+    """One model: a hub id or a local directory."""
+
+    id: str = Field(description="Hub id (org/name) or a local directory.")
+    revision: str | None = Field(None, description="Hub revision (branch, tag or commit).")
+    family: ModelFamily | None = Field(None, description="Architecture family; read from the model's config when unset.")
+    licence: str | None = None
+    allow_pickle: bool = Field(False, description="Allow non-safetensors weights (pickle). Off by default.")
+    trust_remote_code: bool = False
+    ct2_dir: str | None = Field(None, description="CTranslate2 conversion of this model; default: <cache>/ct2/<id>.")
+
+    @field_validator("id")
+    @classmethod
+    def _non_empty(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value
+
+
+NLLB_600M = ModelSpec(id="facebook/nllb-200-distilled-600M", family="nllb", licence="CC-BY-NC-4.0")
+
+
+class TranslationConfig(_Section):
+    backend: Literal["none", "transformers", "ctranslate2"] = "transformers"
+    model: ModelSpec | None = NLLB_600M
+    pairs: dict[str, ModelSpec] = Field(
+        default_factory=dict, description="Per-pair overrides, keyed 'src-tgt' (e.g. 'en-hy'), for one-pair models such as Marian."
+    )
+    beams: int = Field(4, ge=1, le=16)
+    no_repeat_ngram_size: int = Field(4, ge=0)
+    max_length_ratio: float = Field(2.0, gt=0, description="Generated tokens allowed per input token.")
+    max_length_offset: int = Field(16, ge=0)
+    batch_tokens: int = Field(2048, ge=16, description="Source tokens per batch.")
+
+    @field_validator("pairs")
+    @classmethod
+    def _pair_keys(cls, value: dict[str, ModelSpec]) -> dict[str, ModelSpec]:
+        for key in value:
+            parts = key.split("-")
+            if len(parts) != 2 or not all(p.isalpha() and len(p) in (2, 3) for p in parts):
+                raise ValueError(f"pair key {key!r} must look like 'en-hy'")
+        return value
+
+
+class SummaryConfig(_Section):
+    backend: Literal["extractive", "transformers"] = "extractive"
+    article_sentences: int = Field(3, ge=1, le=50)
+    event_sentences: int = Field(6, ge=1, le=100)
+    mmr_lambda: float = Field(0.7, ge=0, le=1, description="1 = pure centrality, 0 = pure novelty.")
+    article_model: ModelSpec | None = None
+    event_strategy: Literal["combine", "model"] = "combine"
+    event_model: ModelSpec | None = None
+    max_new_tokens: int = Field(160, ge=8)
+    beams: int = Field(4, ge=1, le=16)
+
+
+class LangIdConfig(_Section):
+    backend: Literal["lingua", "langdetect"] = "lingua"
+    languages: list[str] = Field(
+        default_factory=lambda: ["en", "hy", "az", "ru", "tr", "ka", "fa", "fr", "de", "es", "uk", "ar"],
+        description="Candidate languages, ISO 639-1.",
+    )
+    min_confidence: float = Field(0.5, ge=0, le=1)
+    seed: int = 0
+
+
+class RuntimeConfig(_Section):
+    device: Literal["auto", "cpu", "cuda"] = "auto"
+    threads: int | None = Field(None, ge=1)
+    batch_size: int = Field(16, ge=1)
+    offline: bool = Field(False, description="Never contact a model hub (also set by HF_HUB_OFFLINE=1).")
+
+
+class LimitsConfig(_Section):
+    max_page_chars: int = Field(500_000, ge=1000, description="Longer pages are truncated, with a warning.")
+
+
+class CacheConfig(_Section):
+    enabled: bool = True
+    path: str = ".briefing-cache"
+
+
+class Config(_Section):
+    languages: list[str] = Field(default_factory=lambda: list(OUTPUT_LANGUAGES))
+    glossary: str | None = Field(None, description="A YAML glossary that extends the packaged one.")
+    translation: TranslationConfig = TranslationConfig()
+    summary: SummaryConfig = SummaryConfig()
+    langid: LangIdConfig = LangIdConfig()
+    runtime: RuntimeConfig = RuntimeConfig()
+    limits: LimitsConfig = LimitsConfig()
+    cache: CacheConfig = CacheConfig()
+    base_dir: str = Field(".", exclude=True, description="Folder that relative paths are resolved against.")
+
+    @field_validator("languages")
+    @classmethod
+    def _known_languages(cls, value: list[str]) -> list[str]:
+        unknown = [lang for lang in value if lang not in OUTPUT_LANGUAGES]
+        if unknown:
+            raise ValueError(f"unsupported language(s) {unknown}; choose from {list(OUTPUT_LANGUAGES)}")
+        if not value:
+            raise ValueError("at least one language is needed")
+        return list(dict.fromkeys(value))
+
+    def resolve(self, path: str) -> Path:
+        """A config path, relative to the config file's folder."""
+        p = Path(path).expanduser()
+        return p if p.is_absolute() else Path(self.base_dir) / p
+
+    def signature(self) -> dict[str, Any]:
+        """The settings that shape output, for front matter and cache keys."""
+        return self.model_dump(mode="json", exclude={"base_dir", "runtime", "cache"})
+
+
+def _problems(error: ValidationError) -> list[str]:
+    problems = []
+    for item in error.errors():
+        where = ".".join(str(part) for part in item["loc"]) or "(top level)"
+        message = item["msg"]
+        if item["type"] == "extra_forbidden":
+            message = "unknown field"
+        problems.append(f"{where}: {message}")
+    return problems
+
+
+def load_config(path: Path | None = None, **overrides: Any) -> Config:
+    """Read `path` (if given) over the defaults, then apply environment and `overrides`.
+
+    `overrides` are dotted keys set by the CLI, e.g. ``{"languages": ["en"]}``.
+    Raises ConfigError with one line per problem, each naming its field path.
+    """
+    data: dict[str, Any] = {}
+    label = str(path) if path else "(defaults)"
+    if path is not None:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise ConfigError(label, ["file not found"]) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(label, [f"cannot read: {exc}"]) from None
+        try:
+            loaded = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"line {mark.line + 1}: " if mark else ""
+            raise ConfigError(label, [f"{where}not valid YAML ({getattr(exc, 'problem', exc)})"]) from None
+        if loaded is None:
+            loaded = {}
+        if not isinstance(loaded, dict):
+            raise ConfigError(label, ["(top level): must be a mapping of sections"])
+        data = loaded
+        data.setdefault("base_dir", str(Path(path).resolve().parent))
+    if os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in {"1", "true", "yes", "on"}:
+        data.setdefault("runtime", {})
+        if isinstance(data["runtime"], dict):
+            data["runtime"]["offline"] = True
+    for dotted, value in overrides.items():
+        node = data
+        *parents, leaf = dotted.split(".")
+        for key in parents:
+            node = node.setdefault(key, {})
+        node[leaf] = value
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(label, _problems(exc)) from None

@@ -1,0 +1,169 @@
+"""The data model shared by every stage.
+
+Stages never import each other; they pass these objects along. The pipeline
+(`briefing.pipeline`) fills them in, stage by stage:
+
+    ingest   -> Page
+    clean    -> Article.lines (each Line kept or dropped, with a reason)
+    langid   -> Article.language, Article.fragments
+    segment  -> Article.sentences
+    metadata -> Article.meta
+    events   -> Event (groups of articles)
+    summarise-> Article.summary, Event.summary
+    translate-> SummarySentence.translations, Fragment.translation
+    render   -> files under out/
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+#: Languages briefings are written in, as ISO 639-1 codes.
+OUTPUT_LANGUAGES = ("en", "hy", "az")
+
+Script = Literal["Latin", "Armenian", "Cyrillic", "Georgian", "Arabic", "Greek", "Hebrew", "Han", "Other"]
+FragmentKind = Literal["interface", "content"]
+FragmentAction = Literal["stripped", "translated", "untranslated"]
+DatePrecision = Literal["day", "month", "year"]
+
+
+@dataclass
+class Page:
+    """One input file, decoded. Produced by `briefing.ingest`."""
+
+    id: str  # file name stem, made safe for paths
+    path: Path
+    text: str  # decoded text; for HTML, the extracted main text
+    sha256: str  # of the raw bytes
+    format: Literal["txt", "md", "html"]
+    encoding: str
+    url: str | None = None  # from front matter
+    published: dt.date | None = None  # from front matter
+    source: str | None = None  # from front matter, else the site's name if known
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Line:
+    """One line of `Page.text`, as cleaning judged it."""
+
+    number: int  # 1-based, in Page.text
+    text: str
+    kept: bool = True
+    reason: str | None = None  # why it was dropped, e.g. "share-button", "teaser"
+
+
+@dataclass
+class Fragment:
+    """A span that is not in the page's main language."""
+
+    page_id: str
+    line: int  # 1-based line number in Page.text
+    start: int  # character offsets within the line
+    end: int
+    text: str
+    script: Script
+    language: str | None  # ISO 639-1, None when unidentifiable
+    confidence: float
+    kind: FragmentKind
+    action: FragmentAction
+    translation: str | None = None  # English, when a translation backend produced one
+    note: str | None = None  # why, e.g. "no translation model for ru->en"
+
+
+@dataclass
+class Sentence:
+    """One sentence of an article's kept text."""
+
+    text: str
+    line: int  # 1-based line number where it starts
+    index: int  # position in the article
+    language: str = "en"
+    english: str | None = None  # English text, when `text` is a translated foreign quote
+
+
+@dataclass
+class DateMention:
+    """A date the text gives, resolved to a calendar date."""
+
+    text: str  # as written, e.g. "November 7"
+    date: dt.date
+    precision: DatePrecision
+    line: int
+    certain: bool  # False when the year was inferred rather than written
+    end: dt.date | None = None  # for ranges such as "May 1-4"
+
+
+@dataclass
+class Person:
+    name: str  # canonical English form (glossary key when known)
+    role: str | None = None  # e.g. "Foreign Minister of Armenia"
+    mentions: int = 1
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    published: dt.date | None = None
+    published_evidence: str | None = None  # where the date came from, e.g. "front matter", "byline line 5"
+    dates: list[DateMention] = field(default_factory=list)  # dates of events the text mentions
+    places: list[str] = field(default_factory=list)  # canonical English names, most mentioned first
+    people: list[Person] = field(default_factory=list)  # most mentioned first
+
+
+@dataclass
+class SummarySentence:
+    """One sentence of a summary, with the articles it is supported by."""
+
+    text: str  # English
+    sources: list[str]  # page ids, first is where the sentence was taken from
+    translations: dict[str, str] = field(default_factory=dict)  # lang -> text, only when really translated
+    flags: dict[str, list[str]] = field(default_factory=dict)  # lang -> QA problems
+
+
+@dataclass
+class Article:
+    page: Page
+    lines: list[Line] = field(default_factory=list)
+    language: str = "en"
+    fragments: list[Fragment] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    meta: Metadata = field(default_factory=Metadata)
+    summary: list[SummarySentence] = field(default_factory=list)
+    summary_method: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.page.id
+
+    @property
+    def kept_text(self) -> str:
+        return "\n".join(line.text for line in self.lines if line.kept)
+
+
+@dataclass
+class Event:
+    """Articles that report the same meeting or round of talks."""
+
+    slug: str  # "<start date or 'undated'>-<title slug>", used as its folder name
+    title: str
+    start: dt.date | None
+    end: dt.date | None
+    articles: list[Article]
+    places: list[str] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    host: str | None = None
+    summary: list[SummarySentence] = field(default_factory=list)
+    summary_method: str = ""
+    notes: list[str] = field(default_factory=list)  # e.g. "article 004 gives no date; joined by content"
+
+
+@dataclass
+class PageFailure:
+    """A page the batch could not process."""
+
+    path: Path
+    reason: str

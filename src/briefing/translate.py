@@ -1,0 +1,87 @@
+"""Translation: the backend interface, the honest offline default, and the registry.
+
+A backend turns a list of sentences in one language into another. Backends live
+in `briefing.backends` and are imported lazily through `BACKENDS`, so that
+`briefing --help` and offline runs never import torch.
+
+The offline default (`OfflineTranslator`) translates nothing: every result is
+`status="untranslated"` with the reason, and the renderer shows the English
+sentence marked as untranslated. It never pretends.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+log = logging.getLogger(__name__)
+
+Status = Literal["ok", "flagged", "untranslated"]
+
+
+@dataclass
+class Translation:
+    source: str
+    text: str | None  # None when untranslated
+    status: Status
+    issues: list[str] = field(default_factory=list)  # QA problems, or why untranslated
+    backend: str = "none"
+
+
+class Translator(ABC):
+    """Translates sentences. One instance per run; it may hold a loaded model."""
+
+    name: str = "abstract"
+
+    @abstractmethod
+    def translate(self, texts: Sequence[str], src: str, tgt: str) -> list[Translation]:
+        """Translate each text from `src` to `tgt` (ISO 639-1). Same length and order as `texts`."""
+
+    def supports(self, src: str, tgt: str) -> bool:
+        return True
+
+    def describe(self) -> str:
+        """A short, human-readable signature for front matter."""
+        return self.name
+
+
+class OfflineTranslator(Translator):
+    """The default when no model is available: translates nothing, says why."""
+
+    name = "none"
+
+    def __init__(self, reason: str = "no translation model configured"):
+        self.reason = reason
+
+    def translate(self, texts: Sequence[str], src: str, tgt: str) -> list[Translation]:
+        if src == tgt:
+            return [Translation(t, t, "ok", backend="identity") for t in texts]
+        return [Translation(t, None, "untranslated", [self.reason], self.name) for t in texts]
+
+    def supports(self, src: str, tgt: str) -> bool:
+        return src == tgt
+
+    def describe(self) -> str:
+        return f"none ({self.reason})"
+
+
+#: Backend name -> "module:Class". Imported only when chosen.
+BACKENDS: dict[str, str] = {
+    "none": "briefing.translate:OfflineTranslator",
+    "transformers": "briefing.backends.hf:HFTranslator",
+    "ctranslate2": "briefing.backends.ct2:CT2Translator",
+}
+
+
+def backend_class(name: str) -> type:
+    """The class registered under `name`; raises ValueError listing the valid names."""
+    try:
+        target = BACKENDS[name]
+    except KeyError:
+        raise ValueError(f"unknown translation backend {name!r}; choose from {sorted(BACKENDS)}") from None
+    module, _, cls = target.partition(":")
+    return getattr(importlib.import_module(module), cls)
