@@ -99,8 +99,9 @@ class DateMention:
 
 @dataclass
 class Person:
-    name: str  # canonical English form (glossary key when known)
-    role: str | None = None  # e.g. "Foreign Minister of Armenia"
+    name: str  # canonical English form (glossary `en` when known)
+    role: str | None = None  # glossary role `en` form when known, e.g. "Foreign Minister"
+    country: str | None = None  # glossary country `en` form, e.g. "Armenia" for "Armenian Foreign Minister"
     mentions: int = 1
 
 
