@@ -44,6 +44,7 @@ class Page:
     published: dt.date | None = None  # from front matter
     source: str | None = None  # from front matter, else the site's name if known
     warnings: list[str] = field(default_factory=list)
+    title: str | None = None  # from front matter or HTML metadata, when given
 
 
 @dataclass
@@ -168,3 +169,16 @@ class PageFailure:
 
     path: Path
     reason: str
+
+
+@dataclass
+class Batch:
+    """Everything one run produced, handed to the renderer."""
+
+    articles: list[Article]
+    events: list[Event]
+    failures: list[PageFailure] = field(default_factory=list)
+    languages: tuple[str, ...] = OUTPUT_LANGUAGES
+    methods: dict[str, str] = field(default_factory=dict)  # stage -> method/model signature
+    config: dict = field(default_factory=dict)  # Config.signature()
+    warnings: list[str] = field(default_factory=list)  # run-level, e.g. "model X not present; extractive fallback"

@@ -14,9 +14,12 @@ from __future__ import annotations
 import importlib
 import logging
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
+
+from .config import Config, ModelSpec
+from .errors import ModelError
 
 log = logging.getLogger(__name__)
 
@@ -85,3 +88,45 @@ def backend_class(name: str) -> type:
         raise ValueError(f"unknown translation backend {name!r}; choose from {sorted(BACKENDS)}") from None
     module, _, cls = target.partition(":")
     return getattr(importlib.import_module(module), cls)
+
+
+def model_for(cfg: Config, src: str, tgt: str) -> ModelSpec | None:
+    """The model configured for one direction: a per-pair entry, else the shared model."""
+    return cfg.translation.pairs.get(f"{src}-{tgt}", cfg.translation.model)
+
+
+def load_translator(
+    cfg: Config,
+    glossary_forms: Callable[[str, str, str], dict[str, str]] | None = None,
+    *,
+    strict: bool = False,
+    warn: Callable[[str], None] | None = None,
+) -> Translator:
+    """The configured translator, or the honest offline default.
+
+    `briefing run` never downloads: a model that is not present locally (hub
+    cache or directory) gives the offline translator and a warning, or a
+    ModelError under `strict`.
+    """
+    if cfg.translation.backend == "none":
+        return OfflineTranslator("translation disabled in models.yaml (translation.backend: none)")
+    from .backends.loading import is_available  # no torch import
+
+    wanted = {model_for(cfg, "en", lang) for lang in cfg.languages if lang != "en"}
+    missing = sorted(spec.id for spec in wanted if spec is None or not is_available(spec, offline=cfg.runtime.offline))
+    if missing or not wanted:
+        reason = f"translation model not present locally: {', '.join(missing) or 'none configured'} (run `briefing models pull`)"
+        return _fallback(reason, strict, warn)
+    try:
+        return backend_class(cfg.translation.backend)(cfg.translation, cfg.runtime, glossary_forms)
+    except (ImportError, ModelError) as exc:
+        return _fallback(f"translation backend {cfg.translation.backend!r} unavailable: {exc}", strict, warn)
+
+
+def _fallback(reason: str, strict: bool, warn: Callable[[str], None] | None) -> Translator:
+    if strict:
+        raise ModelError(reason)
+    log.warning("%s; summaries stay in English, marked untranslated", reason)
+    if warn:
+        warn(reason)
+    return OfflineTranslator(reason)

@@ -1,0 +1,264 @@
+"""The `briefing` command line. The only module that prints results or exits.
+
+Commands parse options and call library functions; heavy modules (the pipeline,
+trafilatura, lingua, and above all torch) are imported inside the commands, so
+`briefing --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from enum import IntEnum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .errors import BriefingError, ConfigError, CorpusError, LockHeld, ModelError
+
+
+class Exit(IntEnum):
+    """Exit codes, also listed in `briefing --help` and the README."""
+
+    OK = 0  # every page processed
+    SOME_FAILED = 1  # some pages failed; the rest were written
+    USAGE = 2  # bad command-line usage (typer/click)
+    MOST_FAILED = 3  # nearly all pages failed (>= 90%), or none could be processed
+    CONFIG = 4  # models.yaml or glossary invalid
+    INPUT = 5  # corpus folder missing or unreadable, or an input file unreadable
+    MODEL = 6  # a model is missing or failed, under --strict, or a `models` command failed
+    LOCKED = 75  # another run holds the output folder's lock (EX_TEMPFAIL: try later)
+
+
+NEARLY_ALL_FAILED = 0.9  # share of failed pages that turns exit 1 into exit 3
+
+EXIT_HELP = "Exit codes: " + ", ".join(f"{c.value} {c.name.lower().replace('_', ' ')}" for c in Exit) + "."
+
+app = typer.Typer(
+    help=f"Turn scraped news pages into tri-lingual (en, hy, az) Markdown briefings.\n\n{EXIT_HELP}",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+models_app = typer.Typer(help="List, download, check and convert the models in models.yaml.", no_args_is_help=True)
+cache_app = typer.Typer(help="Inspect or clear the incremental cache.", no_args_is_help=True)
+app.add_typer(models_app, name="models")
+app.add_typer(cache_app, name="cache")
+
+log = logging.getLogger("briefing")
+
+ConfigOption = Annotated[
+    Optional[Path],
+    typer.Option("--config", "-c", help="models.yaml to use (default: ./models.yaml when present, else built-in defaults).", envvar="BRIEFING_CONFIG"),
+]
+LangOption = Annotated[Optional[str], typer.Option("--lang", "-l", help="Comma-separated output languages, e.g. en,hy,az.")]
+StrictOption = Annotated[bool, typer.Option("--strict", help="Fail instead of falling back when a configured model is unavailable.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"briefing {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging on stderr (-v: a line per page, -vv: debug).")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr, no progress bar.")] = False,
+) -> None:
+    """Global options."""
+    level = logging.ERROR if quiet else {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
+    _setup_logging(level)
+    _state.update(verbose=verbose, quiet=quiet)
+
+
+_state: dict[str, object] = {"verbose": 0, "quiet": False}
+
+
+def _setup_logging(level: int) -> None:
+    from rich.logging import RichHandler
+    from rich.console import Console
+
+    handler = RichHandler(console=Console(stderr=True), show_time=False, show_path=False, markup=False)
+    root = logging.getLogger("briefing")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False
+
+
+def _fail(code: Exit, message: str) -> typer.Exit:
+    typer.echo(f"briefing: {message}", err=True)
+    return typer.Exit(int(code))
+
+
+def _load_config(path: Path | None, lang: str | None = None, **overrides):
+    from .config import load_config
+
+    if path is None and Path("models.yaml").is_file():
+        path = Path("models.yaml")
+    if lang:
+        overrides["languages"] = [part.strip() for part in lang.split(",") if part.strip()]
+    try:
+        cfg = load_config(path, **overrides)
+    except ConfigError as exc:
+        raise _fail(Exit.CONFIG, str(exc)) from None
+    log.info("config: %s", path or "built-in defaults")
+    return cfg
+
+
+def _exit_for(pages: int, failed: int) -> Exit:
+    if failed == 0:
+        return Exit.OK
+    if failed >= pages or failed / max(pages, 1) >= NEARLY_ALL_FAILED:
+        return Exit.MOST_FAILED
+    return Exit.SOME_FAILED
+
+
+@app.command()
+def run(
+    corpus: Annotated[Path, typer.Argument(help="Folder of scraped pages (.txt, .md, .html).")] = Path("corpus"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    config: ConfigOption = None,
+    lang: LangOption = None,
+    strict: StrictOption = False,
+) -> None:
+    """Run the nightly job: read CORPUS, write briefings into OUT, print a one-line summary."""
+    from .pipeline import Pipeline
+
+    cfg = _load_config(config, lang)
+    try:
+        pipeline = Pipeline(cfg, strict=strict)
+        report = pipeline.run(corpus, out, on_page=_page_logger())
+    except CorpusError as exc:
+        raise _fail(Exit.INPUT, str(exc)) from None
+    except ConfigError as exc:
+        raise _fail(Exit.CONFIG, str(exc)) from None
+    except ModelError as exc:
+        raise _fail(Exit.MODEL, str(exc)) from None
+    except LockHeld as exc:
+        raise _fail(Exit.LOCKED, str(exc)) from None
+    for failure in report.batch.failures:
+        typer.echo(f"briefing: {failure.path}: {failure.reason}", err=True)
+    typer.echo(report.summary_line())
+    code = _exit_for(report.pages_seen, len(report.batch.failures))
+    if code:
+        raise typer.Exit(int(code))
+
+
+def _page_logger():
+    def on_page(path: Path, problem: str | None) -> None:
+        if problem:
+            log.warning("%s: %s", path, problem)
+        else:
+            log.info("%s: ok", path.name)
+
+    return on_page
+
+
+@app.command()
+def summarise(
+    files: Annotated[list[Path], typer.Argument(help="Pages to summarise.", exists=False)],
+    lang: Annotated[str, typer.Option("--lang", "-l", help="Language of the summary: en, hy or az.")] = "en",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md or json.")] = "md",
+    config: ConfigOption = None,
+    strict: StrictOption = False,
+) -> None:
+    """Summarise the given pages, grouped by event, to stdout."""
+    from .pipeline import summarise_files
+
+    if fmt not in ("md", "json"):
+        raise _fail(Exit.USAGE, f"--format must be md or json, not {fmt!r}")
+    cfg = _load_config(config, lang)
+    try:
+        batch = summarise_files(files, cfg, strict=strict)
+    except ModelError as exc:
+        raise _fail(Exit.MODEL, str(exc)) from None
+    for failure in batch.failures:
+        typer.echo(f"briefing: {failure.path}: {failure.reason}", err=True)
+    if fmt == "json":
+        typer.echo(json.dumps(_batch_json(batch, lang), ensure_ascii=False, indent=2))
+    else:
+        from .glossary import Glossary
+        from .localise import Localiser
+        from .render import render_event
+
+        loc = Localiser(Glossary.load(cfg.resolve(cfg.glossary) if cfg.glossary else None), lang)
+        typer.echo("\n\n".join(render_event(event, batch, loc) for event in batch.events), nl=False)
+    code = _exit_for(len(files), len(batch.failures))
+    if code:
+        raise typer.Exit(int(code))
+
+
+def _batch_json(batch, lang: str) -> dict:
+    def sentences(items):
+        return [
+            {"text": s.text, "sources": s.sources, "translation": s.translations.get(lang), "flags": s.flags.get(lang, [])}
+            for s in items
+        ]
+
+    return {
+        "language": lang,
+        "methods": batch.methods,
+        "events": [
+            {
+                "title": e.title,
+                "start": e.start.isoformat() if e.start else None,
+                "end": e.end.isoformat() if e.end else None,
+                "articles": [a.id for a in e.articles],
+                "summary": sentences(e.summary),
+            }
+            for e in batch.events
+        ],
+        "articles": [
+            {
+                "id": a.id,
+                "title": a.meta.title,
+                "published": a.meta.published.isoformat() if a.meta.published else None,
+                "summary": sentences(a.summary),
+            }
+            for a in batch.articles
+        ],
+        "failures": [{"file": str(f.path), "reason": f.reason} for f in batch.failures],
+    }
+
+
+@app.command()
+def detect(
+    files: Annotated[list[Path], typer.Argument(help="Pages to inspect.")],
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Print the language-fragment report for the given pages."""
+    from .langid import fragment_to_dict
+    from .pipeline import detect_files
+
+    cfg = _load_config(config)
+    articles, failures = detect_files(files, cfg)
+    for failure in failures:
+        typer.echo(f"briefing: {failure.path}: {failure.reason}", err=True)
+    fragments = [f for a in articles for f in a.fragments]
+    if as_json:
+        typer.echo(json.dumps([fragment_to_dict(f) for f in fragments], ensure_ascii=False, indent=2))
+    else:
+        for a in articles:
+            typer.echo(f"{a.page.path}: main language {a.language}, {len(a.fragments)} fragments")
+            for f in a.fragments:
+                typer.echo(
+                    f"  line {f.line:>4}  {f.script:<9} {f.language or '?':<3} {f.confidence:4.2f}  "
+                    f"{f.kind:<9} {f.action:<12} {f.text!r}"
+                )
+    code = _exit_for(len(files), len(failures))
+    if code:
+        raise typer.Exit(int(code))
+
+
+def main() -> None:
+    try:
+        app()
+    except BriefingError as exc:  # a library error no command anticipated
+        typer.echo(f"briefing: {exc}", err=True)
+        sys.exit(int(Exit.INPUT))

@@ -1,0 +1,309 @@
+"""Render a Batch into the `out/` layout, as a mapping of relative path -> text.
+
+    index.md
+    events/<date>-<slug>/briefing.<lang>.md
+    articles/<id>/summary.<lang>.md
+    articles/<id>/clean.txt
+    reports/fragments.md, reports/fragments.json
+
+Rendering is pure: the same Batch gives the same bytes. Writing (atomic, inside
+`out/`) is `briefing.pipeline`'s job, and so is `manifest.json`, which holds
+timings and is therefore not byte-stable.
+
+Every piece of page text goes through `markdown.escape`. Every Markdown file
+opens with front matter naming what produced it, its sources and its methods.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from . import __version__
+from .document import Article, Batch, Event, Fragment, SummarySentence
+from .localise import Localiser
+from .markdown import escape, front_matter
+
+PEOPLE_IN_FACT_BOX = 6
+PLACES_IN_FACT_BOX = 4
+
+
+def render(batch: Batch, localisers: dict[str, Localiser]) -> dict[str, str]:
+    """All output files but the manifest."""
+    files: dict[str, str] = {}
+    numbers = {a.id: i for i, a in enumerate(batch.articles, 1)}
+    for event in batch.events:
+        for lang in batch.languages:
+            files[f"events/{event.slug}/briefing.{lang}.md"] = render_event(event, batch, localisers[lang])
+    for article in batch.articles:
+        for lang in batch.languages:
+            files[f"articles/{article.id}/summary.{lang}.md"] = render_article(article, batch, localisers[lang])
+        files[f"articles/{article.id}/clean.txt"] = clean_text(article)
+    fragments = [f for a in batch.articles for f in a.fragments]
+    files["reports/fragments.md"] = render_fragments(fragments, batch)
+    files["reports/fragments.json"] = json.dumps([fragment_record(f) for f in fragments], ensure_ascii=False, indent=2) + "\n"
+    files["index.md"] = render_index(batch, numbers)
+    return files
+
+
+def clean_text(article: Article) -> str:
+    """The kept lines, as in the source; dropped lines become empty so line numbers still match."""
+    lines = [line.text if line.kept else "" for line in article.lines]
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
+# --- front matter -------------------------------------------------------------
+
+
+def _source_record(article: Article) -> dict:
+    record = {"id": article.id, "file": article.page.path.name, "sha256": article.page.sha256}
+    if article.page.url:
+        record["url"] = article.page.url
+    return record
+
+
+def _front(kind: str, lang: str, sources: Iterable[Article], batch: Batch, **extra) -> str:
+    fields = {
+        "generator": f"briefing {__version__}",
+        "kind": kind,
+        "language": lang,
+        **extra,
+        "sources": [_source_record(a) for a in sources],
+        "methods": dict(sorted(batch.methods.items())),
+    }
+    return front_matter(fields)
+
+
+# --- pieces shared by briefings and article summaries ---------------------------
+
+
+def _sentence_line(sentence: SummarySentence, lang: str, loc: Localiser, cite: dict[str, int] | None) -> str:
+    marks = "".join(f"[{cite[s]}]" for s in sentence.sources if s in cite) if cite else ""
+    tail = f" {marks}" if marks else ""
+    if lang == "en":
+        return f"- {escape(sentence.text)}{tail}"
+    translated = sentence.translations.get(lang)
+    flags = sentence.flags.get(lang)
+    if translated and not flags:
+        return f"- {escape(translated)}{tail}"
+    if translated and flags:
+        return (
+            f"- **[{loc.t('flagged')}: {escape('; '.join(flags))}]** {escape(translated)}{tail}\n"
+            f"  - *{loc.t('original_en')}:* {escape(sentence.text)}"
+        )
+    return f"- **[{loc.t('untranslated')}]** {escape(sentence.text)}{tail}"
+
+
+def _untranslated_notice(sentences: list[SummarySentence], lang: str, loc: Localiser, reason: str) -> str:
+    if lang == "en" or not sentences:
+        return ""
+    missing = sum(1 for s in sentences if lang not in s.translations)
+    flagged = sum(1 for s in sentences if s.flags.get(lang))
+    notes = []
+    if missing:
+        notes.append(f"> {loc.t('untranslated_notice')} ({missing}/{len(sentences)}; {escape(reason)})")
+    if flagged:
+        notes.append(f"> {loc.t('flagged_notice')} ({flagged}/{len(sentences)})")
+    return "\n>\n".join(notes) + "\n\n" if notes else ""
+
+
+def _people(people, loc: Localiser) -> str:
+    shown = []
+    for person in people[:PEOPLE_IN_FACT_BOX]:
+        role = loc.role(person)
+        name = escape(loc.person(person.name))
+        shown.append(f"{name} ({escape(role)})" if role else name)
+    return "; ".join(shown) or loc.t("not_given")
+
+
+def _places(places, loc: Localiser) -> str:
+    return ", ".join(escape(loc.place(p)) for p in places[:PLACES_IN_FACT_BOX]) or loc.t("not_given")
+
+
+def _table(rows: list[tuple[str, str]]) -> str:
+    return "| | |\n|---|---|\n" + "".join(f"| **{k}** | {v} |\n" for k, v in rows)
+
+
+def _title_line(article: Article, lang: str, loc: Localiser) -> str:
+    title = escape(article.meta.title or article.id)
+    return title if lang == "en" else f"{title} *({loc.t('in_english')})*"
+
+
+# --- event briefing -------------------------------------------------------------
+
+
+def render_event(event: Event, batch: Batch, loc: Localiser) -> str:
+    lang = loc.lang
+    cite = {a.id: i for i, a in enumerate(event.articles, 1)}
+    when = loc.range(event.start, event.end) if event.start else loc.t("date_unknown")
+    sources = "<br>".join(
+        f"[{i}] {_title_line(a, lang, loc)} — {escape(a.page.source or a.page.path.name)}, "
+        f"{loc.date(a.meta.published) if a.meta.published else loc.t('published_unknown')}"
+        for i, a in enumerate(event.articles, 1)
+    )
+    host = escape(loc.country(event.host)) if event.host else loc.t("not_given")
+    parts = [
+        _front(
+            "event-briefing",
+            lang,
+            event.articles,
+            batch,
+            event={"slug": event.slug, "start": _iso(event.start), "end": _iso(event.end)},
+            summary_method=event.summary_method,
+        ),
+        f"# {loc.t('briefing')}: {escape(loc.place(event.places[0])) if event.places else ''} {when}".replace("  ", " "),
+        "",
+        f"## {_title_line_event(event, lang, loc)}",
+        "",
+        _table(
+            [
+                (loc.t("when"), when),
+                (loc.t("where"), _places(event.places, loc)),
+                (loc.t("who"), _people(event.people, loc)),
+                (loc.t("host"), host),
+                (loc.t("sources"), sources),
+            ]
+        ),
+        f"## {loc.t('summary')}",
+        "",
+        _untranslated_notice(event.summary, lang, loc, batch.methods.get("translation", "")),
+        "\n".join(_sentence_line(s, lang, loc, cite) for s in event.summary) or f"*{loc.t('no_summary')}*",
+        "",
+    ]
+    quotes = [f for a in event.articles for f in a.fragments if f.kind == "content"]
+    if quotes:
+        parts += [f"## {loc.t('foreign_quotes')}", "", *(_quote_line(f, cite, loc) for f in quotes), ""]
+    parts += [
+        f"## {loc.t('articles')}",
+        "",
+        *(
+            f"{i}. [{_title_line(a, lang, loc)}](../../articles/{a.id}/summary.{lang}.md)"
+            for i, a in enumerate(event.articles, 1)
+        ),
+        "",
+    ]
+    if event.notes and lang == "en":
+        parts += ["## Grouping notes", "", *(f"- {escape(n)}" for n in event.notes), ""]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _title_line_event(event: Event, lang: str, loc: Localiser) -> str:
+    title = escape(event.title)
+    return title if lang == "en" else f"{title} *({loc.t('in_english')})*"
+
+
+def _quote_line(fragment: Fragment, cite: dict[str, int], loc: Localiser) -> str:
+    translation = escape(fragment.translation) if fragment.translation else f"*{loc.t('not_translated')}*"
+    return (
+        f"- [{cite.get(fragment.page_id, '?')}] {loc.t('original')} ({fragment.language or '?'}): "
+        f"{escape(fragment.text)} — {loc.t('translation_en')}: {translation}"
+    )
+
+
+# --- article summary ------------------------------------------------------------
+
+
+def render_article(article: Article, batch: Batch, loc: Localiser) -> str:
+    lang = loc.lang
+    meta = article.meta
+    mentioned = ", ".join(loc.date(d.date, d.precision) for d in meta.dates[:5]) or loc.t("not_given")
+    stripped = sum(1 for f in article.fragments if f.action == "stripped")
+    parts = [
+        _front("article-summary", lang, [article], batch, summary_method=article.summary_method),
+        f"# {_title_line(article, lang, loc)}",
+        "",
+        _table(
+            [
+                (loc.t("published"), loc.date(meta.published) if meta.published else loc.t("published_unknown")),
+                (loc.t("source"), escape(article.page.source or article.page.path.name)),
+                (loc.t("dates_mentioned"), mentioned),
+                (loc.t("where"), _places(meta.places, loc)),
+                (loc.t("who"), _people(meta.people, loc)),
+                (loc.t("fragments"), f"{len(article.fragments)} ({loc.t('stripped')}: {stripped})"),
+            ]
+        ),
+        f"## {loc.t('summary')}",
+        "",
+        _untranslated_notice(article.summary, lang, loc, batch.methods.get("translation", "")),
+        "\n".join(_sentence_line(s, lang, loc, None) for s in article.summary) or f"*{loc.t('no_summary')}*",
+        "",
+        f"[{loc.t('clean_text')}](clean.txt)",
+    ]
+    if article.page.warnings:
+        parts += ["", *(f"> {escape(w)}" for w in article.page.warnings)]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+# --- reports and index --------------------------------------------------------------
+
+
+def fragment_record(fragment: Fragment) -> dict:
+    return {
+        "file": fragment.page_id,
+        "line": fragment.line,
+        "start": fragment.start,
+        "end": fragment.end,
+        "text": fragment.text,
+        "script": fragment.script,
+        "language": fragment.language,
+        "confidence": round(fragment.confidence, 3),
+        "kind": fragment.kind,
+        "action": fragment.action,
+        "translation": fragment.translation,
+        "note": fragment.note,
+    }
+
+
+def render_fragments(fragments: list[Fragment], batch: Batch) -> str:
+    header = front_matter(
+        {
+            "generator": f"briefing {__version__}",
+            "kind": "fragment-report",
+            "methods": {"langid": batch.methods.get("langid", "")},
+            "fragments": len(fragments),
+        }
+    )
+    rows = [
+        f"| {escape(f.page_id)} | {f.line} | {escape(f.text)} | {f.script} | {f.language or '?'} | "
+        f"{f.confidence:.2f} | {f.kind} | {f.action} | {escape(f.translation or f.note or '')} |"
+        for f in fragments
+    ]
+    table = "| File | Line | Text | Script | Language | Confidence | Kind | Action | Translation / note |\n"
+    table += "|---|---|---|---|---|---|---|---|---|\n" + "\n".join(rows)
+    return f"{header}# Language fragments\n\n{len(fragments)} fragments in {len(batch.articles)} pages.\n\n{table}\n"
+
+
+def render_index(batch: Batch, numbers: dict[str, int]) -> str:
+    header = front_matter(
+        {
+            "generator": f"briefing {__version__}",
+            "kind": "index",
+            "languages": list(batch.languages),
+            "methods": dict(sorted(batch.methods.items())),
+        }
+    )
+    lines = [header + "# Briefings", "", "## Events", ""]
+    for event in batch.events:
+        when = _iso(event.start) or "date unknown"
+        if event.end and event.end != event.start:
+            when += f" – {_iso(event.end)}"
+        links = " · ".join(f"[{lang}](events/{event.slug}/briefing.{lang}.md)" for lang in batch.languages)
+        ids = ", ".join(escape(a.id) for a in event.articles)
+        lines.append(f"- **{escape(event.title)}** ({when}; {len(event.articles)} articles: {ids}) — {links}")
+    lines += ["", "## Articles", ""]
+    for article in batch.articles:
+        links = " · ".join(f"[{lang}](articles/{article.id}/summary.{lang}.md)" for lang in batch.languages)
+        lines.append(f"{numbers[article.id]}. {escape(article.meta.title or article.id)} (`{article.id}`) — {links}")
+    if batch.failures:
+        lines += ["", "## Pages that failed", ""]
+        lines += [f"- `{escape(f.path.name)}`: {escape(f.reason)}" for f in batch.failures]
+    if batch.warnings:
+        lines += ["", "## Warnings", ""] + [f"- {escape(w)}" for w in batch.warnings]
+    lines += ["", "Reports: [language fragments](reports/fragments.md) · [manifest](manifest.json)", ""]
+    return "\n".join(lines)
+
+
+def _iso(d) -> str | None:
+    return d.isoformat() if d else None
