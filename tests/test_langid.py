@@ -1,0 +1,417 @@
+"""Stage 3: language fragments (briefing.langid)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefing.config import LangIdConfig
+from briefing.document import Fragment, Line
+from briefing.errors import ConfigError
+from briefing.langid import LanguageIdentifier, find_fragments, fragment_to_dict, script_of
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+@pytest.fixture(scope="module")
+def identifier() -> LanguageIdentifier:
+    return LanguageIdentifier(LangIdConfig())
+
+
+def _lines(texts: list[str], dropped: dict[int, str] | None = None) -> list[Line]:
+    dropped = dropped or {}
+    return [
+        Line(n, text, kept=n not in dropped, reason=dropped.get(n)) for n, text in enumerate(texts, start=1)
+    ]
+
+
+def _corpus_page(prefix: str) -> tuple[str, list[Line]]:
+    (path,) = CORPUS.glob(f"{prefix}_*.txt")
+    return path.stem, _lines(path.read_text(encoding="utf-8").split("\n"))
+
+
+def _find(fragments: list[Fragment], line: int, text: str) -> Fragment:
+    matches = [f for f in fragments if f.line == line and text in f.text]
+    assert matches, f"no fragment with {text!r} on line {line}: {[(f.line, f.text) for f in fragments]}"
+    return matches[0]
+
+
+# --- script_of ------------------------------------------------------------------------
+
+SCRIPT_CASES = [
+    ("Peace talks resumed in Geneva.", "Latin"),
+    ("Xarici işlər naziri Ceyhun Bayramov", "Latin"),
+    ("Əliyev, Şuşa, İrəvan", "Latin"),
+    ("Հայաստանի և Ադրբեջանի արտգործնախարարները", "Armenian"),
+    ("ﬓ", "Armenian"),  # Armenian ligature in the presentation-forms block
+    ("Министры встретились в Вашингтоне", "Cyrillic"),
+    ("საქართველოს საგარეო საქმეთა სამინისტრო", "Georgian"),
+    ("وزارت امور خارجه", "Arabic"),
+    ("Υπουργείο Εξωτερικών", "Greek"),
+    ("משרד החוץ", "Hebrew"),
+    ("外交部", "Han"),
+    ("ソウル", "Other"),
+    ("Blinken said «Мы готовы к миру и сотрудничеству»", "Cyrillic"),
+    ("2024 © 12:30 — …", "Other"),
+    ("", "Other"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SCRIPT_CASES)
+def test_script_of(text: str, expected: str) -> None:
+    assert script_of(text) == expected
+
+
+# --- detect ------------------------------------------------------------------------------
+
+DETECT_CASES = [
+    ("The foreign ministers agreed to continue the talks in the coming weeks.", "en"),
+    ("Хорошо, что переговоры между Арменией и Азербайджаном продолжаются.", "ru"),
+    ("Xarici işlər naziri bəyan etdi ki, danışıqlar yaxın həftələrdə davam edəcək.", "az"),
+    ("Dışişleri Bakanlığı barış sürecini memnuniyetle karşıladığını açıkladı.", "tr"),
+    ("Բանակցությունները կշարունակվեն առաջիկա շաբաթներին։", "hy"),
+    ("საგარეო საქმეთა მინისტრები შეხვდნენ ერთმანეთს.", "ka"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DETECT_CASES)
+def test_detect_lingua(identifier: LanguageIdentifier, text: str, expected: str) -> None:
+    language, confidence = identifier.detect(text)
+    assert language == expected
+    assert 0.5 <= confidence <= 1.0
+
+
+@pytest.mark.parametrize("text", ["", "   ", "2024 — 12:30", "©"])
+def test_detect_without_letters(identifier: LanguageIdentifier, text: str) -> None:
+    assert identifier.detect(text) == (None, 0.0)
+
+
+def test_script_decides_armenian_with_full_confidence(identifier: LanguageIdentifier) -> None:
+    assert identifier.detect("Կիսվել") == ("hy", 1.0)
+
+
+def test_langdetect_backend_covers_armenian_by_script_and_is_seeded() -> None:
+    cfg = LangIdConfig(backend="langdetect", seed=3)
+    first, second = LanguageIdentifier(cfg), LanguageIdentifier(cfg)
+    assert first.detect("Հայաստանի և Ադրբեջանի արտգործնախարարները հանդիպեցին։") == ("hy", 1.0)
+    russian = "Министры иностранных дел Армении и Азербайджана встретились в Вашингтоне."
+    assert first.detect(russian)[0] == "ru"
+    ambiguous = "la ministro"
+    assert first.detect(ambiguous) == second.detect(ambiguous)
+
+
+@pytest.mark.parametrize(
+    ("languages", "problem"),
+    [(["en", "xx"], "'xx'"), (["en"], "at least two")],
+)
+def test_bad_candidate_languages_raise_config_error(languages: list[str], problem: str) -> None:
+    with pytest.raises(ConfigError, match=problem):
+        LanguageIdentifier(LangIdConfig(languages=languages))
+
+
+# --- The sample corpus ---------------------------------------------------------------------
+
+CORPUS_INTERFACE_CASES = [
+    # page prefix, line, text, language, script
+    ("002", 1, "Մատչելիության հղումներ", "hy", "Armenian"),
+    ("003", 51, "Ссылка скопирована", "ru", "Cyrillic"),
+    ("003", 9, "ru", "ru", "Latin"),
+    ("003", 10, "arm", "hy", "Latin"),
+]
+
+
+@pytest.mark.parametrize(("prefix", "number", "text", "language", "script"), CORPUS_INTERFACE_CASES)
+def test_corpus_interface_strings_are_stripped(
+    identifier: LanguageIdentifier, prefix: str, number: int, text: str, language: str, script: str
+) -> None:
+    page_id, lines = _corpus_page(prefix)
+    main, fragments = find_fragments(page_id, lines, identifier)
+    assert main == "en"
+    fragment = _find(fragments, number, text)
+    assert fragment.text == text
+    assert (fragment.language, fragment.script, fragment.kind, fragment.action) == (
+        language,
+        script,
+        "interface",
+        "stripped",
+    )
+    assert fragment.page_id == page_id
+    assert lines[number - 1].text[fragment.start : fragment.end] == text
+    assert lines[number - 1].kept is False
+    assert lines[number - 1].reason == "interface-language"
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_corpus_english_text_is_not_reported(identifier: LanguageIdentifier, prefix: str) -> None:
+    """English body text, names and headlines must not come out as foreign content."""
+    page_id, lines = _corpus_page(prefix)
+    main, fragments = find_fragments(page_id, lines, identifier)
+    assert main == "en"
+    assert [f.text for f in fragments if f.kind == "content"] == []
+    assert all(f.language != "en" for f in fragments)
+
+
+# --- Synthetic pages from other outlets -----------------------------------------------------
+
+RU_QUOTE_PAGE = [
+    "Lavrov meets ministers in Moscow",
+    "The Russian foreign minister spoke to reporters after the trilateral meeting on Friday.",
+    "Lavrov told reporters: «Мы готовы содействовать подписанию мирного договора между Баку и Ереваном», "
+    "adding that Moscow would host the next round.",
+    "The ministers agreed to meet again in the coming weeks, officials said.",
+]
+AZ_LINE_PAGE = [
+    "Baku says border commission will meet in Gabala",
+    "The Azerbaijani foreign ministry said on Tuesday that the delimitation commission would convene next month.",
+    "Xarici İşlər Nazirliyinin sözçüsü bəyan etdi ki, danışıqlar yaxın həftələrdə davam edəcək.",
+    "Armenia has not yet confirmed the date of the meeting, according to local media.",
+]
+AZ_QUOTE_PAGE = [
+    "Bayramov spoke to journalists after the meeting in Washington on Thursday evening.",
+    "“Biz sülh müqaviləsini imzalamağa hazırıq,” dedi Bayramov, adding that the text was almost agreed.",
+    "He did not say when the next round would take place.",
+]
+TR_LINE_PAGE = [
+    "Ankara welcomes progress in the talks between Baku and Yerevan, the ministry said in a statement on Monday.",
+    "Dışişleri Bakanlığı, Azerbaycan ile Ermenistan arasındaki barış sürecini memnuniyetle karşıladığını açıkladı.",
+    "The statement was published on the ministry's website.",
+]
+HY_PAGE = [
+    "Share on Facebook",
+    "Subscribe to our newsletter",
+    "Հայաստանի և Ադրբեջանի արտգործնախարարները հանդիպեցին Վաշինգտոնում։ Բանակցությունները կշարունակվեն։",
+    "Ըստ Reuters գործակալության, կողմերը համաձայնեցին շարունակել երկխոսությունը։",
+    "Բլինքենը նշել է. «The United States is committed to supporting a durable peace», հավելելով, որ աշխատանքը շարունակվում է։",
+    "© 2024 News.am",
+]
+SWITCHER_PAGE = [
+    "EN | RU | AZ",
+    "Peace talks resume in Geneva after a two-month pause, diplomats said on Sunday.",
+    "The host, known locally as „შერატონი“, is a hotel near the old town.",
+    "Поделиться",
+]
+RU_PAGE = [
+    "Министры иностранных дел Армении и Азербайджана встретились в Вашингтоне.",
+    "Переговоры продолжатся в ближайшие недели, сообщили в МИД.",
+    "Read more",
+    "Share this story with your friends on social media",
+]
+DROPPED_TEASER_PAGE = [
+    "The talks in Washington ended without a joint statement, officials said on Friday.",
+    "Министр заявил, что переговоры продолжатся в следующем месяце в Женеве.",
+]
+
+# page, dropped-by-cleaning, main language,
+# expected fragments: (line, text, language, kind, action), lines then dropped as interface
+SYNTHETIC_CASES = [
+    (
+        "ru-quote-in-english",
+        RU_QUOTE_PAGE,
+        {},
+        "en",
+        [(3, "Мы готовы содействовать подписанию мирного договора между Баку и Ереваном", "ru", "content", "untranslated")],
+        [],
+    ),
+    (
+        "az-line-in-english",
+        AZ_LINE_PAGE,
+        {},
+        "en",
+        [(3, AZ_LINE_PAGE[2], "az", "content", "untranslated")],
+        [],
+    ),
+    (
+        "az-quote-in-english",
+        AZ_QUOTE_PAGE,
+        {},
+        "en",
+        [(2, "Biz sülh müqaviləsini imzalamağa hazırıq", "az", "content", "untranslated")],
+        [],
+    ),
+    (
+        "tr-line-in-english",
+        TR_LINE_PAGE,
+        {},
+        "en",
+        [(2, TR_LINE_PAGE[1], "tr", "content", "untranslated")],
+        [],
+    ),
+    (
+        "english-ui-in-armenian",
+        HY_PAGE,
+        {},
+        "hy",
+        [
+            (1, "Share on Facebook", None, "interface", "stripped"),
+            (2, "Subscribe to our newsletter", "en", "interface", "stripped"),
+            (5, "The United States is committed to supporting a durable peace", "en", "content", "untranslated"),
+        ],
+        [1, 2],
+    ),
+    (
+        "switcher-and-ui",
+        SWITCHER_PAGE,
+        {},
+        "en",
+        [
+            (1, "RU", "ru", "interface", "stripped"),
+            (1, "AZ", "az", "interface", "stripped"),
+            (3, "შერატონი", "ka", "content", "untranslated"),
+            (4, "Поделиться", "ru", "interface", "stripped"),
+        ],
+        [1, 4],
+    ),
+    (
+        "english-ui-in-russian",
+        RU_PAGE,
+        {},
+        "ru",
+        [
+            (3, "Read more", "en", "interface", "stripped"),
+            (4, "Share this story with your friends on social media", "en", "interface", "stripped"),
+        ],
+        [3, 4],
+    ),
+    (
+        "content-on-dropped-line",
+        DROPPED_TEASER_PAGE,
+        {2: "teaser"},
+        "en",
+        [(2, DROPPED_TEASER_PAGE[1], "ru", "content", "stripped")],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "texts", "dropped", "main", "expected", "now_dropped"),
+    SYNTHETIC_CASES,
+    ids=[case[0] for case in SYNTHETIC_CASES],
+)
+def test_synthetic_pages(
+    identifier: LanguageIdentifier,
+    name: str,
+    texts: list[str],
+    dropped: dict[int, str],
+    main: str,
+    expected: list[tuple],
+    now_dropped: list[int],
+) -> None:
+    lines = _lines(texts, dropped)
+    language, fragments = find_fragments(name, lines, identifier)
+    assert language == main
+    got = [(f.line, f.text, f.language, f.kind, f.action) for f in fragments]
+    assert got == expected
+    for f in fragments:
+        assert lines[f.line - 1].text[f.start : f.end] == f.text
+        assert f.note
+        assert 0.0 <= f.confidence <= 1.0
+    assert [line.number for line in lines if line.reason == "interface-language"] == now_dropped
+    assert all(not line.kept for line in lines if line.number in now_dropped)
+
+
+def test_script_decided_fragments_have_full_confidence(identifier: LanguageIdentifier) -> None:
+    _, fragments = find_fragments("x", _lines(SWITCHER_PAGE), identifier)
+    assert _find(fragments, 3, "შერატონი").confidence == 1.0
+
+
+def test_ui_span_inside_kept_line_is_noted_but_line_kept(identifier: LanguageIdentifier) -> None:
+    lines = _lines(
+        [
+            "The ministers met in Washington on Monday and agreed to meet again soon.",
+            "Read the full statement on the ministry website. Поделиться ссылкой",
+        ]
+    )
+    _, fragments = find_fragments("x", lines, identifier)
+    fragment = _find(fragments, 2, "Поделиться ссылкой")
+    assert (fragment.kind, fragment.action) == ("interface", "stripped")
+    assert lines[1].kept is True and lines[1].reason is None
+
+
+NOISE_LINES = [
+    "© 2025 Caliber.az. All rights reserved.",
+    "A+",
+    "A-",
+    "#peace @mfa_armenia",
+    "https://www.example.org/news/2024/05/armenia-azerbaijan",
+    "Contact: editor@newsroom.example.com",
+    "12:30 | 14.05.2024 | 1 078",
+    "XS SM MD LG",
+    "Nikol Pashinyan, Ilham Aliyev and Vladimir Putin met in Sochi.",
+    "Ararat Mirzoyan Jeyhun Bayramov Antony Blinken",
+    "The meeting took place in Şuşa and in Ağdam, officials said.",
+]
+
+
+@pytest.mark.parametrize("text", NOISE_LINES)
+def test_noise_and_names_are_not_fragments(identifier: LanguageIdentifier, text: str) -> None:
+    lines = _lines(["The foreign ministers of Armenia and Azerbaijan met in Washington on Monday.", text])
+    language, fragments = find_fragments("x", lines, identifier)
+    assert language == "en"
+    assert fragments == []
+    assert lines[1].kept
+
+
+def test_names_in_latin_script_inside_armenian_text_are_not_fragments(identifier: LanguageIdentifier) -> None:
+    lines = _lines(["Ըստ Reuters գործակալության, կողմերը համաձայնեցին շարունակել երկխոսությունը։"])
+    assert find_fragments("x", lines, identifier) == ("hy", [])
+
+
+def test_page_without_letters_falls_back(identifier: LanguageIdentifier) -> None:
+    assert find_fragments("x", _lines(["", "2024", "—"]), identifier) == ("en", [])
+
+
+# --- Determinism and serialisation ---------------------------------------------------------
+
+
+def _all_fragments(identifier: LanguageIdentifier) -> list[dict]:
+    pages = [_corpus_page(p) for p in ("002", "003")] + [(c[0], _lines(c[1], c[2])) for c in SYNTHETIC_CASES]
+    out = []
+    for page_id, lines in pages:
+        language, fragments = find_fragments(page_id, lines, identifier)
+        out.append({"language": language, "fragments": [fragment_to_dict(f) for f in fragments]})
+    return out
+
+
+def test_deterministic_twice_and_across_fresh_identifiers(identifier: LanguageIdentifier) -> None:
+    first = _all_fragments(identifier)
+    assert _all_fragments(identifier) == first
+    assert _all_fragments(LanguageIdentifier(LangIdConfig())) == first
+
+
+def test_fragment_to_dict_is_json_ready(identifier: LanguageIdentifier) -> None:
+    _, fragments = find_fragments("x", _lines(RU_QUOTE_PAGE), identifier)
+    data = fragment_to_dict(fragments[0])
+    assert json.loads(json.dumps(data)) == data
+    assert data["language"] == "ru" and data["kind"] == "content"
+    assert set(data) >= {"page_id", "line", "start", "end", "text", "script", "confidence", "action", "note"}
+
+
+# --- Robustness ------------------------------------------------------------------------------
+
+LINE_TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(blacklist_categories=("Cs",)),
+        st.sampled_from(list("abc xyz ÇəİıŞ Ссылка Մատչ ქარ «»“”\".!? ru arm | A+ © 2024 https://x.az")),
+    ),
+    max_size=80,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(LINE_TEXT, max_size=6))
+def test_find_fragments_never_crashes_and_offsets_are_valid(identifier: LanguageIdentifier, texts: list[str]) -> None:
+    texts = [t.replace("\n", " ").replace("\r", " ") for t in texts]
+    lines = _lines(texts)
+    language, fragments = find_fragments("fuzz", lines, identifier)
+    assert isinstance(language, str) and language
+    for f in fragments:
+        line = lines[f.line - 1]
+        assert 0 <= f.start < f.end <= len(line.text)
+        assert line.text[f.start : f.end] == f.text
+        assert f.language != language
+        assert (f.kind, f.action) in {("interface", "stripped"), ("content", "untranslated"), ("content", "stripped")}
