@@ -1,0 +1,250 @@
+"""Stage 8: labels, dates and names in English, Armenian and Azerbaijani."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from briefing.document import OUTPUT_LANGUAGES, Person
+from briefing.errors import ConfigError
+from briefing.glossary import Glossary
+from briefing.localise import (
+    Localiser,
+    country,
+    format_date,
+    format_range,
+    labels,
+    language_name,
+    parse_labels,
+    person,
+    place,
+    role,
+)
+
+ARMENIAN = re.compile(r"[\u0531-\u0587]")
+NON_LATIN_LETTER = re.compile(r"[^\W\d_a-zA-ZÀ-ɏəƏ]")  # Latin, with Azerbaijani schwa (U+0259)
+
+#: Labels the renderer relies on.
+REQUIRED_KEYS = [
+    "title_prefix", "when", "where", "who", "host", "sources", "summary", "article_summaries", "fragments",
+    "date_unknown", "published", "not_given", "event", "events", "articles", "generated", "untranslated_notice",
+    "untranslated", "flagged", "original", "translation", "people", "roles", "briefing", "published_unknown",
+    "in_english", "foreign_quotes", "original_en", "translation_en", "clean_text", "no_summary", "dates_mentioned",
+    "source", "stripped", "not_translated", "flagged_notice",
+]  # fmt: skip
+
+
+# --- Labels -----------------------------------------------------------------------
+
+
+def test_every_label_exists_in_every_language():
+    keys = {lang: set(labels(lang)) for lang in OUTPUT_LANGUAGES}
+    assert keys["en"] == keys["hy"] == keys["az"]
+    assert set(REQUIRED_KEYS) <= keys["en"]
+    for lang in OUTPUT_LANGUAGES:
+        assert all(text.strip() for text in labels(lang).values()), lang
+
+
+@pytest.mark.parametrize("key", sorted(labels("en")))
+def test_armenian_labels_are_armenian_and_azerbaijani_labels_are_latin(key):
+    hy, az = labels("hy")[key], labels("az")[key]
+    assert ARMENIAN.search(hy), f"{key}: {hy!r} has no Armenian letter"
+    assert not NON_LATIN_LETTER.search(az), f"{key}: {az!r} is not in Latin script"
+    assert not hy.endswith("."), f"{key}: Armenian sentences end with ։"
+
+
+@pytest.mark.parametrize("lang", OUTPUT_LANGUAGES)
+@pytest.mark.parametrize(("notice", "marker"), [("untranslated_notice", "untranslated"), ("flagged_notice", "flagged"), ("no_source_notice", "no_source")])
+def test_each_notice_quotes_its_marker_exactly(lang, notice, marker):
+    text = labels(lang)
+    assert f"[{text[marker]}]" in text[notice]
+
+
+@pytest.mark.parametrize("key", ["untranslated_notice", "flagged_notice", "no_source_notice", "no_summary"])
+def test_armenian_notices_end_with_the_armenian_full_stop(key):
+    assert labels("hy")[key].endswith("։")
+
+
+def test_the_untranslated_notice_says_so_in_each_language():
+    assert "English" in labels("en")["untranslated_notice"]
+    assert "անգլերեն" in labels("hy")["untranslated_notice"]
+    assert "ingilis" in labels("az")["untranslated_notice"]
+
+
+def test_labels_are_read_only():
+    with pytest.raises(TypeError):
+        labels("en")["summary"] = "Abstract"  # type: ignore[index]
+
+
+BAD_LABEL_FILES = [
+    ({"summary": {"en": "Summary", "hy": "Ամփոփում"}}, "summary: missing az"),
+    ({"summary": {"en": "Summary", "hy": "Ամփոփում", "az": " "}}, "summary: missing az"),
+    ({"summary": "Summary"}, "summary: must be a mapping"),
+    ({"summary": {"en": "Summary", "hy": "Ամփոփում", "az": "Xülasə", "ru": "Резюме"}}, "summary: unknown language(s) ['ru']"),
+    ([], "(top level)"),
+]
+
+
+@pytest.mark.parametrize(("data", "problem"), BAD_LABEL_FILES)
+def test_a_label_file_missing_a_language_is_refused_naming_the_key(data, problem):
+    with pytest.raises(ConfigError) as info:
+        parse_labels(data, "labels.yaml")
+    assert any(p.startswith(problem) for p in info.value.problems), info.value.problems
+
+
+def test_an_unsupported_language_is_refused_listing_the_supported_ones():
+    with pytest.raises(ValueError, match="choose from"):
+        labels("ru")
+
+
+# --- Dates -----------------------------------------------------------------------
+
+DATE_CASES = [
+    # (date, lang, precision, expected)
+    (dt.date(2022, 11, 7), "en", "day", "7 November 2022"),
+    (dt.date(2022, 11, 7), "az", "day", "7 noyabr 2022"),
+    (dt.date(2023, 5, 31), "az", "day", "31 may 2023"),
+    (dt.date(2024, 8, 30), "az", "day", "30 avqust 2024"),
+    (dt.date(2022, 11, 7), "en", "month", "November 2022"),
+    (dt.date(2022, 11, 7), "az", "month", "noyabr 2022"),
+    (dt.date(2022, 11, 7), "en", "year", "2022"),
+    (dt.date(2022, 11, 7), "hy", "year", "2022"),
+]
+
+
+@pytest.mark.parametrize(("d", "lang", "precision", "expected"), DATE_CASES)
+def test_format_date(d, lang, precision, expected):
+    assert format_date(d, lang, precision) == expected
+
+
+ARMENIAN_DATE_CASES = [
+    # (date, precision, month name that must appear, text that must not)
+    (dt.date(2022, 11, 7), "day", "նոյեմբերի", "November"),  # day: genitive month name
+    (dt.date(2023, 5, 31), "day", "մայիսի", "May"),
+    (dt.date(2022, 11, 7), "month", "նոյեմբեր", "7"),
+]
+
+
+@pytest.mark.parametrize(("d", "precision", "month", "absent"), ARMENIAN_DATE_CASES)
+def test_armenian_dates_use_armenian_month_names(d, precision, month, absent):
+    text = format_date(d, "hy", precision)
+    assert month in text
+    assert str(d.year) in text
+    assert absent not in text.split()
+
+
+def test_an_unknown_precision_is_refused():
+    with pytest.raises(ValueError, match="precision"):
+        format_date(dt.date(2022, 11, 7), "en", "week")
+
+
+RANGE_CASES = [
+    # (start, end, lang, expected)
+    (dt.date(2023, 5, 1), dt.date(2023, 5, 4), "en", "1–4 May 2023"),
+    (dt.date(2023, 5, 1), dt.date(2023, 5, 4), "az", "1–4 may 2023"),
+    (dt.date(2022, 11, 7), dt.date(2022, 11, 7), "en", "7 November 2022"),
+    (dt.date(2022, 11, 7), None, "az", "7 noyabr 2022"),
+    (dt.date(2023, 4, 29), dt.date(2023, 5, 4), "en", "29 April 2023\u2009–\u20094 May 2023"),
+    (dt.date(2022, 12, 30), dt.date(2023, 1, 2), "az", "30 dekabr 2022\u2009–\u20092 yanvar 2023"),
+]
+
+
+@pytest.mark.parametrize(("start", "end", "lang", "expected"), RANGE_CASES)
+def test_format_range(start, end, lang, expected):
+    assert format_range(start, end, lang) == expected
+
+
+def test_an_armenian_range_within_a_month_names_the_month_once_with_both_days():
+    text = format_range(dt.date(2023, 5, 1), dt.date(2023, 5, 4), "hy")
+    assert text.count("մայիսի") == 1
+    assert re.search(r"0?1–0?4", text)
+    assert "2023" in text
+
+
+def test_a_range_ending_before_it_starts_is_refused():
+    with pytest.raises(ValueError, match="before it starts"):
+        format_range(dt.date(2023, 5, 4), dt.date(2023, 5, 1), "en")
+
+
+# --- Names --------------------------------------------------------------------------
+
+NAME_CASES = [
+    # (function, name, lang, expected)
+    (person, "Nikol Pashinyan", "hy", "Նիկոլ Փաշինյան"),
+    (person, "Nikol Pashinian", "az", "Nikol Paşinyan"),  # an alias gives the canonical form
+    (person, "Jeyhun Bayramov", "az", "Ceyhun Bayramov"),
+    (person, "Jeyhun Bayramov", "en", "Jeyhun Bayramov"),
+    (person, "Kassym-Jomart Tokayev", "hy", "Kassym-Jomart Tokayev"),  # unknown: as written, not transliterated
+    (place, "Baku", "az", "Bakı"),
+    (place, "Geneva", "hy", "Ժնև"),
+    (place, "Armenia", "hy", "Հայաստան"),  # a country named as a place
+    (place, "Margara", "az", "Margara"),
+    (country, "Turkey", "az", "Türkiyə"),
+    (country, "Azerbaijan", "hy", "Ադրբեջան"),
+    (country, "Austria", "hy", "Austria"),
+]
+
+
+@pytest.mark.parametrize(("function", "name", "lang", "expected"), NAME_CASES, ids=lambda v: getattr(v, "__name__", None))
+def test_names_come_from_the_glossary_or_stay_as_written(function, name, lang, expected):
+    assert function(name, lang) == expected
+
+
+@pytest.mark.parametrize(("name", "lang", "expected"), [("Armenia", "hy", "Հայաստանի"), ("Armenia", "az", "Ermənistanın"), ("United States", "az", "ABŞ-ın")])
+def test_country_genitive(name, lang, expected):
+    assert country(name, lang, case="gen") == expected
+
+
+ROLE_CASES = [
+    # (person, lang, expected)
+    (Person("Ararat Mirzoyan", "Foreign Minister", "Armenia"), "en", "Foreign Minister of Armenia"),
+    (Person("Ararat Mirzoyan", "Foreign Minister", "Armenia"), "hy", "Հայաստանի արտաքին գործերի նախարար"),
+    (Person("Ararat Mirzoyan", "Foreign Minister", "Armenia"), "az", "Ermənistanın xarici işlər naziri"),
+    (Person("Antony Blinken", "Secretary of State", "United States"), "en", "Secretary of State of the United States"),
+    (Person("Antony Blinken", "Secretary of State", "United States"), "hy", "ԱՄՆ-ի պետքարտուղար"),
+    (Person("Antony Blinken", "Secretary of State", "United States"), "az", "ABŞ-ın dövlət katibi"),
+    (Person("Ilham Aliyev", "President", "Azerbaijan"), "az", "Azərbaycanın prezidenti"),  # izafet suffix
+    (Person("Olaf Scholz", "Chancellor", "Germany"), "az", "Almaniyanın kansleri"),
+    (Person("Maria Zakharova", "Spokesperson", "Russia"), "az", "Rusiyanın sözçüsü"),  # -sI after a vowel
+    (Person("Emmanuel Macron", "President", "France"), "hy", "Ֆրանսիայի նախագահ"),
+    (Person("Nikol Pashinyan", "Prime Minister", None), "hy", "վարչապետ"),
+    (Person("Nikol Pashinyan", "Prime Minister", None), "az", "baş nazir"),
+    (Person("Alen Simonyan", "Speaker of Parliament", "Armenia"), "en", "Speaker of Parliament of Armenia"),
+    (Person("Alen Simonyan", "Speaker of Parliament", "Armenia"), "az", "Speaker of Parliament of Armenia"),  # no az form: English
+    (Person("Ivan Novak", "Ambassador", "Slovenia"), "hy", "դեսպան (Slovenia)"),
+    (Person("Toivo Klaar"), "en", ""),
+    (Person("Toivo Klaar", None, "Estonia"), "hy", ""),
+]
+
+
+@pytest.mark.parametrize(("who", "lang", "expected"), ROLE_CASES)
+def test_role_with_country_genitive(who, lang, expected):
+    assert role(who, lang) == expected
+
+
+def test_a_user_glossary_entry_is_used_by_the_localiser(tmp_path):
+    extra = tmp_path / "glossary.yaml"
+    extra.write_text(
+        "people:\n  - {en: Kassym-Jomart Tokayev, hy: Կասիմ-Ժոմարտ Տոկաև, az: Qasım-Jomart Tokayev}\n", encoding="utf-8"
+    )
+    localiser = Localiser(Glossary.load(extra), "hy")
+    assert localiser.person("Kassym-Jomart Tokayev") == "Կասիմ-Ժոմարտ Տոկաև"
+    assert person("Kassym-Jomart Tokayev", "hy") == "Kassym-Jomart Tokayev"
+
+
+def test_the_localiser_binds_language_and_glossary_and_changes_nothing():
+    localiser = Localiser(Glossary.load(), "az")
+    mirzoyan = Person("Ararat Mirzoyan", "Foreign Minister", "Armenia")
+    assert localiser.label("summary") == localiser.t("summary") == labels("az")["summary"]
+    assert localiser.date(dt.date(2022, 11, 7)) == format_date(dt.date(2022, 11, 7), "az")
+    assert localiser.range(dt.date(2023, 5, 1), dt.date(2023, 5, 4)) == format_range(dt.date(2023, 5, 1), dt.date(2023, 5, 4), "az")
+    assert localiser.role(mirzoyan) == role(mirzoyan, "az")
+    assert localiser.place("Yerevan") == "İrəvan"
+    assert localiser.country("Armenia", "gen") == "Ermənistanın"
+
+
+@pytest.mark.parametrize(("code", "lang", "expected"), [("ru", "en", "Russian"), ("ru", "hy", "ռուսերեն"), ("hy", "az", "erməni")])
+def test_language_names_come_from_cldr(code, lang, expected):
+    assert language_name(code, lang) == expected
