@@ -16,6 +16,7 @@ Stable API (other test modules import it):
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -37,7 +38,8 @@ Görüşdə 6500 müşahidəçi və jurnalist iştirak edib.
 Министры иностранных дел двух стран встретились в Женеве.
 Стороны договорились ускорить переговоры по мирному договору.
 Комиссии по делимитации границы встретятся 12 марта, сообщил представитель.
-Dışişleri bakanları barış anlaşması konusunda yeniden bir araya geldi.
+Dışişleri bakanları barış anlaşması konusunda yeniden bir araya geldi; taslağın çoğunda uzlaştılar.
+Wikipedia-style citations [1] [2] [3] and (parentheses) appear in web text: see [12].
 """
 
 
@@ -81,3 +83,152 @@ def train_sentencepiece(
     )
     text_file.unlink()
     return out_dir / f"{name}.model"
+
+
+# ---------------------------------------------------------------- model builders
+
+#: Tiny dimensions: real architectures, a few thousand parameters, built in well under a second.
+TINY = {"d_model": 16, "layers": 1, "heads": 2, "ffn": 32, "positions": 256}
+
+
+def _spm_vocab(model_file: Path, specials: Sequence[str]) -> dict[str, int]:
+    """A fairseq-style vocab.json: `specials` first, then every SentencePiece piece not among them."""
+    import sentencepiece as spm
+
+    sp = spm.SentencePieceProcessor(model_file=str(model_file))
+    vocab = {token: i for i, token in enumerate(specials)}
+    for i in range(sp.get_piece_size()):
+        vocab.setdefault(sp.id_to_piece(i), len(vocab))
+    return vocab
+
+
+def _save(model, tokenizer, out_dir: Path) -> Path:
+    model.save_pretrained(out_dir, safe_serialization=True)
+    tokenizer.save_pretrained(out_dir)
+    return out_dir
+
+
+def build_tiny_nllb(out_dir: Path) -> Path:
+    """A random M2M100-architecture model with an NllbTokenizer (all 202 FLORES-200 codes)."""
+    import torch
+    from transformers import M2M100Config, M2M100ForConditionalGeneration, NllbTokenizer
+    from transformers.models.nllb.tokenization_nllb import FAIRSEQ_LANGUAGE_CODES
+
+    out_dir = Path(out_dir)
+    spm_dir = out_dir / "_spm"
+    train_sentencepiece(spm_dir, model_type="bpe", name="sentencepiece.bpe")
+    tokenizer = NllbTokenizer.from_pretrained(str(spm_dir), extra_special_tokens=list(FAIRSEQ_LANGUAGE_CODES))
+    _remove_tree(spm_dir)
+    torch.manual_seed(0)
+    config = M2M100Config(
+        vocab_size=_vocab_size(tokenizer), d_model=TINY["d_model"], encoder_layers=TINY["layers"],
+        decoder_layers=TINY["layers"], encoder_attention_heads=TINY["heads"], decoder_attention_heads=TINY["heads"],
+        encoder_ffn_dim=TINY["ffn"], decoder_ffn_dim=TINY["ffn"], max_position_embeddings=TINY["positions"],
+        pad_token_id=tokenizer.pad_token_id, bos_token_id=tokenizer.bos_token_id,
+        eos_token_id=tokenizer.eos_token_id, decoder_start_token_id=tokenizer.eos_token_id,
+    )
+    return _save(M2M100ForConditionalGeneration(config), tokenizer, out_dir)
+
+
+def build_tiny_m2m100(out_dir: Path) -> Path:
+    """A random M2M100 model with an M2M100Tokenizer (vocab.json + spm, `__xx__` codes)."""
+    import torch
+    from transformers import M2M100Config, M2M100ForConditionalGeneration, M2M100Tokenizer
+
+    out_dir = Path(out_dir)
+    spm_dir = out_dir / "_spm"
+    model_file = train_sentencepiece(spm_dir)
+    vocab = _spm_vocab(model_file, ["<s>", "<pad>", "</s>", "<unk>"])
+    (spm_dir / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    tokenizer = M2M100Tokenizer(vocab_file=str(spm_dir / "vocab.json"), spm_file=str(model_file))
+    torch.manual_seed(0)
+    config = M2M100Config(
+        vocab_size=_vocab_size(tokenizer), d_model=TINY["d_model"], encoder_layers=TINY["layers"],
+        decoder_layers=TINY["layers"], encoder_attention_heads=TINY["heads"], decoder_attention_heads=TINY["heads"],
+        encoder_ffn_dim=TINY["ffn"], decoder_ffn_dim=TINY["ffn"], max_position_embeddings=TINY["positions"],
+        pad_token_id=tokenizer.pad_token_id, bos_token_id=tokenizer.bos_token_id,
+        eos_token_id=tokenizer.eos_token_id, decoder_start_token_id=tokenizer.eos_token_id,
+    )
+    _save(M2M100ForConditionalGeneration(config), tokenizer, out_dir)
+    _remove_tree(spm_dir)
+    return out_dir
+
+
+def build_tiny_marian(out_dir: Path, target_tags: Sequence[str] = ()) -> Path:
+    """A random MarianMTModel with a MarianTokenizer (source/target spm, shared vocab.json).
+
+    `target_tags` such as (">>hye<<", ">>azj<<") make it a multi-target model whose
+    target is selected by a leading tag, like Helsinki-NLP/opus-mt-en-mul.
+    """
+    import torch
+    from transformers import MarianConfig, MarianMTModel, MarianTokenizer
+
+    out_dir = Path(out_dir)
+    spm_dir = out_dir / "_spm"
+    model_file = train_sentencepiece(spm_dir, extra_symbols=tuple(target_tags))
+    vocab = _spm_vocab(model_file, ["<pad>", "</s>", "<unk>"])
+    (spm_dir / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    tokenizer = MarianTokenizer(
+        source_spm=str(model_file), target_spm=str(model_file), vocab=str(spm_dir / "vocab.json"),
+    )
+    torch.manual_seed(0)
+    config = MarianConfig(
+        vocab_size=_vocab_size(tokenizer), d_model=TINY["d_model"], encoder_layers=TINY["layers"],
+        decoder_layers=TINY["layers"], encoder_attention_heads=TINY["heads"], decoder_attention_heads=TINY["heads"],
+        encoder_ffn_dim=TINY["ffn"], decoder_ffn_dim=TINY["ffn"], max_position_embeddings=TINY["positions"],
+        pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id,
+        decoder_start_token_id=tokenizer.pad_token_id, forced_eos_token_id=tokenizer.eos_token_id,
+    )
+    _save(MarianMTModel(config), tokenizer, out_dir)
+    _remove_tree(spm_dir)
+    return out_dir
+
+
+#: Target tags of the tiny MADLAD-style model.
+MADLAD_TAGS = ("<2en>", "<2hy>", "<2az>", "<2ru>", "<2tr>")
+
+
+def build_tiny_madlad(out_dir: Path) -> Path:
+    """A random T5ForConditionalGeneration with a T5Tokenizer whose vocabulary has `<2xx>` tags."""
+    import torch
+    from transformers import T5Config, T5ForConditionalGeneration, T5Tokenizer
+
+    out_dir = Path(out_dir)
+    spm_dir = out_dir / "_spm"
+    train_sentencepiece(spm_dir, extra_symbols=("<pad>",) + MADLAD_TAGS, name="spiece")
+    tokenizer = T5Tokenizer.from_pretrained(str(spm_dir), extra_ids=0)
+    _remove_tree(spm_dir)
+    torch.manual_seed(0)
+    config = T5Config(
+        vocab_size=_vocab_size(tokenizer), d_model=TINY["d_model"], d_kv=8, d_ff=TINY["ffn"], num_layers=TINY["layers"],
+        num_decoder_layers=TINY["layers"], num_heads=TINY["heads"], pad_token_id=tokenizer.pad_token_id,
+        eos_token_id=tokenizer.eos_token_id, decoder_start_token_id=tokenizer.pad_token_id,
+    )
+    return _save(T5ForConditionalGeneration(config), tokenizer, out_dir)
+
+
+def build_pickle_only(out_dir: Path, source_dir: Path) -> Path:
+    """A copy of a tiny model whose weights are only `pytorch_model.bin` (pickle), for refusal tests."""
+    import shutil
+
+    import torch
+    from safetensors.torch import load_file
+
+    out_dir = Path(out_dir)
+    shutil.copytree(source_dir, out_dir, dirs_exist_ok=True)
+    state = load_file(str(out_dir / "model.safetensors"))
+    torch.save(state, out_dir / "pytorch_model.bin")
+    (out_dir / "model.safetensors").unlink()
+    return out_dir
+
+
+def _remove_tree(path: Path) -> None:
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _vocab_size(tokenizer) -> int:
+    """Embedding rows needed: one past the largest id (language codes may sit past `len`)."""
+    ids = list(tokenizer.get_vocab().values()) + list(getattr(tokenizer, "lang_token_to_id", {}).values())
+    return max(ids) + 1
