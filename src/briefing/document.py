@@ -99,6 +99,17 @@ class DateMention:
 
 
 @dataclass
+class PartialDate:
+    """A day of the month written without a year, when nothing in the article gives the year."""
+
+    text: str  # as written, e.g. "on November 7"
+    month: int
+    day: int
+    line: int
+    end_day: int | None = None  # for ranges within one month, such as "May 1-4"
+
+
+@dataclass
 class Person:
     name: str  # canonical English form (glossary `en` when known)
     role: str | None = None  # glossary role `en` form when known, e.g. "Foreign Minister"
@@ -114,6 +125,7 @@ class Metadata:
     dates: list[DateMention] = field(default_factory=list)  # dates of events the text mentions
     places: list[str] = field(default_factory=list)  # canonical English names, most mentioned first
     people: list[Person] = field(default_factory=list)  # most mentioned first
+    partial_dates: list[PartialDate] = field(default_factory=list)  # month-days whose year nothing gives
 
 
 @dataclass
