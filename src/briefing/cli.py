@@ -125,14 +125,22 @@ def run(
     config: ConfigOption = None,
     lang: LangOption = None,
     strict: StrictOption = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the pages, cache hits, events and models; write nothing.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Recompute everything (the cache is neither read nor written).")] = False,
 ) -> None:
     """Run the nightly job: read CORPUS, write briefings into OUT, print a one-line summary."""
+    from .ingest import discover
     from .pipeline import Pipeline
 
     cfg = _load_config(config, lang)
     try:
+        paths = discover(corpus)
         pipeline = Pipeline(cfg, strict=strict)
-        report = pipeline.run(corpus, out, on_page=_page_logger())
+        if dry_run:
+            _print_plan(pipeline.plan(corpus))
+            return
+        with _progress(len(paths)) as on_page:
+            report = pipeline.run(corpus, out, on_page=on_page, use_cache=not no_cache)
     except CorpusError as exc:
         raise _fail(Exit.INPUT, str(exc)) from None
     except ConfigError as exc:
@@ -149,14 +157,46 @@ def run(
         raise typer.Exit(int(code))
 
 
-def _page_logger():
-    def on_page(path: Path, problem: str | None) -> None:
+def _print_plan(plan: dict) -> None:
+    typer.echo(f"pages: {len(plan['pages'])} ({len(plan['cache_hits'])} cached, {len(plan['to_compute'])} to compute)")
+    for name, reason in plan["failures"]:
+        typer.echo(f"  would fail: {name}: {reason}")
+    typer.echo(f"events: {len(plan['events'])}")
+    for slug, ids in plan["events"]:
+        typer.echo(f"  {slug}: {', '.join(ids)}")
+    typer.echo("models:")
+    for stage, method in sorted(plan["models"].items()):
+        typer.echo(f"  {stage}: {method}")
+    typer.echo("nothing written (--dry-run)")
+
+
+class _progress:
+    """A progress bar on a terminal; a log line per page at -v; silence under cron."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.bar = None
+
+    def __enter__(self):
+        if sys.stderr.isatty() and not _state["quiet"] and not _state["verbose"]:
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True, console=None)
+            self.bar.start()
+            self.task = self.bar.add_task("pages", total=self.total)
+        return self.on_page
+
+    def on_page(self, path: Path, problem: str | None) -> None:
         if problem:
             log.warning("%s: %s", path, problem)
         else:
             log.info("%s: ok", path.name)
+        if self.bar is not None:
+            self.bar.advance(self.task)
 
-    return on_page
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 @app.command()
@@ -254,6 +294,39 @@ def detect(
     code = _exit_for(len(files), len(failures))
     if code:
         raise typer.Exit(int(code))
+
+
+@cache_app.command("info")
+def cache_info(config: ConfigOption = None) -> None:
+    """Where the cache is, its size, and its entries per stage."""
+    from .cache import Cache
+
+    cfg = _load_config(config)
+    path = cfg.cache_file()
+    if not path.exists():
+        typer.echo(f"no cache at {path}")
+        return
+    with Cache(path) as cache:
+        info = cache.info()
+    typer.echo(json.dumps(info, indent=2, default=str))
+
+
+@cache_app.command("clear")
+def cache_clear(
+    stage: Annotated[Optional[str], typer.Option("--stage", help="Only this stage (article or event).")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Delete cached results, so the next run recomputes them."""
+    from .cache import Cache
+
+    cfg = _load_config(config)
+    path = cfg.cache_file()
+    if not path.exists():
+        typer.echo(f"no cache at {path}")
+        return
+    with Cache(path) as cache:
+        removed = cache.clear(stage)
+    typer.echo(f"removed {removed} entries from {path}")
 
 
 def main() -> None:

@@ -103,7 +103,7 @@ class LimitsConfig(_Section):
 
 class CacheConfig(_Section):
     enabled: bool = True
-    path: str = ".briefing-cache"
+    path: str = Field(".briefing-cache", description="Folder of the incremental cache (relative to models.yaml).")
 
 
 class Config(_Section):
@@ -131,6 +131,10 @@ class Config(_Section):
         """A config path, relative to the config file's folder."""
         p = Path(path).expanduser()
         return p if p.is_absolute() else Path(self.base_dir) / p
+
+    def cache_file(self) -> Path:
+        """The SQLite file of the incremental cache."""
+        return self.resolve(self.cache.path) / "cache.sqlite3"
 
     def signature(self) -> dict[str, Any]:
         """The settings that shape output, for front matter and cache keys."""

@@ -16,6 +16,7 @@ A page that fails stages 1–5 is recorded with its reason and the rest go on.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -29,8 +30,11 @@ from pathlib import Path
 
 from . import __version__, clean, events, ingest, langid, metadata, segment
 from .config import Config
-from .document import Article, Batch, Event, PageFailure, SummarySentence
-from .errors import BriefingError
+from .cache import Cache, decode, encode, schema_fingerprint
+from .cache import key as cache_key
+from .document import Article, Batch, Event, Page, PageFailure, SummarySentence
+from .errors import BriefingError, InputError
+from .lock import RunLock
 from .fsutil import atomic_write, remove_stale_temp_files, safe_join
 from .glossary import Glossary
 from .localise import Localiser
@@ -50,6 +54,8 @@ class RunReport:
     unchanged: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     pages_seen: int = 0
+    cache_hits: int = 0
+    removed: list[str] = field(default_factory=list)
 
     @property
     def fragments(self) -> list:
@@ -62,7 +68,8 @@ class RunReport:
         kept = sum(f.action == "untranslated" for f in frags)
         return (
             f"{self.pages_seen} pages read, {len(self.batch.events)} events, "
-            f"{len(self.written)} files written ({len(self.unchanged)} unchanged), "
+            f"{len(self.written)} files written ({len(self.unchanged)} unchanged, {len(self.removed)} removed), "
+            f"{self.cache_hits} pages from cache, "
             f"fragments: {stripped} stripped, {translated} translated, {kept} untranslated; "
             f"{len(self.batch.failures)} failed"
         )
@@ -93,6 +100,7 @@ class Pipeline:
         self.timer = _Timer()
         self._summariser = None
         self._translator: Translator | None = None
+        self.hits = 0
 
     # -- models, built on first use -------------------------------------------------
 
@@ -121,32 +129,10 @@ class Pipeline:
 
     # -- stages 1-5: one page at a time ---------------------------------------------
 
-    def analyse(self, paths: Iterable[Path], on_page: Callable[[Path, str | None], None] | None = None) -> tuple[list[Article], list[PageFailure]]:
-        """Read and analyse pages. A page that fails is recorded; the rest go on."""
-        pages, failures = [], []
-        with self.timer.stage("ingest"):
-            for path in paths:
-                try:
-                    pages.append(ingest.read_page(path, max_chars=self.cfg.limits.max_page_chars))
-                except BriefingError as exc:
-                    failures.append(PageFailure(path, getattr(exc, "problem", str(exc))))
-                    if on_page:
-                        on_page(path, failures[-1].reason)
-        with self.timer.stage("clean"):
-            repeated = clean.site_boilerplate(pages)
-        articles = []
-        for page in pages:
-            try:
-                articles.append(self.analyse_page(page, repeated.get(clean.site_key(page), frozenset())))
-                if on_page:
-                    on_page(page.path, None)
-            except Exception as exc:  # one bad page never sinks the batch
-                log.debug("page %s failed", page.path, exc_info=True)
-                reason = str(exc) if isinstance(exc, BriefingError) else f"internal error: {type(exc).__name__}: {exc}"
-                failures.append(PageFailure(page.path, reason))
-                if on_page:
-                    on_page(page.path, reason)
-        failures.sort(key=lambda f: f.path.name)
+    def analyse(self, paths: Iterable[Path]) -> tuple[list[Article], list[PageFailure]]:
+        """Stages 1-5 only (for `briefing detect`). A page that fails is recorded; the rest go on."""
+        pages, failures = self.read(paths)
+        articles, _ = self.articles(pages, failures)
         return articles, failures
 
     def analyse_page(self, page, site_boilerplate: frozenset[str] = frozenset()) -> Article:
@@ -192,18 +178,33 @@ class Pipeline:
         with self.timer.stage("events"):
             return events.group(articles, self.glossary)
 
-    def summarise(self, articles: list[Article], grouped: list[Event]) -> None:
+    def summarise_articles(self, articles: list[Article]) -> None:
         summariser = self.summariser
         with self.timer.stage("summarise"):
             for article in articles:
                 article.summary = summariser.summarise_article(article)
                 article.summary_method = summariser.describe()
-            for event in grouped:
-                event.summary = summariser.summarise_event(event)
-                event.summary_method = summariser.describe()
 
-    def translate_summaries(self, articles: list[Article], grouped: list[Event]) -> None:
-        sentences: list[SummarySentence] = [s for a in articles for s in a.summary] + [s for e in grouped for s in e.summary]
+    def summarise_events(self, grouped: list[Event], cache: Cache | None, signature: str) -> None:
+        """Merged summaries (translated), from the cache when the event's articles are unchanged."""
+        fresh = []
+        for event in grouped:
+            key = cache_key("event", [(a.id, a.page.sha256) for a in event.articles], signature)
+            cached = self._cached(cache, "event", key, list[SummarySentence])
+            if cached is not None:
+                event.summary, event.summary_method = cached, self.summariser.describe()
+                continue
+            with self.timer.stage("summarise"):
+                event.summary = self.summariser.summarise_event(event)
+                event.summary_method = self.summariser.describe()
+            fresh.append((key, event))
+        self.translate_summaries([s for _, e in fresh for s in e.summary])
+        if cache is not None and fresh:
+            cache.put_many("event", {key: encode(e.summary) for key, e in fresh})
+
+    def translate_summaries(self, sentences: list[SummarySentence]) -> None:
+        if not sentences:
+            return
         with self.timer.stage("translate"):
             for lang in self.cfg.languages:
                 if lang == "en":
@@ -219,12 +220,20 @@ class Pipeline:
 
     # -- the whole job ---------------------------------------------------------------------
 
-    def build(self, paths: list[Path], on_page=None) -> Batch:
-        articles, failures = self.analyse(paths, on_page)
-        self.translate_quotes(articles)
+    def build(self, paths: list[Path], on_page=None, cache: Cache | None = None) -> Batch:
+        """Stages 1-9 for `paths`. With a cache, unchanged pages and events are not recomputed."""
+        with self.timer.stage("ingest"):
+            pages, failures = self.read(paths, on_page)
+        articles, fresh = self.articles(pages, failures, cache, on_page)
+        new = [a for _, a in fresh]
+        self.translate_quotes(new)
+        self.summarise_articles(new)
+        self.translate_summaries([s for a in new for s in a.summary])
+        if cache is not None and fresh:
+            cache.put_many("article", {key: encode(article) for key, article in fresh})
         grouped = self.group(articles)
-        self.summarise(articles, grouped)
-        self.translate_summaries(articles, grouped)
+        self.summarise_events(grouped, cache, self.signature() if cache is not None else "")
+        failures.sort(key=lambda f: f.path.name)
         return Batch(
             articles=articles,
             events=grouped,
@@ -235,27 +244,160 @@ class Pipeline:
             warnings=list(dict.fromkeys(self.warnings)),
         )
 
-    def run(self, corpus: Path, out: Path, on_page=None) -> RunReport:
+    def articles(self, pages: list[Page], failures: list[PageFailure], cache: Cache | None = None, on_page=None):
+        """Stages 2-5 for each page, or its finished Article from the cache.
+
+        Returns every article, and the (cache key, article) pairs that were computed now.
+        A page's key covers its bytes, its id, the lines its site repeats, and `signature()`.
+        """
+        with self.timer.stage("clean"):
+            repeated = clean.site_boilerplate(pages)
+        signature = self.signature() if cache is not None else ""
+        articles, fresh = [], []
+        for page in pages:
+            site_lines = repeated.get(clean.site_key(page), frozenset())
+            page_key = cache_key("article", page.sha256, page.id, sorted(site_lines), signature)
+            cached = self._cached(cache, "article", page_key, Article)
+            if cached is not None:
+                cached.page.path = page.path
+                articles.append(cached)
+                self.hits += 1
+                continue
+            try:
+                article = self.analyse_page(page, site_lines)
+            except Exception as exc:  # one bad page never sinks the batch
+                failures.append(self._failure(page.path, exc, on_page))
+                continue
+            if on_page:
+                on_page(page.path, None)
+            articles.append(article)
+            fresh.append((page_key, article))
+        return articles, fresh
+
+    def read(self, paths: Iterable[Path], on_page=None) -> tuple[list[Page], list[PageFailure]]:
+        """Stage 1. Two files with the same stem (a.txt, a.md) get distinct ids (a, a-md)."""
+        pages, failures, seen = [], [], set()
+        for path in paths:
+            try:
+                page = ingest.read_page(path, max_chars=self.cfg.limits.max_page_chars)
+            except Exception as exc:
+                failures.append(self._failure(path, exc, on_page))
+                continue
+            if page.id in seen:
+                page.id = ingest.page_id(path.with_name(f"{path.stem}-{path.suffix.lstrip('.')}"))
+                page.warnings.append(f"another file has the same name stem; this page's id is {page.id}")
+            seen.add(page.id)
+            pages.append(page)
+        return pages, failures
+
+    def _failure(self, path: Path, exc: Exception, on_page) -> PageFailure:
+        log.debug("page %s failed", path, exc_info=True)
+        if isinstance(exc, InputError):
+            reason = exc.problem
+        elif isinstance(exc, BriefingError):
+            reason = str(exc)
+        else:
+            reason = f"internal error: {type(exc).__name__}: {exc}"
+        if on_page:
+            on_page(path, reason)
+        return PageFailure(path, reason)
+
+    def signature(self) -> str:
+        """Everything besides a page's bytes that its results depend on."""
+        return cache_key(__version__, SCHEMA, self.cfg.signature(), self.glossary_digest(), self.summariser.describe(), self.translator.describe())
+
+    def glossary_digest(self) -> str:
+        return cache_key([(e.kind, dict(e.forms), e.aliases, e.country, e.demonyms) for e in self.glossary.entries])
+
+    def _cached(self, cache: Cache | None, stage: str, key: str, cls):
+        if cache is None:
+            return None
+        text = cache.get(stage, key)
+        if text is None:
+            return None
+        try:
+            return decode(text, cls)
+        except ValueError as exc:  # an entry from an incompatible version: recompute
+            log.warning("ignoring unreadable cache entry (%s): %s", stage, exc)
+            return None
+
+    def run(self, corpus: Path, out: Path, on_page=None, *, use_cache: bool = True) -> RunReport:
+        """The nightly job: lock `out`, build, write only what changed, record the manifest."""
         start = time.perf_counter()
         paths = ingest.discover(corpus)
-        batch = self.build(paths, on_page)
-        report = RunReport(batch, pages_seen=len(paths))
-        with self.timer.stage("render"):
-            files = render(batch, {lang: Localiser(self.glossary, lang) for lang in batch.languages})
-        with self.timer.stage("write"):
-            out.mkdir(parents=True, exist_ok=True)
+        out.mkdir(parents=True, exist_ok=True)
+        with RunLock(out / LOCK_FILE):
             remove_stale_temp_files(out)
-            for rel, text in sorted(files.items()):
-                target = safe_join(out, *rel.split("/"))
-                target.parent.mkdir(parents=True, exist_ok=True)
-                (report.written if atomic_write(target, text) else report.unchanged).append(rel)
-        report.timings = dict(self.timer.timings, total=time.perf_counter() - start)
-        manifest = build_manifest(report, paths)
-        (report.written if atomic_write(out / "manifest.json", manifest) else report.unchanged).append("manifest.json")
+            cache = Cache(self.cfg.cache_file()) if use_cache and self.cfg.cache.enabled else None
+            try:
+                batch = self.build(paths, on_page, cache)
+            finally:
+                if cache is not None:
+                    cache.close()
+            report = RunReport(batch, pages_seen=len(paths), cache_hits=self.hits)
+            with self.timer.stage("render"):
+                files = render(batch, {lang: Localiser(self.glossary, lang) for lang in batch.languages})
+            with self.timer.stage("write"):
+                for rel, text in sorted(files.items()):
+                    target = safe_join(out, *rel.split("/"))
+                    (report.written if atomic_write(target, text) else report.unchanged).append(rel)
+                report.removed = remove_outdated(out, previous_files(out), set(files))
+            report.timings = dict(self.timer.timings, total=time.perf_counter() - start)
+            manifest = build_manifest(report, paths, sorted(files))
+            (report.written if atomic_write(out / "manifest.json", manifest) else report.unchanged).append("manifest.json")
         return report
 
+    def plan(self, corpus: Path) -> dict:
+        """`--dry-run`: the pages, cache hits, events and models a run would use. Writes nothing."""
+        pages, failures = self.read(ingest.discover(corpus))
+        cache_path = self.cfg.cache_file()
+        cache = Cache(cache_path) if self.cfg.cache.enabled and cache_path.exists() else None
+        try:
+            articles, fresh = self.articles(pages, failures, cache)
+        finally:
+            if cache is not None:
+                cache.close()
+        computed = {a.id for _, a in fresh}
+        return {
+            "pages": [p.path.name for p in pages],
+            "cache_hits": [a.id for a in articles if a.id not in computed],
+            "to_compute": sorted(computed),
+            "failures": [(f.path.name, f.reason) for f in failures],
+            "events": [(e.slug, [a.id for a in e.articles]) for e in self.group(articles)],
+            "models": self.methods(),
+            "warnings": list(dict.fromkeys(self.warnings)),
+        }
 
-def build_manifest(report: RunReport, paths: list[Path]) -> str:
+
+LOCK_FILE = ".briefing.lock"
+SCHEMA = schema_fingerprint(Article, Event, SummarySentence)
+
+
+def previous_files(out: Path) -> set[str]:
+    """The files the last run wrote, from its manifest (empty if none or unreadable)."""
+    try:
+        return set(json.loads((out / "manifest.json").read_text(encoding="utf-8")).get("files", []))
+    except (OSError, ValueError, AttributeError):
+        return set()
+
+
+def remove_outdated(out: Path, before: set[str], now: set[str]) -> list[str]:
+    """Delete files an earlier run wrote that this run did not (a page or event that went away)."""
+    removed = []
+    for rel in sorted(before - now):
+        try:
+            target = safe_join(out, *rel.split("/"))
+        except ValueError:
+            continue
+        if target.is_file():
+            target.unlink()
+            removed.append(rel)
+            with contextlib.suppress(OSError):
+                target.parent.rmdir()  # only if now empty
+    return removed
+
+
+def build_manifest(report: RunReport, paths: list[Path], files: list[str]) -> str:
     batch = report.batch
     by_name = {a.page.path.name: a for a in batch.articles}
     failed = {f.path.name: f.reason for f in batch.failures}
@@ -285,8 +427,11 @@ def build_manifest(report: RunReport, paths: list[Path]) -> str:
             "fragments": len(report.fragments),
             "files_written": len(report.written),
             "files_unchanged": len(report.unchanged),
+            "files_removed": len(report.removed),
+            "cache_hits": report.cache_hits,
         },
         "events": [{"slug": e.slug, "articles": [a.id for a in e.articles]} for e in batch.events],
+        "files": files,
         "timings_s": {k: round(v, 4) for k, v in report.timings.items()},
     }
     return json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
@@ -310,7 +455,7 @@ def _versions() -> dict[str, str]:
 
 
 def summarise_files(paths: list[Path], cfg: Config, *, strict: bool = False) -> Batch:
-    """The one-off `briefing summarise`: the same stages, no files written."""
+    """The one-off `briefing summarise`: the same stages, no cache, no files written."""
     return Pipeline(cfg, strict=strict).build(paths)
 
 

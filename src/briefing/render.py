@@ -96,17 +96,18 @@ def _sentence_line(sentence: SummarySentence, lang: str, loc: Localiser, cite: d
     return f"- **[{loc.t('untranslated')}]** {escape(sentence.text)}{tail}"
 
 
-def _untranslated_notice(sentences: list[SummarySentence], lang: str, loc: Localiser, reason: str) -> str:
+def _untranslated_notice(sentences: list[SummarySentence], lang: str, loc: Localiser) -> str | None:
+    """In hy/az, say in that language how many sentences are untranslated or flagged (the why is in front matter)."""
     if lang == "en" or not sentences:
-        return ""
+        return None
     missing = sum(1 for s in sentences if lang not in s.translations)
     flagged = sum(1 for s in sentences if s.flags.get(lang))
     notes = []
     if missing:
-        notes.append(f"> {loc.t('untranslated_notice')} ({missing}/{len(sentences)}; {escape(reason)})")
+        notes.append(f"> {loc.t('untranslated_notice')} ({missing}/{len(sentences)})")
     if flagged:
         notes.append(f"> {loc.t('flagged_notice')} ({flagged}/{len(sentences)})")
-    return "\n>\n".join(notes) + "\n\n" if notes else ""
+    return "\n>\n".join(notes) + "\n" if notes else None
 
 
 def _people(people, loc: Localiser) -> str:
@@ -126,8 +127,22 @@ def _table(rows: list[tuple[str, str]]) -> str:
     return "| | |\n|---|---|\n" + "".join(f"| **{k}** | {v} |\n" for k, v in rows)
 
 
+UNTITLED_WORDS = 12  # words of the first sentence shown for a page with no headline
+
+
+def display_title(article: Article) -> str:
+    """The page's headline; for a page without one, the start of its first sentence, marked by an ellipsis."""
+    if article.meta.title:
+        return article.meta.title
+    for sentence in article.sentences:
+        words = sentence.text.split()
+        if len(words) >= 4:
+            return " ".join(words[:UNTITLED_WORDS]) + ("…" if len(words) > UNTITLED_WORDS else "")
+    return article.id
+
+
 def _title_line(article: Article, lang: str, loc: Localiser) -> str:
-    title = escape(article.meta.title or article.id)
+    title = escape(display_title(article))
     return title if lang == "en" else f"{title} *({loc.t('in_english')})*"
 
 
@@ -168,7 +183,7 @@ def render_event(event: Event, batch: Batch, loc: Localiser) -> str:
         ),
         f"## {loc.t('summary')}",
         "",
-        _untranslated_notice(event.summary, lang, loc, batch.methods.get("translation", "")),
+        _untranslated_notice(event.summary, lang, loc),
         "\n".join(_sentence_line(s, lang, loc, cite) for s in event.summary) or f"*{loc.t('no_summary')}*",
         "",
     ]
@@ -186,7 +201,11 @@ def render_event(event: Event, batch: Batch, loc: Localiser) -> str:
     ]
     if event.notes and lang == "en":
         parts += ["## Grouping notes", "", *(f"- {escape(n)}" for n in event.notes), ""]
-    return "\n".join(parts).rstrip() + "\n"
+    return _join(parts)
+
+
+def _join(parts: list[str | None]) -> str:
+    return "\n".join(p for p in parts if p is not None).rstrip() + "\n"
 
 
 def _title_line_event(event: Event, lang: str, loc: Localiser) -> str:
@@ -226,14 +245,14 @@ def render_article(article: Article, batch: Batch, loc: Localiser) -> str:
         ),
         f"## {loc.t('summary')}",
         "",
-        _untranslated_notice(article.summary, lang, loc, batch.methods.get("translation", "")),
+        _untranslated_notice(article.summary, lang, loc),
         "\n".join(_sentence_line(s, lang, loc, None) for s in article.summary) or f"*{loc.t('no_summary')}*",
         "",
         f"[{loc.t('clean_text')}](clean.txt)",
     ]
     if article.page.warnings:
         parts += ["", *(f"> {escape(w)}" for w in article.page.warnings)]
-    return "\n".join(parts).rstrip() + "\n"
+    return _join(parts)
 
 
 # --- reports and index --------------------------------------------------------------
@@ -295,7 +314,7 @@ def render_index(batch: Batch, numbers: dict[str, int]) -> str:
     lines += ["", "## Articles", ""]
     for article in batch.articles:
         links = " · ".join(f"[{lang}](articles/{article.id}/summary.{lang}.md)" for lang in batch.languages)
-        lines.append(f"{numbers[article.id]}. {escape(article.meta.title or article.id)} (`{article.id}`) — {links}")
+        lines.append(f"{numbers[article.id]}. {escape(display_title(article))} (`{article.id}`) — {links}")
     if batch.failures:
         lines += ["", "## Pages that failed", ""]
         lines += [f"- `{escape(f.path.name)}`: {escape(f.reason)}" for f in batch.failures]
