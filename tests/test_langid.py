@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from briefing.config import LangIdConfig
 from briefing.document import Fragment, Line
 from briefing.errors import ConfigError
-from briefing.langid import LanguageIdentifier, find_fragments, fragment_to_dict, script_of
+from briefing.langid import LanguageIdentifier, find_fragments, script_of
+from briefing.render import fragment_record as fragment_to_dict
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -388,7 +389,7 @@ def test_fragment_to_dict_is_json_ready(identifier: LanguageIdentifier) -> None:
     data = fragment_to_dict(fragments[0])
     assert json.loads(json.dumps(data)) == data
     assert data["language"] == "ru" and data["kind"] == "content"
-    assert set(data) >= {"page_id", "line", "start", "end", "text", "script", "confidence", "action", "note"}
+    assert set(data) >= {"file", "line", "start", "end", "text", "script", "confidence", "action", "note"}
 
 
 # --- Robustness ------------------------------------------------------------------------------

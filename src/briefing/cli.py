@@ -273,8 +273,8 @@ def detect(
     config: ConfigOption = None,
 ) -> None:
     """Print the language-fragment report for the given pages."""
-    from .langid import fragment_to_dict
     from .pipeline import detect_files
+    from .render import fragment_record
 
     cfg = _load_config(config)
     articles, failures = detect_files(files, cfg)
@@ -282,7 +282,7 @@ def detect(
         typer.echo(f"briefing: {failure.path}: {failure.reason}", err=True)
     fragments = [f for a in articles for f in a.fragments]
     if as_json:
-        typer.echo(json.dumps([fragment_to_dict(f) for f in fragments], ensure_ascii=False, indent=2))
+        typer.echo(json.dumps([fragment_record(f) for f in fragments], ensure_ascii=False, indent=2))
     else:
         for a in articles:
             typer.echo(f"{a.page.path}: main language {a.language}, {len(a.fragments)} fragments")
@@ -294,6 +294,82 @@ def detect(
     code = _exit_for(len(files), len(failures))
     if code:
         raise typer.Exit(int(code))
+
+
+@models_app.command("list")
+def models_list(
+    config: ConfigOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+) -> None:
+    """Each configured model: task, languages, whether it is present locally, size, licence."""
+    from .hub import configured_models
+
+    infos = configured_models(_load_config(config))
+    if as_json:
+        rows = [
+            {
+                "role": i.role, "id": i.spec.id, "task": i.task, "languages": i.languages, "used": i.used,
+                "present": i.present_locally, "path": str(i.local_path) if i.local_path else None,
+                "size_bytes": i.size_bytes, "licence": i.licence, "revision": i.revision,
+            }
+            for i in infos
+        ]
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    for i in infos:
+        size = f"{i.size_bytes / 1e6:,.0f} MB" if i.size_bytes else "-"
+        state = "present" if i.present_locally else "absent"
+        used = "" if i.used else "  (configured, not used)"
+        typer.echo(
+            f"{i.role:<22} {i.spec.id:<40} {state:<8} {size:>10}  licence: {i.licence or 'unknown'}  "
+            f"task: {i.task} [{', '.join(i.languages)}]{used}"
+        )
+
+
+@models_app.command("pull")
+def models_pull(config: ConfigOption = None) -> None:
+    """Download the configured models (safetensors only unless allowed) and verify them."""
+    from .hub import pull
+
+    cfg = _load_config(config)
+    try:
+        infos = pull(cfg, progress=sys.stderr.isatty() and not _state["quiet"])
+    except ModelError as exc:
+        raise _fail(Exit.MODEL, str(exc)) from None
+    for i in infos:
+        typer.echo(f"{i.role:<22} {i.spec.id:<40} ok  {i.local_path}")
+
+
+@models_app.command("check")
+def models_check(config: ConfigOption = None) -> None:
+    """Load each configured model and run one short generation."""
+    from .hub import check
+
+    results = check(_load_config(config))
+    for r in results:
+        status = "ok" if r.ok else "FAILED"
+        typer.echo(f"{r.role:<22} {r.model:<40} {status:<6} {r.seconds:6.1f}s  {r.detail}")
+    if any(not r.ok for r in results):
+        raise typer.Exit(int(Exit.MODEL))
+
+
+@models_app.command("convert")
+def models_convert(
+    config: ConfigOption = None,
+    quantization: Annotated[str, typer.Option("--quantization", help="int8 (CPU), float16 or int8_float16 (GPU), ...")] = "int8",
+    force: Annotated[bool, typer.Option("--force", help="Convert again even if a conversion exists.")] = False,
+) -> None:
+    """Convert the configured translation models to CTranslate2 (for translation.backend: ctranslate2)."""
+    from .backends.ct2 import convert
+    from .translate import model_for
+
+    cfg = _load_config(config)
+    specs = {model_for(cfg, "en", lang) for lang in cfg.languages if lang != "en"} - {None}
+    try:
+        for spec in sorted(specs, key=lambda s: s.id):
+            typer.echo(f"{spec.id}: {convert(spec, quantization=quantization, force=force)}")
+    except ModelError as exc:
+        raise _fail(Exit.MODEL, str(exc)) from None
 
 
 @cache_app.command("info")

@@ -169,7 +169,8 @@ class Event:
     articles: list[Article]
     places: list[str] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
-    host: str | None = None
+    host: str | None = None  # hosting country
+    venue: str | None = None  # the place in the host country where it happened, when named
     summary: list[SummarySentence] = field(default_factory=list)
     summary_method: str = ""
     notes: list[str] = field(default_factory=list)  # e.g. "article 004 gives no date; joined by content"
@@ -194,3 +195,4 @@ class Batch:
     methods: dict[str, str] = field(default_factory=dict)  # stage -> method/model signature
     config: dict = field(default_factory=dict)  # Config.signature()
     warnings: list[str] = field(default_factory=list)  # run-level, e.g. "model X not present; extractive fallback"
+    dropped: list[dict] = field(default_factory=list)  # summary sentences the faithfulness gate removed

@@ -511,6 +511,7 @@ def _event(cluster: _Cluster, glossary: Glossary) -> Event:
     if start is None:
         notes.append("date unknown: no article gives the date of this event")
     slug = f"{start.isoformat() if start else 'undated'}-{slugify(title, max_len=SLUG_MAX - 11)}"
+    host = _host(articles, people, glossary)
     return Event(
         slug=slug,
         title=title,
@@ -519,9 +520,19 @@ def _event(cluster: _Cluster, glossary: Glossary) -> Event:
         articles=articles,
         places=places,
         people=people,
-        host=_host(articles, people, glossary),
+        host=host,
+        venue=_venue_place(places, host, glossary),
         notes=notes,
     )
+
+
+def _venue_place(places: list[str], host: str | None, glossary: Glossary) -> str | None:
+    """Where the meeting was: the most named place in the host country ("Baku said" is not a venue)."""
+    for name in places:
+        entry = glossary.lookup(name, "place")
+        if entry is not None and host is not None and entry.country == host:
+            return name
+    return None
 
 
 def _title(cluster: _Cluster, items: list[_Item], people: list[Person], places: list[str]) -> str:

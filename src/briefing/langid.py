@@ -38,8 +38,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
 
 from .config import LangIdConfig
 from .document import Fragment, Line, Script
@@ -341,11 +340,6 @@ class _Span:
     language: str | None
     confidence: float
     switcher: bool = False
-
-
-def fragment_to_dict(f: Fragment) -> dict[str, Any]:
-    """`f` as a JSON-ready dict (every value a str, int, float, bool or None)."""
-    return asdict(f)
 
 
 def find_fragments(page_id: str, lines: list[Line], identifier: LanguageIdentifier) -> tuple[str, list[Fragment]]:

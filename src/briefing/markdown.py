@@ -43,10 +43,16 @@ class _Dumper(yaml.SafeDumper):
 
 
 _AWKWARD = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+# Angle brackets: a page's file name or title such as "<script>" must not appear
+# as raw HTML in a briefing, front matter included (some renderers, e.g. GitHub,
+# show front matter as a table). Strings holding them are double-quoted, and
+# `front_matter` then writes every bracket as a YAML escape.
+_ANGLE = re.compile("[<>]")
+_ANGLE_ESCAPES = {ord("<"): "\\x3C", ord(">"): "\\x3E"}
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    style = '"' if _AWKWARD.search(value) else None
+    style = '"' if _AWKWARD.search(value) or _ANGLE.search(value) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -54,6 +60,12 @@ _Dumper.add_representer(str, _represent_str)
 
 
 def front_matter(fields: dict[str, Any]) -> str:
-    """A YAML front-matter block. Values are YAML-quoted, so page text cannot end the block."""
+    """A YAML front-matter block. Values are YAML-quoted, so page text cannot end the block.
+
+    No raw `<` or `>` appears in the block: every string holding one is
+    double-quoted (see `_represent_str`), so each bracket lies inside a
+    double-quoted scalar, where the escapes \\x3C / \\x3E read back as the same text.
+    """
     body = yaml.dump(fields, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
+    body = body.translate(_ANGLE_ESCAPES)
     return f"---\n{body}---\n"

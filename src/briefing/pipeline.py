@@ -419,6 +419,15 @@ def build_manifest(report: RunReport, paths: list[Path], files: list[str]) -> st
         "inputs": inputs,
         "failures": [{"file": f.path.name, "reason": f.reason} for f in batch.failures],
         "warnings": batch.warnings,
+        "quality": {
+            "dropped_summary_sentences": batch.dropped,
+            "flagged_translations": [
+                {"where": where, "language": lang, "sentence": s.text, "issues": issues}
+                for where, sentences in _summaries(batch)
+                for s in sentences
+                for lang, issues in sorted(s.flags.items())
+            ],
+        },
         "counts": {
             "pages": len(paths),
             "articles": len(batch.articles),
@@ -435,6 +444,11 @@ def build_manifest(report: RunReport, paths: list[Path], files: list[str]) -> st
         "timings_s": {k: round(v, 4) for k, v in report.timings.items()},
     }
     return json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+
+
+def _summaries(batch: Batch):
+    yield from ((a.id, a.summary) for a in batch.articles)
+    yield from ((f"event {e.slug}", e.summary) for e in batch.events)
 
 
 def _sha256(path: Path) -> str | None:

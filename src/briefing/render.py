@@ -123,6 +123,10 @@ def _places(places, loc: Localiser) -> str:
     return ", ".join(escape(loc.place(p)) for p in places[:PLACES_IN_FACT_BOX]) or loc.t("not_given")
 
 
+def _venue_first(event: Event) -> list[str]:
+    return [event.venue, *(p for p in event.places if p != event.venue)] if event.venue else event.places
+
+
 def _table(rows: list[tuple[str, str]]) -> str:
     return "| | |\n|---|---|\n" + "".join(f"| **{k}** | {v} |\n" for k, v in rows)
 
@@ -168,14 +172,14 @@ def render_event(event: Event, batch: Batch, loc: Localiser) -> str:
             event={"slug": event.slug, "start": _iso(event.start), "end": _iso(event.end)},
             summary_method=event.summary_method,
         ),
-        f"# {loc.t('briefing')}: {escape(loc.place(event.places[0])) if event.places else ''} {when}".replace("  ", " "),
+        f"# {loc.t('briefing')}: {_where_heading(event, loc)}{when}",
         "",
         f"## {_title_line_event(event, lang, loc)}",
         "",
         _table(
             [
                 (loc.t("when"), when),
-                (loc.t("where"), _places(event.places, loc)),
+                (loc.t("where"), _places(_venue_first(event), loc)),
                 (loc.t("who"), _people(event.people, loc)),
                 (loc.t("host"), host),
                 (loc.t("sources"), sources),
@@ -206,6 +210,14 @@ def render_event(event: Event, batch: Batch, loc: Localiser) -> str:
 
 def _join(parts: list[str | None]) -> str:
     return "\n".join(p for p in parts if p is not None).rstrip() + "\n"
+
+
+def _where_heading(event: Event, loc: Localiser) -> str:
+    if event.venue:
+        return f"{escape(loc.place(event.venue))}, "
+    if event.host:
+        return f"{escape(loc.country(event.host))}, "
+    return ""
 
 
 def _title_line_event(event: Event, lang: str, loc: Localiser) -> str:

@@ -1,0 +1,330 @@
+"""Translation with CTranslate2: the same steps as `HFTranslator`, a faster engine.
+
+`CT2Translator` subclasses `briefing.backends.hf.HFTranslator` and replaces only
+generation. Sentence splitting, protection (glossary forms, ``[k]``
+placeholders), token-count batching, the target-language mechanism of each
+family (`HFTranslator._direction`), restoring, QA checks and the one stricter
+retry are inherited unchanged, so both backends flag the same problems the same
+way.
+
+How a direction is asked for: the family's forced first token (NLLB
+``hye_Armn``, M2M100 ``__hy__``) becomes CTranslate2's ``target_prefix``; prefix
+tags (MADLAD ``<2hy>``, Marian ``>>hye<<``) stay in the source text, as with
+transformers.
+
+A model must first be converted (`convert`, behind `briefing models convert`):
+the converted folder holds the CTranslate2 weights, the model's tokenizer files,
+and ``briefing.json`` (family, source id, revision, quantization), so a run needs
+neither torch nor the original weights. Where it lives: `ModelSpec.ct2_dir`, or
+`default_dir(spec)`.
+
+Compute types: int8 on CPU, float16 on a GPU (`COMPUTE_TYPE`), whatever the
+stored quantization (CTranslate2 converts at load time). An optional
+``vmap.txt`` (`write_vmap`) restricts the output vocabulary to the scripts of
+the target languages, which cuts the 256k-way output projection of NLLB.
+
+Importing this module imports neither ctranslate2 nor transformers.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..config import ModelSpec, RuntimeConfig, TranslationConfig
+from ..errors import ModelError
+from . import langcodes, loading, textops
+from .hf import RETRY_EXTRA_BEAMS, RETRY_REPETITION_PENALTY, GlossaryForms, HFTranslator, _Direction, _retry_ngram
+
+log = logging.getLogger(__name__)
+
+#: Compute type per device. int8 weights with float32 activations are the fastest
+#: CPU mode CTranslate2 has (about 2-3x fp32, see benchmarks/); float16 on GPU
+#: keeps quality identical to bf16/fp16 transformers at lower latency.
+COMPUTE_TYPE = {"cpu": "int8", "cuda": "float16"}
+#: How weights are stored by default: int8 is the smallest file (a quarter of
+#: fp32) and loads as float16 on a GPU too.
+DEFAULT_QUANTIZATION = "int8"
+QUANTIZATIONS = ("int8", "int8_float16", "int8_float32", "int16", "float16", "bfloat16", "float32")
+#: The file describing a conversion, written next to model.bin.
+SIDECAR = "briefing.json"
+VMAP = "vmap.txt"
+#: Tokenizer files copied from the source model into the converted folder.
+TOKENIZER_FILES = (
+    "tokenizer_config.json", "special_tokens_map.json", "tokenizer.json", "sentencepiece.bpe.model",
+    "spm.model", "spiece.model", "source.spm", "target.spm", "vocab.json", "sentencepiece.model",
+    "added_tokens.json", "generation_config.json",
+)
+
+
+# ------------------------------------------------------------------ conversion
+
+
+def default_dir(spec: ModelSpec) -> Path:
+    """Where a spec's conversion lives when `ct2_dir` is unset: ``<HF_HOME>/briefing-ct2/<id>``."""
+    if spec.ct2_dir:
+        return Path(spec.ct2_dir).expanduser()
+    source = loading.local_dir(spec)
+    name = str(source.resolve()) if source is not None else spec.id
+    safe = re.sub(r"[^\w.-]+", "--", name).strip("-")
+    if spec.revision:
+        safe += f"@{spec.revision}"
+    return loading.hub_cache_dir().parent / "briefing-ct2" / safe
+
+
+def is_converted(path: Path) -> bool:
+    """Whether `path` holds a conversion made by `convert` (weights and sidecar)."""
+    return (Path(path) / "model.bin").is_file() and (Path(path) / SIDECAR).is_file()
+
+
+def read_sidecar(path: Path) -> dict[str, Any]:
+    """The conversion's description (family, source, revision, quantization); ModelError if unreadable."""
+    try:
+        return json.loads((Path(path) / SIDECAR).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"{path} is not a CTranslate2 conversion made by `briefing models convert`: {exc}") from None
+
+
+def convert(spec: ModelSpec, out_dir: Path | None = None, quantization: str = DEFAULT_QUANTIZATION, *,
+            force: bool = False) -> Path:
+    """Convert a locally present transformers model to CTranslate2 in `out_dir` (default: `default_dir`).
+
+    Uses only local files (never downloads). The folder is written next to its
+    final place and renamed into it, so an interrupted conversion leaves nothing
+    half-written. An existing conversion is kept unless `force`. Returns the folder.
+    Raises ModelError when the model is missing, ctranslate2 is not installed,
+    the quantization is unknown, or the converter fails.
+    """
+    if quantization not in QUANTIZATIONS:
+        raise ModelError(f"unknown quantization {quantization!r}; choose from {list(QUANTIZATIONS)}")
+    out = Path(out_dir) if out_dir is not None else default_dir(spec)
+    if is_converted(out) and not force:
+        log.info("%s already converted in %s", spec.id, out)
+        return out
+    loading.ensure_present(spec)
+    source = loading.cached_file(spec, "config.json")
+    assert source is not None  # ensure_present checked it
+    source_dir = source.parent
+    try:
+        import ctranslate2.converters
+    except ImportError:
+        raise ModelError("ctranslate2 is not installed: pip install 'briefing[ct2]'") from None
+    family = _source_family(spec, source_dir)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        converter = ctranslate2.converters.TransformersConverter(
+            str(source_dir), trust_remote_code=spec.trust_remote_code,
+        )
+        converter.convert(str(staging), quantization=quantization, force=True)
+        for name in TOKENIZER_FILES:
+            if (source_dir / name).is_file():
+                shutil.copyfile(source_dir / name, staging / name)
+        sidecar = {"source": spec.id, "revision": loading.resolved_revision(spec), "family": family,
+                   "quantization": quantization, "ctranslate2": ctranslate2.__version__}
+        (staging / SIDECAR).write_text(json.dumps(sidecar, indent=2), encoding="utf-8")
+        if out.exists():
+            shutil.rmtree(out)
+        os.replace(staging, out)
+    except (OSError, ValueError, RuntimeError, KeyError) as exc:
+        raise ModelError(f"converting {spec.id!r} to CTranslate2 failed: {exc}") from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    log.info("converted %s (%s) to %s as %s", spec.id, family, out, quantization)
+    return out
+
+
+def _source_family(spec: ModelSpec, source_dir: Path) -> str:
+    """The family of the model in `source_dir`, from the spec or its config and tokenizer config."""
+    def _json(name: str) -> dict[str, Any]:
+        path = source_dir / name
+        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+    config, tok = _json("config.json"), _json("tokenizer_config.json")
+    vocab = (source_dir / "tokenizer.json").read_text(encoding="utf-8") if (source_dir / "tokenizer.json").is_file() else ""
+    return loading.detect_family(
+        spec, config.get("model_type"), tok.get("tokenizer_class") or config.get("tokenizer_class"),
+        '"<2en>"' in vocab, bool(config.get("is_encoder_decoder", True)),
+    )
+
+
+# ------------------------------------------------------------------ vocabulary restriction
+
+
+def vocabulary(path: Path) -> list[str]:
+    """The target vocabulary of a conversion, in id order."""
+    path = Path(path)
+    for name in ("shared_vocabulary.json", "target_vocabulary.json"):
+        if (path / name).is_file():
+            return json.loads((path / name).read_text(encoding="utf-8"))
+    for name in ("shared_vocabulary.txt", "target_vocabulary.txt"):
+        if (path / name).is_file():
+            return (path / name).read_text(encoding="utf-8").split("\n")
+    raise ModelError(f"{path} has no CTranslate2 vocabulary file")
+
+
+def target_tokens(tokens: Iterable[str], languages: Sequence[str]) -> list[str]:
+    """The tokens a translation into `languages` can need.
+
+    Kept: tokens whose letters are all in the target languages' scripts (Latin
+    is always allowed, for names, acronyms and language codes such as
+    ``hye_Armn``), and tokens without letters (punctuation, digits, ``[k]``
+    pieces). Dropped: other scripts (CJK, Devanagari, Arabic for hy/az, ...).
+    """
+    allowed = {"Latin"} | {textops.TARGET_SCRIPT.get(lang, "Latin") for lang in languages}
+    kept = []
+    for token in tokens:
+        if token and all(textops.script_of(ch) in allowed for ch in token if ch.isalpha()):
+            kept.append(token)
+    return kept
+
+
+def write_vmap(path: Path, languages: Sequence[str]) -> int:
+    """Write ``vmap.txt`` into a conversion, restricting output to `languages` (see `target_tokens`).
+
+    The file holds one line with an empty source n-gram, whose candidates
+    CTranslate2 always keeps; the translator then decodes with ``use_vmap``.
+    Returns the number of tokens kept. Only for conversions used for these
+    target languages: another target would be forced into the wrong scripts.
+    """
+    kept = [t for t in target_tokens(vocabulary(path), languages) if " " not in t and "\t" not in t]
+    (Path(path) / VMAP).write_text("\t" + " ".join(kept) + "\n", encoding="utf-8")
+    return len(kept)
+
+
+# ------------------------------------------------------------------ translator
+
+
+def resolve_device(runtime: RuntimeConfig) -> str:
+    """'cuda' or 'cpu' from the runtime setting, asking CTranslate2 (not torch) about GPUs."""
+    import ctranslate2
+
+    has_gpu = ctranslate2.get_cuda_device_count() > 0
+    if runtime.device == "cuda" and not has_gpu:
+        raise ModelError("runtime.device is 'cuda' but CTranslate2 sees no CUDA device")
+    if runtime.device == "auto":
+        return "cuda" if has_gpu else "cpu"
+    return runtime.device
+
+
+class CT2Translator(HFTranslator):
+    """`HFTranslator` whose generation runs on CTranslate2 conversions of the configured models."""
+
+    name = "ctranslate2"
+
+    def __init__(self, cfg: TranslationConfig, runtime: RuntimeConfig, glossary_forms: GlossaryForms | None = None):
+        """Check that ctranslate2 is importable and every configured model has a conversion.
+
+        Raises ImportError without ctranslate2, ModelError naming the missing
+        conversion and the command that makes it. Models load on first use.
+        """
+        import ctranslate2  # noqa: F401  (ImportError -> the caller's offline fallback)
+
+        self.cfg = cfg
+        self.runtime = runtime
+        self.glossary_forms = glossary_forms
+        specs = ([cfg.model] if cfg.model else []) + list(cfg.pairs.values())
+        if not specs:
+            raise ModelError("translation.backend is 'ctranslate2' but no translation model is configured")
+        for spec in specs:
+            where = default_dir(spec)
+            if not is_converted(where):
+                raise ModelError(
+                    f"no CTranslate2 conversion of {spec.id!r} in {where}; run `briefing models convert` "
+                    "(needs the model present locally)"
+                )
+        self._loaded: dict[str, loading.LoadedModel] = {}
+        self._vmap: dict[str, bool] = {}
+
+    def supports(self, src: str, tgt: str) -> bool:
+        """Whether a conversion is configured for the direction and its family can name both languages."""
+        if src == tgt:
+            return True
+        spec = self._spec(src, tgt)
+        if spec is None:
+            return False
+        family = spec.family or read_sidecar(default_dir(spec)).get("family")
+        if family is None or family == "marian":
+            return True  # Marian tags are checked against the vocabulary when loaded
+        try:
+            langcodes.family_code(family, src)
+            langcodes.family_code(family, tgt)
+        except langcodes.UnsupportedLanguage:
+            return False
+        return True
+
+    def describe(self) -> str:
+        specs = ([self.cfg.model] if self.cfg.model else []) + list(self.cfg.pairs.values())
+        parts = []
+        for spec in specs:
+            side = read_sidecar(default_dir(spec))
+            parts.append(f"{self.name} {spec.id}@{side.get('revision', 'local')} ({side.get('family')}, "
+                         f"{side.get('quantization')} weights)")
+        return "; ".join(parts)
+
+    def _model(self, src: str, tgt: str) -> loading.LoadedModel:
+        spec = self._spec(src, tgt)
+        if spec is None:
+            raise ModelError(f"no translation model configured for {src}->{tgt}")
+        if spec.id not in self._loaded:
+            self._loaded[spec.id] = self._load(spec)
+        return self._loaded[spec.id]
+
+    def _load(self, spec: ModelSpec) -> loading.LoadedModel:
+        import ctranslate2
+        from transformers import AutoTokenizer
+
+        path = default_dir(spec)
+        side = read_sidecar(path)
+        device = resolve_device(self.runtime)
+        compute_type = COMPUTE_TYPE[device]
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
+            engine = ctranslate2.Translator(
+                str(path), device=device, compute_type=compute_type, inter_threads=1,
+                intra_threads=self.runtime.threads or 0,
+            )
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise ModelError(f"CTranslate2 model {spec.id!r} could not be loaded from {path}: {exc}") from exc
+        self._vmap[spec.id] = (path / VMAP).is_file()
+        family = spec.family or side.get("family")
+        if family is None:
+            raise ModelError(f"{path}/{SIDECAR} names no model family; set `family` in models.yaml")
+        log.info("loaded CTranslate2 %s from %s on %s (%s)", spec.id, path, device, compute_type)
+        return loading.LoadedModel(spec, engine, tokenizer, family, device, compute_type, side.get("revision", "local"))
+
+    def _generate_batch(self, model: loading.LoadedModel, inputs: list[str], direction: _Direction,
+                        max_input: int, retry: bool) -> list[str]:
+        """Translate one batch of prepared sentences with CTranslate2; decoded strings in input order."""
+        tokenizer = model.tokenizer
+        ids = tokenizer(inputs, truncation=True, max_length=max_input)["input_ids"]
+        source = [tokenizer.convert_ids_to_tokens(seq) for seq in ids]
+        prefix = None
+        if direction.forced_bos_token_id is not None:
+            prefix = [[tokenizer.convert_ids_to_tokens(direction.forced_bos_token_id)] for _ in source]
+        input_len = max(len(seq) for seq in ids)
+        beams = min(16, self.cfg.beams + RETRY_EXTRA_BEAMS) if retry else self.cfg.beams
+        no_repeat = _retry_ngram(self.cfg.no_repeat_ngram_size) if retry else self.cfg.no_repeat_ngram_size
+        try:
+            results = model.model.translate_batch(
+                source, target_prefix=prefix, beam_size=beams, no_repeat_ngram_size=no_repeat,
+                repetition_penalty=RETRY_REPETITION_PENALTY if retry else 1.0,
+                # Counts the target prefix, as transformers' max_new_tokens counts the forced token.
+                max_decoding_length=int(self.cfg.max_length_ratio * input_len + self.cfg.max_length_offset),
+                max_input_length=max_input, max_batch_size=self.cfg.batch_tokens, batch_type="tokens",
+                use_vmap=self._vmap.get(model.spec.id, False),
+            )
+        except (RuntimeError, ValueError) as exc:
+            raise ModelError(f"CTranslate2 model {model.spec.id!r} failed to translate: {exc}") from exc
+        sequences = [tokenizer.convert_tokens_to_ids(r.hypotheses[0]) for r in results]
+        if direction.strip_ids:
+            sequences = [[t for t in seq if t not in direction.strip_ids] for seq in sequences]
+        return tokenizer.batch_decode(sequences, skip_special_tokens=True)
+
