@@ -101,6 +101,11 @@ def format_date(d: dt.date, lang: str, precision: str = "day") -> str:
     return format_skeleton(_SKELETONS[precision], d, locale=locale)
 
 
+def format_month_day(month: int, day: int, lang: str) -> str:
+    """A day of a month with no year, e.g. "7 November" / "նոյեմբերի 7" / "7 noyabr"."""
+    return format_skeleton("MMMMd", dt.date(2000, month, day), locale=_locale(lang))  # 2000: a leap year
+
+
 def format_range(start: dt.date, end: dt.date | None, lang: str) -> str:
     """The days `start` to `end` in `lang`: "7 November 2022", "1–4 May 2023", "29 April 2023 – 4 May 2023".
 
@@ -230,6 +235,9 @@ class Localiser:
 
     def range(self, start: dt.date, end: dt.date | None) -> str:
         return format_range(start, end, self.lang)
+
+    def month_day(self, month: int, day: int) -> str:
+        return format_month_day(month, day, self.lang)
 
     def person(self, name: str) -> str:
         return person(name, self.lang, self.glossary)

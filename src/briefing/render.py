@@ -239,7 +239,7 @@ def _quote_line(fragment: Fragment, cite: dict[str, int], loc: Localiser) -> str
 def render_article(article: Article, batch: Batch, loc: Localiser) -> str:
     lang = loc.lang
     meta = article.meta
-    mentioned = ", ".join(loc.date(d.date, d.precision) for d in meta.dates[:5]) or loc.t("not_given")
+    mentioned = _mentioned_dates(article, loc)
     stripped = sum(1 for f in article.fragments if f.action == "stripped")
     parts = [
         _front("article-summary", lang, [article], batch, summary_method=article.summary_method),
@@ -265,6 +265,18 @@ def render_article(article: Article, batch: Batch, loc: Localiser) -> str:
     if article.page.warnings:
         parts += ["", *(f"> {escape(w)}" for w in article.page.warnings)]
     return _join(parts)
+
+
+DATES_IN_FACT_BOX = 6
+
+
+def _mentioned_dates(article: Article, loc: Localiser) -> str:
+    """Distinct dates the article mentions, then the days it gives without a year (said as such)."""
+    shown = list(dict.fromkeys(loc.date(d.date, d.precision) for d in article.meta.dates))
+    shown += list(
+        dict.fromkeys(f"{loc.month_day(p.month, p.day)} ({loc.t('year_not_given')})" for p in article.meta.partial_dates)
+    )
+    return ", ".join(shown[:DATES_IN_FACT_BOX]) or loc.t("not_given")
 
 
 # --- reports and index --------------------------------------------------------------
