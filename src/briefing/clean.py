@@ -27,6 +27,9 @@ signals only, in this order (the first that applies gives the reason):
    such as ``31 May 2023 09:17`` under the headline, is the article's own
    timestamp and is kept. Lines after the last body paragraph form the footer
    zone: anything that is not sentence-like is dropped as ``footer``.
+   A page with no body paragraph at all is all zones: there too only
+   sentence-like lines survive (``no-body``), so a page of bare menu words and
+   labels ("Business", "Video") is found to hold nothing, not summarised.
 
 Everything else is kept, including short subheadings and bullet items inside
 the body. Every check is a handful of precompiled regexes on short lines, so
@@ -67,6 +70,7 @@ DATELINE_HEADER = "dateline-header"
 HEADER = "header"
 FOOTER = "footer"
 REPEATED = "repeated-across-pages"
+NO_BODY = "no-body"
 
 #: A body paragraph has at least this many words and ends like a sentence (or
 #: is at least BODY_LONG_WORDS long). News paragraphs run 15-60 words; menu
@@ -335,6 +339,8 @@ def clean(page: Page, site_boilerplate: frozenset[str] = frozenset()) -> list[Li
         _mark_header(shapes, reasons, first_body, title_hint=page.title)
         last_body = max(i for i, is_body in enumerate(body) if is_body)
         _mark_footer(shapes, reasons, last_body)
+    else:
+        _mark_no_body(shapes, reasons)
     return [Line(number=i + 1, text=text, kept=reasons[i] is None, reason=reasons[i]) for i, text in enumerate(texts)]
 
 
@@ -556,6 +562,13 @@ def _find_title(shapes: list[_Shape], reasons: list[str | None], first_body: int
         if reasons[i] is None and shapes[i].heading and not shapes[i].date:
             return i
     return None
+
+
+def _mark_no_body(shapes: list[_Shape], reasons: list[str | None]) -> None:
+    """Rule 6 on a page without a body paragraph: only sentence-like lines survive."""
+    for i, shape in enumerate(shapes):
+        if reasons[i] is None and not shape.sentence:
+            reasons[i] = NO_BODY
 
 
 def _mark_footer(shapes: list[_Shape], reasons: list[str | None], last_body: int) -> None:
