@@ -58,11 +58,11 @@ def run_ok(work: Path, *args: str, out: str = "out") -> dict:
 
 
 def snapshot(out: Path) -> dict[str, tuple[int, bytes]]:
-    """Every output file (not the lock): relative path -> (mtime_ns, bytes)."""
+    """Every output file (not the run's own state: lock, file record): relative path -> (mtime_ns, bytes)."""
     return {
         p.relative_to(out).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
         for p in sorted(out.rglob("*"))
-        if p.is_file() and p.name != ".briefing.lock"
+        if p.is_file() and not p.name.startswith(".briefing")
     }
 
 
@@ -191,3 +191,17 @@ def test_dry_run_writes_nothing(work: Path) -> None:
     assert f"pages: {len(SAMPLES) + 1} ({len(SAMPLES)} cached, 1 to compute)" in result.stdout
     assert "nothing written" in result.stdout
     assert snapshot(work / "out") == before
+
+
+def test_outputs_of_a_killed_run_are_removed_when_no_longer_produced(work: Path) -> None:
+    """A run killed mid-write leaves its planned file list behind; the next run removes what it no longer makes."""
+    run_ok(work)
+    out = work / "out"
+    orphan = out / "articles" / "page_removed_since" / "summary.en.md"
+    orphan.parent.mkdir(parents=True)
+    orphan.write_text("written by a run that was killed before its manifest\n")
+    record = out / ".briefing-files.json"
+    record.write_text(json.dumps(json.loads(record.read_text()) + ["articles/page_removed_since/summary.en.md"]))
+    run_ok(work)
+    assert not orphan.exists() and not orphan.parent.exists()
+    assert "articles/page_removed_since/summary.en.md" not in json.loads(record.read_text())

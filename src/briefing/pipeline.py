@@ -338,10 +338,15 @@ class Pipeline:
             with self.timer.stage("render"):
                 files = render(batch, {lang: Localiser(self.glossary, lang) for lang in batch.languages})
             with self.timer.stage("write"):
+                before = previous_files(out)
+                # Record what this run may leave behind before writing it, so a run killed
+                # mid-write still lets the next run remove what this one wrote.
+                atomic_write(out / FILES_RECORD, _file_list(before | set(files)))
                 for rel, text in sorted(files.items()):
                     target = safe_join(out, *rel.split("/"))
                     (report.written if atomic_write(target, text) else report.unchanged).append(rel)
-                report.removed = remove_outdated(out, previous_files(out), set(files))
+                report.removed = remove_outdated(out, before, set(files))
+                atomic_write(out / FILES_RECORD, _file_list(set(files)))
             report.timings = dict(self.timer.timings, total=time.perf_counter() - start)
             manifest = build_manifest(report, paths, sorted(files))
             (report.written if atomic_write(out / "manifest.json", manifest) else report.unchanged).append("manifest.json")
@@ -370,15 +375,20 @@ class Pipeline:
 
 
 LOCK_FILE = ".briefing.lock"
+FILES_RECORD = ".briefing-files.json"  # the outputs the last run wrote (or was writing)
 SCHEMA = schema_fingerprint(Article, Event, SummarySentence)
 
 
 def previous_files(out: Path) -> set[str]:
-    """The files the last run wrote, from its manifest (empty if none or unreadable)."""
+    """The files earlier runs wrote or were writing (empty if none or unreadable)."""
     try:
-        return set(json.loads((out / "manifest.json").read_text(encoding="utf-8")).get("files", []))
-    except (OSError, ValueError, AttributeError):
+        return set(json.loads((out / FILES_RECORD).read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
         return set()
+
+
+def _file_list(files: set[str]) -> str:
+    return json.dumps(sorted(files), indent=0) + "\n"
 
 
 def remove_outdated(out: Path, before: set[str], now: set[str]) -> list[str]:
