@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.fsutil import TEMP_PREFIX, atomic_write, remove_stale_temp_files, safe_join, slugify
+from briefing.fsutil import TEMP_PREFIX, atomic_write, remove_stale_temp_files, safe_join, slugify, write_many
 from killrun import KILLED, NeverKilled, run_and_kill, temp_file_appeared
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -262,3 +262,26 @@ def test_run_and_kill_returns_own_code_when_process_finishes_first(tmp_path: Pat
 def test_run_and_kill_gives_up_when_the_condition_never_comes(tmp_path: Path):
     with pytest.raises(NeverKilled):
         run_and_kill([], lambda: False, cwd=tmp_path, command=SLEEPER, timeout=0.3)
+
+
+# --- write_many ------------------------------------------------------------------
+
+
+def test_write_many_writes_and_skips_identical(tmp_path: Path) -> None:
+    files = {"index.md": "top\n", "events/a/briefing.en.md": "a\n", "articles/x/clean.txt": b"raw\n"}
+    written, unchanged = write_many(tmp_path, files)
+    assert written == list(files) and unchanged == []
+    assert (tmp_path / "events/a/briefing.en.md").read_text() == "a\n"
+    mtime = (tmp_path / "index.md").stat().st_mtime_ns
+    written, unchanged = write_many(tmp_path, {"index.md": "top\n", "events/a/briefing.en.md": "changed\n"})
+    assert written == ["events/a/briefing.en.md"] and unchanged == ["index.md"]
+    assert (tmp_path / "index.md").stat().st_mtime_ns == mtime
+    assert not list(tmp_path.rglob(".tmp-*"))
+
+
+def test_write_many_refuses_paths_outside_root_and_leaves_no_temp_files(tmp_path: Path) -> None:
+    root = tmp_path / "out"
+    with pytest.raises(ValueError):
+        write_many(root, {"ok.md": "fine\n", "../escape.md": "bad\n"})
+    assert not (tmp_path / "escape.md").exists()
+    assert not list(tmp_path.rglob(".tmp-*"))

@@ -94,24 +94,76 @@ def atomic_write(path: Path, data: str | bytes) -> bool:
     error the temporary file is removed and the error propagates (OSError).
     """
     path = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    payload = _payload(data)
     if _holds(path, payload):
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _stage(path, payload, sync=True)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        _unlink_quietly(tmp)
+        raise
+    _fsync_dir(path.parent)
+    return True
+
+
+def write_many(root: Path, files: dict[str, str | bytes]) -> tuple[list[str], list[str]]:
+    """`atomic_write` for many files under `root` (relative paths, "/"-separated), with two syncs in all.
+
+    Each file is still replaced by a rename, so a crash leaves every file either
+    old or new; instead of two fsyncs per file, all temporary files are flushed
+    with one `os.sync()` before the renames and the renames with one after.
+    Every path goes through `safe_join` (ValueError outside `root`). Returns
+    (written, unchanged) relative paths, in the order given.
+    """
+    written, unchanged, staged, folders = [], [], [], set()
+    try:
+        for rel, data in files.items():
+            path = safe_join(root, *rel.split("/"))
+            payload = _payload(data)
+            if _holds(path, payload):
+                unchanged.append(rel)
+                continue
+            if path.parent not in folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(path.parent)
+            staged.append((_stage(path, payload, sync=False), path))
+            written.append(rel)
+        if staged:
+            os.sync()
+        while staged:
+            tmp, path = staged[0]
+            os.replace(tmp, path)
+            staged.pop(0)
+    except BaseException:
+        for tmp, _ in staged:
+            _unlink_quietly(tmp)
+        raise
+    if written:
+        os.sync()
+    return written, unchanged
+
+
+def _payload(data: str | bytes) -> bytes:
+    return data.encode("utf-8") if isinstance(data, str) else bytes(data)
+
+
+def _stage(path: Path, payload: bytes, *, sync: bool) -> Path:
+    """Write `payload` to a temporary file beside `path` (whose folder exists); returns its path."""
     mode = _mode_for(path)
     tmp = tempfile.NamedTemporaryFile(dir=path.parent, prefix=TEMP_PREFIX, delete=False)
     try:
         with tmp:
             tmp.write(payload)
-            tmp.flush()
-            os.fsync(tmp.fileno())
+            if sync:
+                tmp.flush()
+                os.fsync(tmp.fileno())
         os.chmod(tmp.name, mode)  # NamedTemporaryFile creates 0600; briefings are meant to be shared
-        os.replace(tmp.name, path)
     except BaseException:
         _unlink_quietly(Path(tmp.name))
         raise
-    _fsync_dir(path.parent)
-    return True
+    return Path(tmp.name)
 
 
 def _holds(path: Path, payload: bytes) -> bool:

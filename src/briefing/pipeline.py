@@ -35,7 +35,7 @@ from .cache import key as cache_key
 from .document import Article, Batch, Event, Page, PageFailure, SummarySentence
 from .errors import BriefingError, InputError
 from .lock import RunLock
-from .fsutil import atomic_write, remove_stale_temp_files, safe_join
+from .fsutil import atomic_write, remove_stale_temp_files, safe_join, write_many
 from .glossary import Glossary
 from .localise import Localiser
 from .render import render
@@ -342,9 +342,7 @@ class Pipeline:
                 # Record what this run may leave behind before writing it, so a run killed
                 # mid-write still lets the next run remove what this one wrote.
                 atomic_write(out / FILES_RECORD, _file_list(before | set(files)))
-                for rel, text in sorted(files.items()):
-                    target = safe_join(out, *rel.split("/"))
-                    (report.written if atomic_write(target, text) else report.unchanged).append(rel)
+                report.written, report.unchanged = write_many(out, dict(sorted(files.items())))
                 report.removed = remove_outdated(out, before, set(files))
                 atomic_write(out / FILES_RECORD, _file_list(set(files)))
             report.timings = dict(self.timer.timings, total=time.perf_counter() - start)
