@@ -354,3 +354,33 @@ OUTLET_PAGES = [
 def test_other_outlet_styles(lines: list[str], kept: list[int]) -> None:
     result = clean(make_page(lines))
     assert [i for i, line in enumerate(result) if line.kept] == kept
+
+
+# --- properties -----------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_LINE = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r"), max_size=200)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_LINE, max_size=40))
+def test_clean_never_crashes_and_accounts_for_every_line(lines):
+    page = make_page(lines)
+    judged_lines = clean(page)
+    expected = page.text.split("\n")
+    assert [line.text for line in judged_lines] == expected
+    assert [line.number for line in judged_lines] == list(range(1, len(expected) + 1))
+    assert all(line.kept or line.reason for line in judged_lines)
+    assert clean(page) == judged_lines  # deterministic
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(_LINE, max_size=12), min_size=1, max_size=6))
+def test_site_boilerplate_only_holds_lines_of_its_pages(pages_lines):
+    pages = [make_page(lines, source="site") for lines in pages_lines]
+    repeated = site_boilerplate(pages, min_pages=2)
+    keys = {normalise_line(l) for lines in pages_lines for l in lines}
+    assert set(repeated) <= {"site"}
+    assert all(key in keys for key in repeated.get("site", ()))
