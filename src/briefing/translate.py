@@ -110,12 +110,15 @@ def load_translator(
     """
     if cfg.translation.backend == "none":
         return OfflineTranslator("translation disabled in models.yaml (translation.backend: none)")
-    from .backends.loading import is_available  # no torch import
+    from .backends.loading import is_available, missing_packages_reason  # no torch import
 
+    missing = missing_packages_reason()
+    if missing:
+        return _fallback(f"translation backend {cfg.translation.backend!r} unavailable: {missing}", strict, warn)
     wanted = {model_for(cfg, "en", lang) for lang in cfg.languages if lang != "en"}
-    missing = sorted(spec.id for spec in wanted if spec is None or not is_available(spec, offline=cfg.runtime.offline))
-    if missing or not wanted:
-        reason = f"translation model not present locally: {', '.join(missing) or 'none configured'} (run `briefing models pull`)"
+    absent = sorted(spec.id for spec in wanted if spec is None or not is_available(spec, offline=cfg.runtime.offline))
+    if absent or not wanted:
+        reason = f"translation model not present locally: {', '.join(absent) or 'none configured'} (run `briefing models pull`)"
         return _fallback(reason, strict, warn)
     try:
         return backend_class(cfg.translation.backend)(cfg.translation, cfg.runtime, glossary_forms)

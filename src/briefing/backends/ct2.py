@@ -68,7 +68,7 @@ TOKENIZER_FILES = (
 
 
 def default_dir(spec: ModelSpec) -> Path:
-    """Where a spec's conversion lives when `ct2_dir` is unset: ``<HF_HOME>/briefing-ct2/<id>``."""
+    """Where a spec's conversion lives when `ct2_dir` is unset: ``<HF_HOME>/ct2/<id>``."""
     if spec.ct2_dir:
         return Path(spec.ct2_dir).expanduser()
     source = loading.local_dir(spec)
@@ -76,7 +76,7 @@ def default_dir(spec: ModelSpec) -> Path:
     safe = re.sub(r"[^\w.-]+", "--", name).strip("-")
     if spec.revision:
         safe += f"@{spec.revision}"
-    return loading.hub_cache_dir().parent / "briefing-ct2" / safe
+    return loading.hub_cache_dir().parent / "ct2" / safe
 
 
 def is_converted(path: Path) -> bool:
@@ -120,7 +120,8 @@ def convert(spec: ModelSpec, out_dir: Path | None = None, quantization: str = DE
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        converter = ctranslate2.converters.TransformersConverter(
+        rows = json.loads(source.read_text(encoding="utf-8")).get("vocab_size")
+        converter = _converter_class(ctranslate2.converters.TransformersConverter, rows)(
             str(source_dir), trust_remote_code=spec.trust_remote_code,
         )
         converter.convert(str(staging), quantization=quantization, force=True)
@@ -139,6 +140,31 @@ def convert(spec: ModelSpec, out_dir: Path | None = None, quantization: str = DE
         shutil.rmtree(staging, ignore_errors=True)
     log.info("converted %s (%s) to %s as %s", spec.id, family, out, quantization)
     return out
+
+
+def _converter_class(base: type, rows: int | None) -> type:
+    """CTranslate2's converter, with language tokens that transformers keeps outside `get_vocab`.
+
+    transformers 5's M2M100Tokenizer no longer lists its ``__xx__`` language
+    tokens in `get_vocab()`, while CTranslate2 builds the vocabulary from it and
+    then finds fewer tokens than embedding rows. The tokenizer is given back with
+    `get_vocab` completed from `lang_token_to_id`, so each token keeps its id, and
+    with as many padding ("madeup") words as the model's `rows` (embedding size)
+    leave over, no more.
+    """
+
+    class Converter(base):
+        def load_tokenizer(self, tokenizer_class, model_name_or_path, **kwargs):
+            tokenizer = super().load_tokenizer(tokenizer_class, model_name_or_path, **kwargs)
+            extra = getattr(tokenizer, "lang_token_to_id", None)
+            if extra:
+                vocab = {**tokenizer.get_vocab(), **extra}
+                tokenizer.get_vocab = lambda: dict(vocab)
+                if rows is not None and hasattr(tokenizer, "num_madeup_words"):
+                    tokenizer.num_madeup_words = max(0, rows - len(vocab))
+            return tokenizer
+
+    return Converter
 
 
 def _source_family(spec: ModelSpec, source_dir: Path) -> str:
@@ -178,7 +204,7 @@ def target_tokens(tokens: Iterable[str], languages: Sequence[str]) -> list[str]:
     ``hye_Armn``), and tokens without letters (punctuation, digits, ``[k]``
     pieces). Dropped: other scripts (CJK, Devanagari, Arabic for hy/az, ...).
     """
-    allowed = {"Latin"} | {textops.TARGET_SCRIPT.get(lang, "Latin") for lang in languages}
+    allowed = _scripts(languages)
     kept = []
     for token in tokens:
         if token and all(textops.script_of(ch) in allowed for ch in token if ch.isalpha()):
@@ -191,12 +217,21 @@ def write_vmap(path: Path, languages: Sequence[str]) -> int:
 
     The file holds one line with an empty source n-gram, whose candidates
     CTranslate2 always keeps; the translator then decodes with ``use_vmap``.
-    Returns the number of tokens kept. Only for conversions used for these
-    target languages: another target would be forced into the wrong scripts.
+    The languages are recorded in the sidecar: a translator uses the vmap only
+    for targets written in one of their scripts. Returns the number of tokens kept.
     """
+    path = Path(path)
     kept = [t for t in target_tokens(vocabulary(path), languages) if " " not in t and "\t" not in t]
-    (Path(path) / VMAP).write_text("\t" + " ".join(kept) + "\n", encoding="utf-8")
+    (path / VMAP).write_text("\t" + " ".join(kept) + "\n", encoding="utf-8")
+    side = read_sidecar(path)
+    side["vmap_languages"] = sorted(languages)
+    (path / SIDECAR).write_text(json.dumps(side, indent=2), encoding="utf-8")
     return len(kept)
+
+
+def _scripts(languages: Iterable[str]) -> frozenset[str]:
+    """The scripts a translation into `languages` is written in (Latin always included)."""
+    return frozenset({"Latin"} | {textops.TARGET_SCRIPT.get(lang, "Latin") for lang in languages})
 
 
 # ------------------------------------------------------------------ translator
@@ -241,7 +276,8 @@ class CT2Translator(HFTranslator):
                     "(needs the model present locally)"
                 )
         self._loaded: dict[str, loading.LoadedModel] = {}
-        self._vmap: dict[str, bool] = {}
+        self._vmap: dict[str, frozenset[str]] = {}  # spec id -> scripts its vmap keeps
+        self._tgt = ""
 
     def supports(self, src: str, tgt: str) -> bool:
         """Whether a conversion is configured for the direction and its family can name both languages."""
@@ -293,12 +329,17 @@ class CT2Translator(HFTranslator):
             )
         except (OSError, ValueError, RuntimeError) as exc:
             raise ModelError(f"CTranslate2 model {spec.id!r} could not be loaded from {path}: {exc}") from exc
-        self._vmap[spec.id] = (path / VMAP).is_file()
+        if (path / VMAP).is_file() and side.get("vmap_languages"):
+            self._vmap[spec.id] = _scripts(side["vmap_languages"])
         family = spec.family or side.get("family")
         if family is None:
             raise ModelError(f"{path}/{SIDECAR} names no model family; set `family` in models.yaml")
         log.info("loaded CTranslate2 %s from %s on %s (%s)", spec.id, path, device, compute_type)
         return loading.LoadedModel(spec, engine, tokenizer, family, device, compute_type, side.get("revision", "local"))
+
+    def _generate(self, units, model, direction, src: str, tgt: str, retry: bool) -> None:
+        self._tgt = tgt  # for `_generate_batch`: the vmap only serves targets in its scripts
+        super()._generate(units, model, direction, src, tgt, retry)
 
     def _generate_batch(self, model: loading.LoadedModel, inputs: list[str], direction: _Direction,
                         max_input: int, retry: bool) -> list[str]:
@@ -319,7 +360,7 @@ class CT2Translator(HFTranslator):
                 # Counts the target prefix, as transformers' max_new_tokens counts the forced token.
                 max_decoding_length=int(self.cfg.max_length_ratio * input_len + self.cfg.max_length_offset),
                 max_input_length=max_input, max_batch_size=self.cfg.batch_tokens, batch_type="tokens",
-                use_vmap=self._vmap.get(model.spec.id, False),
+                use_vmap=textops.TARGET_SCRIPT.get(self._tgt, "Latin") in self._vmap.get(model.spec.id, ()),
             )
         except (RuntimeError, ValueError) as exc:
             raise ModelError(f"CTranslate2 model {model.spec.id!r} failed to translate: {exc}") from exc

@@ -40,6 +40,23 @@ SAFE_WEIGHTS = ("model.safetensors", "model.safetensors.index.json")
 PICKLE_WEIGHTS = ("pytorch_model.bin", "pytorch_model.bin.index.json")
 
 PULL_HINT = "run `briefing models pull` (needs network) or point the model id at a local directory"
+#: What the neural backends import; the offline install (`pip install briefing`) has none of them.
+NEURAL_PACKAGES = ("torch", "transformers", "huggingface_hub")
+
+
+def missing_packages(packages: tuple[str, ...] = NEURAL_PACKAGES) -> list[str]:
+    """The packages of `packages` that are not installed (checked without importing them)."""
+    from importlib.util import find_spec
+
+    return [name for name in packages if find_spec(name) is None]
+
+
+def missing_packages_reason() -> str | None:
+    """Why neural models cannot run here, or None when the packages are installed."""
+    missing = missing_packages()
+    if not missing:
+        return None
+    return f"{', '.join(missing)} not installed (pip install 'briefing[neural]')"
 
 _TRUE = {"1", "true", "yes", "on"}
 
@@ -79,8 +96,8 @@ def cached_file(spec: ModelSpec, filename: str) -> Path | None:
     if directory is not None:
         candidate = directory / filename
         return candidate if candidate.is_file() else None
-    if _looks_like_path(spec.id):
-        return None
+    if _looks_like_path(spec.id) or missing_packages(("huggingface_hub",)):
+        return None  # without huggingface_hub there is no hub cache to read
     from huggingface_hub import try_to_load_from_cache
 
     try:

@@ -534,6 +534,9 @@ def _unavailable(cfg: SummaryConfig) -> str | None:
     """Why the configured summary models cannot be loaded from local files, or None."""
     if cfg.article_model is None:
         return "summary.backend is 'transformers' but summary.article_model is not set"
+    missing = loading.missing_packages_reason()
+    if missing:
+        return f"summary model {cfg.article_model.id!r} cannot run: {missing}"
     specs = [("summary.article_model", cfg.article_model)]
     if cfg.event_strategy == "model" and cfg.event_model is not None:
         specs.append(("summary.event_model", cfg.event_model))
