@@ -196,6 +196,9 @@ def pull(cfg: Config, progress: bool = True) -> list[ModelInfo]:
     Raises ModelError when offline, on network or hub failures (with the reason),
     and when a model is incomplete after download (e.g. only pickle weights).
     """
+    missing = loading.missing_packages_reason()
+    if missing:
+        raise ModelError(f"`briefing models pull` needs the neural extra: {missing}")
     roles = [role for role in _roles(cfg) if role[4]]
     needs_network = any(loading.local_dir(spec) is None for _, spec, *_ in roles)
     if needs_network and loading.is_offline(cfg.runtime):

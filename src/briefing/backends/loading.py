@@ -281,8 +281,11 @@ def load_model(spec: ModelSpec, runtime: RuntimeConfig, *, head: Head = "seq2seq
 
     Raises ModelError when the model is missing locally (and downloading is not
     allowed), when only pickle weights exist without `allow_pickle`, or when
-    transformers cannot load it.
+    transformers cannot load it, or the neural packages are not installed.
     """
+    missing = missing_packages_reason()
+    if missing:
+        raise ModelError(f"cannot load {spec.id!r}: {missing}")
     device = resolve_device(runtime)
     apply_threads(runtime)
     key = (spec.id, spec.revision, device, head, spec.allow_pickle, spec.trust_remote_code)
