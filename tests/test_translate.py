@@ -47,3 +47,12 @@ def test_missing_neural_packages_fall_back_with_reason(tmp_path, monkeypatch):
 def test_unknown_backend_lists_valid_ones():
     with pytest.raises(ValueError, match="choose from"):
         backend_class("google")
+
+
+def test_loading_without_neural_packages_is_a_clear_model_error(monkeypatch):
+    from briefing.backends import loading
+    from briefing.config import ModelSpec, RuntimeConfig
+
+    monkeypatch.setattr(loading, "missing_packages", lambda packages=loading.NEURAL_PACKAGES: list(packages))
+    with pytest.raises(ModelError, match=r"not installed \(pip install 'briefing\[neural\]'\)"):
+        loading.load_model(ModelSpec(id="facebook/nllb-200-distilled-600M"), RuntimeConfig())
