@@ -1,0 +1,269 @@
+"""The CTranslate2 translation backend, on tiny random-weight models converted locally.
+
+Random weights translate nothing, so these tests check plumbing: conversion and
+its sidecar, target-language prefixes per family, token batching with order
+restored, placeholder and glossary restoration, QA flags with one retry, the
+vocabulary restriction (vmap), and clear errors. No network.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from briefing.config import Config, ModelSpec, RuntimeConfig, TranslationConfig
+from briefing.errors import ModelError
+
+ct2 = pytest.importorskip("briefing.backends.ct2")
+pytest.importorskip("ctranslate2")
+
+RUNTIME = RuntimeConfig(device="cpu", threads=1)
+
+
+@pytest.fixture(scope="module")
+def nllb_ct2(tiny_nllb_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return ct2.convert(ModelSpec(id=str(tiny_nllb_dir)), tmp_path_factory.mktemp("ct2") / "nllb")
+
+
+@pytest.fixture(scope="module")
+def m2m100_ct2(tiny_m2m100_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return ct2.convert(ModelSpec(id=str(tiny_m2m100_dir)), tmp_path_factory.mktemp("ct2") / "m2m100", "float32")
+
+
+def _translator(model_dir: Path, converted: Path, glossary=None, **cfg: Any):
+    spec = ModelSpec(id=str(model_dir), ct2_dir=str(converted))
+    return ct2.CT2Translator(TranslationConfig(model=spec, **cfg), RUNTIME, glossary)
+
+
+class TranslateSpy:
+    """Wraps a loaded `ctranslate2.Translator`: records every call; echoes the source or runs the model."""
+
+    def __init__(self, engine: Any, echo: bool = False):
+        self.engine = engine
+        self.echo = echo
+        self.calls: list[dict[str, Any]] = []
+        self.results: list[Any] = []
+
+    def translate_batch(self, source: list[list[str]], target_prefix=None, **kwargs: Any) -> list[Any]:
+        self.calls.append({"source": source, "target_prefix": target_prefix, **kwargs})
+        if self.echo:  # a perfect "copy" model: the prefix, then the source minus its language token
+            prefixes = target_prefix or [[] for _ in source]
+            results = [_Result(list(p) + list(s[1:])) for p, s in zip(prefixes, source)]
+        else:
+            results = self.engine.translate_batch(source, target_prefix=target_prefix, **kwargs)
+        self.results.append(results)
+        return results
+
+
+class _Result:
+    def __init__(self, tokens: list[str]):
+        self.hypotheses = [tokens]
+
+
+def _spy(translator, src: str, tgt: str, echo: bool = False) -> TranslateSpy:
+    loaded = translator._model(src, tgt)
+    spy = TranslateSpy(loaded.model, echo)
+    loaded.model = spy
+    return spy
+
+
+# ------------------------------------------------------------------ conversion
+
+
+@pytest.mark.slow
+def test_conversion_is_self_contained(nllb_ct2: Path, tiny_nllb_dir: Path) -> None:
+    assert ct2.is_converted(nllb_ct2)
+    side = ct2.read_sidecar(nllb_ct2)
+    assert side["family"] == "nllb" and side["quantization"] == "int8" and side["source"] == str(tiny_nllb_dir)
+    assert (nllb_ct2 / "tokenizer_config.json").is_file()  # the run needs no original model files
+    vocab = ct2.vocabulary(nllb_ct2)
+    assert "hye_Armn" in vocab and "azj_Latn" in vocab
+
+
+@pytest.mark.slow
+def test_existing_conversion_kept_unless_forced(nllb_ct2: Path, tiny_nllb_dir: Path) -> None:
+    before = (nllb_ct2 / "model.bin").stat().st_mtime_ns
+    assert ct2.convert(ModelSpec(id=str(tiny_nllb_dir)), nllb_ct2) == nllb_ct2
+    assert (nllb_ct2 / "model.bin").stat().st_mtime_ns == before
+
+
+CONVERT_ERRORS = [
+    # spec id (relative to tmp_path), quantization, message fragment
+    ("missing-model", "int8", "not available locally"),
+    ("tiny", "int3", "unknown quantization"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("model, quantization, message", CONVERT_ERRORS)
+def test_convert_errors(tmp_path: Path, tiny_nllb_dir: Path, model: str, quantization: str, message: str) -> None:
+    model_id = str(tiny_nllb_dir) if model == "tiny" else str(tmp_path / model)
+    with pytest.raises(ModelError, match=message):
+        ct2.convert(ModelSpec(id=model_id), tmp_path / "out", quantization)
+    assert not (tmp_path / "out").exists()  # nothing half-written
+
+
+@pytest.mark.slow
+def test_missing_conversion_is_a_clear_error(tiny_nllb_dir: Path, tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="briefing models convert"):
+        _translator(tiny_nllb_dir, tmp_path / "never-converted")
+
+
+@pytest.mark.slow
+def test_load_translator_picks_ctranslate2(tiny_nllb_dir: Path, nllb_ct2: Path) -> None:
+    from briefing.translate import load_translator
+
+    spec = ModelSpec(id=str(tiny_nllb_dir), ct2_dir=str(nllb_ct2))
+    cfg = Config(translation=TranslationConfig(backend="ctranslate2", model=spec), runtime=RUNTIME)
+    translator = load_translator(cfg, strict=True)
+    assert isinstance(translator, ct2.CT2Translator)
+    assert "ctranslate2" in translator.describe() and "int8" in translator.describe()
+
+
+# ------------------------------------------------------------------ directions
+
+DIRECTION_CASES = [
+    # converted fixture, model fixture, src, tgt, first source token, target prefix token
+    ("nllb_ct2", "tiny_nllb_dir", "en", "hy", "eng_Latn", "hye_Armn"),
+    ("nllb_ct2", "tiny_nllb_dir", "en", "az", "eng_Latn", "azj_Latn"),
+    ("nllb_ct2", "tiny_nllb_dir", "ru", "en", "rus_Cyrl", "eng_Latn"),
+    ("m2m100_ct2", "tiny_m2m100_dir", "en", "hy", "__en__", "__hy__"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("converted, model, src, tgt, first_source, prefix", DIRECTION_CASES)
+def test_target_prefix_and_source_language(request, converted, model, src, tgt, first_source, prefix) -> None:
+    translator = _translator(request.getfixturevalue(model), request.getfixturevalue(converted))
+    spy = _spy(translator, src, tgt)
+    [result] = translator.translate(["The talks resumed in Geneva."], src, tgt)
+    call = spy.calls[0]
+    assert call["source"][0][0] == first_source
+    assert call["target_prefix"] == [[prefix]]
+    assert spy.results[0][0].hypotheses[0][0] == prefix  # the model really started with the target code
+    assert prefix not in (result.text or "")  # language tokens never leak into text
+    assert result.backend.startswith("ctranslate2")
+
+
+@pytest.mark.slow
+def test_supports_follows_family_codes(tiny_nllb_dir: Path, nllb_ct2: Path) -> None:
+    translator = _translator(tiny_nllb_dir, nllb_ct2)
+    assert translator.supports("en", "hy") and translator.supports("en", "az")
+    assert not translator.supports("en", "xx")
+
+
+# ------------------------------------------------------------------ batching, protection
+
+ORDER_TEXTS = [
+    "Bakan 11 Mart'ta konuştu.",
+    "Dışişleri bakanları 22 Nisan'da Cenevre'de yeniden bir araya geldi ve sınırın belirlenmesi, "
+    "ulaşım yollarının açılması ve barış anlaşmasının taslağı üzerine 33 saat boyunca görüştü.",
+    "Toplantı 44 dakika sürdü.",
+    "Komisyonlar 55 gün sonra Tiflis'te buluşacak, taraflar 66 maddelik taslağın büyük bölümünde uzlaştı.",
+]
+
+
+@pytest.mark.slow
+def test_token_batches_longest_first_and_order_restored(tiny_nllb_dir: Path, nllb_ct2: Path) -> None:
+    translator = _translator(tiny_nllb_dir, nllb_ct2, batch_tokens=64)
+    spy = _spy(translator, "tr", "en", echo=True)
+    results = translator.translate(ORDER_TEXTS, "tr", "en")
+    assert len(spy.calls) > 1  # the token budget split the work
+    assert all(call["batch_type"] == "tokens" and call["max_batch_size"] == 64 for call in spy.calls)
+    widths = [max(len(s) for s in call["source"]) for call in spy.calls]
+    assert widths == sorted(widths, reverse=True)
+    for text, result in zip(ORDER_TEXTS, results):
+        assert result.source == text
+        assert result.status == "ok", result.issues
+        assert result.text == text
+
+
+@pytest.mark.slow
+def test_placeholders_and_glossary_forms_restored(tiny_nllb_dir: Path, nllb_ct2: Path) -> None:
+    text = "Bayramov 6,500 gözlemciyi 2024-11-07 tarihinde https://mfa.gov.az/en adresinde duyurdu."
+    translator = _translator(tiny_nllb_dir, nllb_ct2, lambda t, s, g: {"Bayramov": "Bayramov-EN"})
+    spy = _spy(translator, "tr", "en", echo=True)
+    [result] = translator.translate([text], "tr", "en")
+    seen = "".join(spy.calls[0]["source"][0])
+    assert "6,500" not in seen and "[1]" in seen.replace("▁", "")  # the model saw placeholders
+    assert result.status == "ok", result.issues
+    assert result.text == text.replace("Bayramov", "Bayramov-EN")
+
+
+@pytest.mark.slow
+def test_decoding_settings_follow_config(tiny_nllb_dir: Path, nllb_ct2: Path) -> None:
+    translator = _translator(tiny_nllb_dir, nllb_ct2, beams=3, no_repeat_ngram_size=5, max_length_ratio=1.5,
+                             max_length_offset=7)
+    spy = _spy(translator, "tr", "en", echo=True)
+    translator.translate(["Dışişleri bakanları yeniden bir araya geldi."], "tr", "en")
+    call = spy.calls[0]
+    assert (call["beam_size"], call["no_repeat_ngram_size"]) == (3, 5)
+    assert call["max_decoding_length"] == int(1.5 * len(call["source"][0]) + 7)
+
+
+# ------------------------------------------------------------------ QA
+
+
+@pytest.mark.slow
+def test_garbage_output_is_flagged_after_exactly_one_retry(tiny_nllb_dir: Path, nllb_ct2: Path) -> None:
+    translator = _translator(tiny_nllb_dir, nllb_ct2, beams=2)
+    spy = _spy(translator, "en", "hy")
+    [result] = translator.translate(["The ministers met in Geneva on 12 March."], "en", "hy")
+    assert len(spy.calls) == 2  # the batch, then one stricter retry
+    retry = spy.calls[1]
+    assert retry["beam_size"] == 4 and retry["repetition_penalty"] > 1 and retry["no_repeat_ngram_size"] == 3
+    assert result.status == "flagged" and result.text
+    assert any(issue.startswith("script: expected Armenian") for issue in result.issues)
+    assert "placeholder-lost: [1]" in result.issues
+
+
+# ------------------------------------------------------------------ vocabulary restriction
+
+TOKEN_CASES = [
+    # token, languages, kept
+    ("▁Բարև", ["hy"], True),
+    ("▁Vaşinqton", ["az"], True),
+    ("hye_Armn", ["hy"], True),
+    (",", ["hy"], True),
+    ("▁12", ["az"], True),
+    ("▁Москва", ["hy", "az"], False),
+    ("▁東京", ["hy"], False),
+    ("▁Բարև", ["az"], False),
+    ("▁Москва", ["ru"], True),
+]
+
+
+@pytest.mark.parametrize("token, languages, kept", TOKEN_CASES)
+def test_target_tokens_by_script(token: str, languages: list[str], kept: bool) -> None:
+    assert (token in ct2.target_tokens([token], languages)) is kept
+
+
+@pytest.mark.slow
+def test_vmap_written_and_used_only_for_its_scripts(tiny_nllb_dir: Path, tmp_path: Path) -> None:
+    converted = ct2.convert(ModelSpec(id=str(tiny_nllb_dir)), tmp_path / "vmap")
+    vocab = ct2.vocabulary(converted)
+    assert ct2.write_vmap(converted, ["hy"]) == len(ct2.target_tokens(vocab, ["hy"]))
+    [line] = (converted / ct2.VMAP).read_text(encoding="utf-8").splitlines()
+    source, _, targets = line.partition("\t")
+    kept = set(targets.split(" "))
+    assert source == ""  # an empty source n-gram: candidates kept for every input
+    assert "hye_Armn" in kept and "</s>" in kept
+    cyrillic = {t for t in vocab if any(ct2.textops.script_of(ch) == "Cyrillic" for ch in t)}
+    assert cyrillic and not (cyrillic & kept)  # the tiny vocabulary has Russian pieces; none survive
+    assert ct2.read_sidecar(converted)["vmap_languages"] == ["hy"]
+    translator = _translator(tiny_nllb_dir, converted, beams=2)
+    spy = _spy(translator, "en", "hy")
+    translator.translate(["The ministers met in Geneva."], "en", "hy")
+    assert spy.calls and all(call["use_vmap"] for call in spy.calls)
+    spy.calls.clear()
+    translator.translate(["Talks will continue next week."], "en", "ru")  # Cyrillic target: not restricted
+    assert spy.calls and not any(call["use_vmap"] for call in spy.calls)
+
+
+@pytest.mark.slow
+def test_sidecar_is_json_with_versions(nllb_ct2: Path) -> None:
+    data = json.loads((nllb_ct2 / ct2.SIDECAR).read_text(encoding="utf-8"))
+    assert data["ctranslate2"] and data["revision"] == "local"
