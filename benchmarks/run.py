@@ -115,7 +115,7 @@ def pipeline_worker(job: dict) -> dict:
     run_s = time.perf_counter() - t2
     pages = report.pages_seen
     return {
-        "pages": pages, "events": len(report.batch.events), "failures": len(report.batch.failures),
+        "pages": pages, "events": report.events, "failures": len(report.failures),
         "cache_hits": report.cache_hits, "imports_s": round(imports_s, 3), "construct_s": round(construct_s, 3),
         "run_s": round(run_s, 3), "pages_per_s": round(pages / run_s, 1) if run_s else None,
         "ms_per_page": round(1000 * run_s / pages, 3) if pages else None,

@@ -201,7 +201,20 @@ def test_outputs_of_a_killed_run_are_removed_when_no_longer_produced(work: Path)
     orphan.parent.mkdir(parents=True)
     orphan.write_text("written by a run that was killed before its manifest\n")
     record = out / ".briefing-files.json"
-    record.write_text(json.dumps(json.loads(record.read_text()) + ["articles/page_removed_since/summary.en.md"]))
+    data = json.loads(record.read_text())
+    data["files"]["articles/page_removed_since/summary.en.md"] = None  # as a killed run leaves it
+    record.write_text(json.dumps(data))
     run_ok(work)
     assert not orphan.exists() and not orphan.parent.exists()
-    assert "articles/page_removed_since/summary.en.md" not in json.loads(record.read_text())
+    assert "articles/page_removed_since/summary.en.md" not in json.loads(record.read_text())["files"]
+
+
+def test_deleted_output_is_rewritten_on_an_unchanged_corpus(work: Path) -> None:
+    """The whole-run shortcut only applies while the outputs are as the last run left them."""
+    run_ok(work)
+    briefing_file = next((work / "out" / "events").glob("*/briefing.hy.md"))
+    expected = briefing_file.read_bytes()
+    briefing_file.unlink()
+    manifest = run_ok(work)
+    assert briefing_file.read_bytes() == expected
+    assert manifest["counts"]["cache_hits"] == len(SAMPLES)

@@ -57,7 +57,12 @@ def _workdir(base: Path) -> Path:
 
 
 def _tree(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file() and p.name != LOCK_FILE}
+    """Every output file; not the run's own state (the lock, and the record of outputs with their mtimes)."""
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and not p.name.startswith(".briefing")
+    }
 
 
 def _comparable(tree: dict[str, bytes]) -> dict[str, object]:

@@ -149,10 +149,10 @@ def run(
         raise _fail(Exit.MODEL, str(exc)) from None
     except LockHeld as exc:
         raise _fail(Exit.LOCKED, str(exc)) from None
-    for failure in report.batch.failures:
+    for failure in report.failures:
         typer.echo(f"briefing: {failure.path}: {failure.reason}", err=True)
     typer.echo(report.summary_line())
-    code = _exit_for(report.pages_seen, len(report.batch.failures))
+    code = _exit_for(report.pages_seen, len(report.failures))
     if code:
         raise typer.Exit(int(code))
 

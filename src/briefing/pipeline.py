@@ -22,6 +22,7 @@ import json
 import logging
 import platform
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -49,7 +50,12 @@ RECORDED_PACKAGES = ("briefing", "lingua-language-detector", "langdetect", "traf
 
 @dataclass
 class RunReport:
-    batch: Batch
+    """What a run did. `batch` is None when an unchanged run reused the last run's outputs."""
+
+    batch: Batch | None
+    failures: list[PageFailure]
+    events: int  # how many
+    fragment_actions: dict[str, int]  # action -> how many fragments
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
@@ -57,21 +63,28 @@ class RunReport:
     cache_hits: int = 0
     removed: list[str] = field(default_factory=list)
 
+    @classmethod
+    def of(cls, batch: Batch, **fields) -> RunReport:
+        actions = Counter(f.action for a in batch.articles for f in a.fragments)
+        return cls(batch, batch.failures, len(batch.events), dict(actions), **fields)
+
+    @classmethod
+    def from_manifest(cls, manifest: dict, **fields) -> RunReport:
+        failures = [PageFailure(Path(f["file"]), f["reason"]) for f in manifest["failures"]]
+        return cls(None, failures, manifest["counts"]["events"], dict(manifest["counts"]["fragment_actions"]), **fields)
+
     @property
     def fragments(self) -> list:
-        return [f for a in self.batch.articles for f in a.fragments]
+        return [f for a in self.batch.articles for f in a.fragments] if self.batch else []
 
     def summary_line(self) -> str:
-        frags = self.fragments
-        stripped = sum(f.action == "stripped" for f in frags)
-        translated = sum(f.action == "translated" for f in frags)
-        kept = sum(f.action == "untranslated" for f in frags)
+        actions = self.fragment_actions
         return (
-            f"{self.pages_seen} pages read, {len(self.batch.events)} events, "
+            f"{self.pages_seen} pages read, {self.events} events, "
             f"{len(self.written)} files written ({len(self.unchanged)} unchanged, {len(self.removed)} removed), "
             f"{self.cache_hits} pages from cache, "
-            f"fragments: {stripped} stripped, {translated} translated, {kept} untranslated; "
-            f"{len(self.batch.failures)} failed"
+            f"fragments: {actions.get('stripped', 0)} stripped, {actions.get('translated', 0)} translated, "
+            f"{actions.get('untranslated', 0)} untranslated; {len(self.failures)} failed"
         )
 
 
@@ -322,33 +335,82 @@ class Pipeline:
             return None
 
     def run(self, corpus: Path, out: Path, on_page=None, *, use_cache: bool = True) -> RunReport:
-        """The nightly job: lock `out`, build, write only what changed, record the manifest."""
+        """The nightly job: lock `out`, build, write only what changed, record the manifest.
+
+        With the cache, a run whose inputs (every file's bytes) and settings are those of
+        the last run, and whose outputs are as that run left them, reuses the last batch
+        and writes nothing but the manifest.
+        """
         start = time.perf_counter()
         paths = ingest.discover(corpus)
         out.mkdir(parents=True, exist_ok=True)
         with RunLock(out / LOCK_FILE):
             remove_stale_temp_files(out)
-            cache = Cache(self.cfg.cache_file()) if use_cache and self.cfg.cache.enabled else None
+            use_cache = use_cache and self.cfg.cache.enabled
+            with self.timer.stage("ingest"):
+                fingerprint = self.fingerprint(paths) if use_cache else None
+            cache = Cache(self.cfg.cache_file()) if use_cache else None
             try:
+                unchanged = self._unchanged_since_last_run(out, fingerprint, paths, cache)
+                if unchanged is not None:
+                    return unchanged
                 batch = self.build(paths, on_page, cache)
             finally:
                 if cache is not None:
                     cache.close()
-            report = RunReport(batch, pages_seen=len(paths), cache_hits=self.hits)
-            with self.timer.stage("render"):
-                files = render(batch, {lang: Localiser(self.glossary, lang) for lang in batch.languages})
-            with self.timer.stage("write"):
-                before = previous_files(out)
-                # Record what this run may leave behind before writing it, so a run killed
-                # mid-write still lets the next run remove what this one wrote.
-                atomic_write(out / FILES_RECORD, _file_list(before | set(files)))
-                report.written, report.unchanged = write_many(out, dict(sorted(files.items())))
-                report.removed = remove_outdated(out, before, set(files))
-                atomic_write(out / FILES_RECORD, _file_list(set(files)))
+            report = RunReport.of(batch, pages_seen=len(paths), cache_hits=self.hits)
+            files = self.write(batch, out, read_record(out), report, fingerprint)
+            if cache is not None and fingerprint:
+                with Cache(self.cfg.cache_file()) as done:
+                    done.clear("run")  # only the latest run is worth remembering
+                    done.put("run", fingerprint, out.resolve().as_posix())
             report.timings = dict(self.timer.timings, total=time.perf_counter() - start)
-            manifest = build_manifest(report, paths, sorted(files))
+            manifest = build_manifest(report, paths, files)
             (report.written if atomic_write(out / "manifest.json", manifest) else report.unchanged).append("manifest.json")
         return report
+
+    def _unchanged_since_last_run(self, out: Path, fingerprint: str | None, paths: list[Path], cache: Cache | None) -> RunReport | None:
+        """When inputs and settings are the last run's, its outputs are untouched and the cache
+        still remembers it (`briefing cache clear` forgets): a report, with only the manifest rewritten."""
+        record = read_record(out)
+        if fingerprint is None or cache is None or record["run"] != fingerprint:
+            return None
+        if cache.get("run", fingerprint) != out.resolve().as_posix() or not outputs_intact(out, record["files"]):
+            return None
+        try:
+            manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+            report = RunReport.from_manifest(manifest, pages_seen=len(paths), cache_hits=manifest["counts"]["articles"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        report.unchanged = sorted(record["files"])
+        report.timings = dict(self.timer.timings, total=sum(self.timer.timings.values()))
+        manifest["timings_s"] = {k: round(v, 4) for k, v in report.timings.items()}
+        manifest["counts"].update(files_written=0, files_unchanged=len(report.unchanged), files_removed=0, cache_hits=report.cache_hits)
+        atomic_write(out / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+        report.written = ["manifest.json"]
+        return report
+
+    def write(self, batch: Batch, out: Path, record: dict, report: RunReport, fingerprint: str | None) -> list[str]:
+        """Render and write what changed; delete what earlier runs wrote and this one does not."""
+        with self.timer.stage("render"):
+            files = render(batch, {lang: Localiser(self.glossary, lang) for lang in batch.languages})
+        with self.timer.stage("write"):
+            before = set(record["files"])
+            # Record what this run may leave behind before writing it, so a run killed
+            # mid-write still lets the next run remove what this one wrote.
+            write_record(out, None, before | set(files))
+            report.written, report.unchanged = write_many(out, dict(sorted(files.items())))
+            report.removed = remove_outdated(out, before, set(files))
+            write_record(out, fingerprint, set(files))
+        return sorted(files)
+
+    def fingerprint(self, paths: list[Path]) -> str | None:
+        """A key for the whole run: every input's name and bytes, and the settings. None if a file is unreadable."""
+        try:
+            digests = [(p.name, hashlib.sha256(p.read_bytes()).hexdigest()) for p in paths]
+        except OSError:
+            return None
+        return cache_key("run", digests, self.signature())
 
     def plan(self, corpus: Path) -> dict:
         """`--dry-run`: the pages, cache hits, events and models a run would use. Writes nothing."""
@@ -377,16 +439,36 @@ FILES_RECORD = ".briefing-files.json"  # the outputs the last run wrote (or was 
 SCHEMA = schema_fingerprint(Article, Event, SummarySentence)
 
 
-def previous_files(out: Path) -> set[str]:
-    """The files earlier runs wrote or were writing (empty if none or unreadable)."""
+def read_record(out: Path) -> dict:
+    """What earlier runs wrote or were writing: {"run": fingerprint or None, "files": {path: [size, mtime_ns]}}."""
     try:
-        return set(json.loads((out / FILES_RECORD).read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError):
-        return set()
+        data = json.loads((out / FILES_RECORD).read_text(encoding="utf-8"))
+        return {"run": data.get("run"), "files": dict(data["files"])}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {"run": None, "files": {}}
 
 
-def _file_list(files: set[str]) -> str:
-    return json.dumps(sorted(files), indent=0) + "\n"
+def write_record(out: Path, run: str | None, files: set[str]) -> None:
+    stats = {}
+    for rel in sorted(files):
+        try:
+            st = (out / rel).stat()
+            stats[rel] = [st.st_size, st.st_mtime_ns]
+        except OSError:
+            stats[rel] = None
+    atomic_write(out / FILES_RECORD, json.dumps({"run": run, "files": stats}, indent=0) + "\n")
+
+
+def outputs_intact(out: Path, files: dict) -> bool:
+    """Every recorded output still has the size and mtime it was left with."""
+    for rel, stat in files.items():
+        try:
+            st = (out / rel).stat()
+        except OSError:
+            return False
+        if stat is None or [st.st_size, st.st_mtime_ns] != stat:
+            return False
+    return bool(files)
 
 
 def remove_outdated(out: Path, before: set[str], now: set[str]) -> list[str]:
@@ -442,6 +524,7 @@ def build_manifest(report: RunReport, paths: list[Path], files: list[str]) -> st
             "failed": len(batch.failures),
             "events": len(batch.events),
             "fragments": len(report.fragments),
+            "fragment_actions": dict(sorted(report.fragment_actions.items())),
             "files_written": len(report.written),
             "files_unchanged": len(report.unchanged),
             "files_removed": len(report.removed),
