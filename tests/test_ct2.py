@@ -123,6 +123,19 @@ def test_load_translator_picks_ctranslate2(tiny_nllb_dir: Path, nllb_ct2: Path) 
     assert "ctranslate2" in translator.describe() and "int8" in translator.describe()
 
 
+@pytest.mark.slow
+def test_conversion_alone_is_enough(nllb_ct2: Path, tmp_path: Path) -> None:
+    """A machine that has only the converted model (not the original weights) still translates."""
+    from briefing.translate import load_translator
+
+    spec = ModelSpec(id=str(tmp_path / "original-weights-not-here"), family="nllb", ct2_dir=str(nllb_ct2))
+    cfg = Config(translation=TranslationConfig(backend="ctranslate2", model=spec), runtime=RUNTIME)
+    translator = load_translator(cfg, strict=True)
+    assert isinstance(translator, ct2.CT2Translator)
+    result = translator.translate(["Talks resumed on 7 November."], "en", "hy")[0]
+    assert result.status in ("ok", "flagged") and result.text is not None
+
+
 # ------------------------------------------------------------------ directions
 
 DIRECTION_CASES = [

@@ -110,11 +110,15 @@ def load_translator(
     """
     if cfg.translation.backend == "none":
         return OfflineTranslator("translation disabled in models.yaml (translation.backend: none)")
-    from .backends.loading import is_available, missing_packages_reason  # no torch import
+    from .backends.loading import missing_packages_reason  # no torch import
 
     missing = missing_packages_reason()
     if missing:
         return _fallback(f"translation backend {cfg.translation.backend!r} unavailable: {missing}", strict, warn)
+    if cfg.translation.backend == "ctranslate2":  # it loads the conversion, not the original weights
+        from .backends.ct2 import is_available
+    else:
+        from .backends.loading import is_available
     wanted = {model_for(cfg, "en", lang) for lang in cfg.languages if lang != "en"}
     absent = sorted(spec.id for spec in wanted if spec is None or not is_available(spec, offline=cfg.runtime.offline))
     if absent or not wanted:

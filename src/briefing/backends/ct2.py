@@ -41,7 +41,7 @@ from typing import Any
 from ..config import ModelSpec, RuntimeConfig, TranslationConfig
 from ..errors import ModelError
 from . import langcodes, loading, textops
-from .hf import RETRY_EXTRA_BEAMS, RETRY_REPETITION_PENALTY, GlossaryForms, HFTranslator, _Direction, _retry_ngram
+from .hf import RETRY_EXTRA_BEAMS, RETRY_REPETITION_PENALTY, GlossaryForms, HFTranslator, Direction, retry_ngram
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +82,11 @@ def default_dir(spec: ModelSpec) -> Path:
 def is_converted(path: Path) -> bool:
     """Whether `path` holds a conversion made by `convert` (weights and sidecar)."""
     return (Path(path) / "model.bin").is_file() and (Path(path) / SIDECAR).is_file()
+
+
+def is_available(spec: ModelSpec, offline: bool = True) -> bool:
+    """Whether the spec's conversion is present (what this backend loads); never downloads."""
+    return is_converted(default_dir(spec))
 
 
 def read_sidecar(path: Path) -> dict[str, Any]:
@@ -341,7 +346,7 @@ class CT2Translator(HFTranslator):
         self._tgt = tgt  # for `_generate_batch`: the vmap only serves targets in its scripts
         super()._generate(units, model, direction, src, tgt, retry)
 
-    def _generate_batch(self, model: loading.LoadedModel, inputs: list[str], direction: _Direction,
+    def _generate_batch(self, model: loading.LoadedModel, inputs: list[str], direction: Direction,
                         max_input: int, retry: bool) -> list[str]:
         """Translate one batch of prepared sentences with CTranslate2; decoded strings in input order."""
         tokenizer = model.tokenizer
@@ -352,7 +357,7 @@ class CT2Translator(HFTranslator):
             prefix = [[tokenizer.convert_ids_to_tokens(direction.forced_bos_token_id)] for _ in source]
         input_len = max(len(seq) for seq in ids)
         beams = min(16, self.cfg.beams + RETRY_EXTRA_BEAMS) if retry else self.cfg.beams
-        no_repeat = _retry_ngram(self.cfg.no_repeat_ngram_size) if retry else self.cfg.no_repeat_ngram_size
+        no_repeat = retry_ngram(self.cfg.no_repeat_ngram_size) if retry else self.cfg.no_repeat_ngram_size
         try:
             results = model.model.translate_batch(
                 source, target_prefix=prefix, beam_size=beams, no_repeat_ngram_size=no_repeat,

@@ -9,7 +9,7 @@
    target form, numbers/dates/URLs behind ``[k]`` placeholders;
 3. batch all sentences of the call by token count, longest first;
 4. generate (beams, no_repeat_ngram_size, max new tokens = ratio * input + offset),
-   with the family's target-language mechanism (see `_Direction`);
+   with the family's target-language mechanism (see `Direction`);
 5. restore placeholders, then run the QA checks (`textops.check`); sentences that
    fail are generated once more with stricter settings, and if they still fail
    they are returned with status "flagged" and their issues, never as "ok".
@@ -59,7 +59,7 @@ class _Unit:
 
 
 @dataclass
-class _Direction:
+class Direction:
     """How to ask a loaded model for one src -> tgt direction."""
 
     prefix: str = ""  # prepended to every source sentence (MADLAD <2xx>, Marian >>xxx<<)
@@ -147,12 +147,12 @@ class HFTranslator(Translator):
             self._loaded[spec.id] = loaded
         return self._loaded[spec.id]
 
-    def _direction(self, model: loading.LoadedModel, src: str, tgt: str) -> _Direction:
+    def _direction(self, model: loading.LoadedModel, src: str, tgt: str) -> Direction:
         """The family's way of naming the source and forcing the target language."""
         tokenizer = model.tokenizer
         if model.family == "nllb":
             src_code, tgt_code = langcodes.nllb_code(src), langcodes.nllb_code(tgt)
-            return _Direction(src_lang=src_code, forced_bos_token_id=_token_id(tokenizer, tgt_code, model))
+            return Direction(src_lang=src_code, forced_bos_token_id=_token_id(tokenizer, tgt_code, model))
         if model.family == "m2m100":
             src_code, tgt_code = langcodes.m2m100_code(src), langcodes.m2m100_code(tgt)
             try:
@@ -162,13 +162,13 @@ class HFTranslator(Translator):
             # transformers 5 does not register M2M100's __xx__ tokens as special, so
             # skip_special_tokens would leave them in the text: strip them by id.
             lang_ids = frozenset(getattr(tokenizer, "lang_token_to_id", {}).values())
-            return _Direction(src_lang=src_code, forced_bos_token_id=forced, strip_ids=lang_ids | {forced})
+            return Direction(src_lang=src_code, forced_bos_token_id=forced, strip_ids=lang_ids | {forced})
         if model.family in {"madlad", "t5"}:
             tag = langcodes.madlad_tag(tgt)
             _token_id(tokenizer, tag, model)
-            return _Direction(prefix=f"{tag} ")
+            return Direction(prefix=f"{tag} ")
         if model.family == "marian":
-            return _Direction(prefix=_marian_prefix(tokenizer, tgt, model))
+            return Direction(prefix=_marian_prefix(tokenizer, tgt, model))
         raise ModelError(f"model {model.spec.id!r} is a {model.family!r} model, not a translation model")
 
     # -------------------------------------------------------------- steps
@@ -192,7 +192,7 @@ class HFTranslator(Translator):
             layout.append(lines)
         return units, layout
 
-    def _generate(self, units: list[_Unit], model: loading.LoadedModel, direction: _Direction,
+    def _generate(self, units: list[_Unit], model: loading.LoadedModel, direction: Direction,
                   src: str, tgt: str, retry: bool) -> None:
         """Translate `units` in token-count batches, then restore and check each one in place."""
         if not units:
@@ -210,7 +210,7 @@ class HFTranslator(Translator):
                 if lengths[i] > max_input:
                     units[i].issues.append(f"truncated: input of {lengths[i]} tokens cut to {max_input}")
 
-    def _generate_batch(self, model: loading.LoadedModel, inputs: list[str], direction: _Direction,
+    def _generate_batch(self, model: loading.LoadedModel, inputs: list[str], direction: Direction,
                         max_input: int, retry: bool) -> list[str]:
         import torch
 
@@ -220,7 +220,7 @@ class HFTranslator(Translator):
         input_len = int(encoded["input_ids"].shape[1])
         kwargs: dict[str, Any] = {
             "num_beams": min(16, self.cfg.beams + RETRY_EXTRA_BEAMS) if retry else self.cfg.beams,
-            "no_repeat_ngram_size": _retry_ngram(self.cfg.no_repeat_ngram_size) if retry else self.cfg.no_repeat_ngram_size,
+            "no_repeat_ngram_size": retry_ngram(self.cfg.no_repeat_ngram_size) if retry else self.cfg.no_repeat_ngram_size,
             "max_new_tokens": int(self.cfg.max_length_ratio * input_len + self.cfg.max_length_offset),
         }
         if retry:
@@ -295,6 +295,6 @@ def _warn_if_placeholders_unsafe(model: loading.LoadedModel) -> None:
                     model.spec.id, probe, decoded)
 
 
-def _retry_ngram(configured: int) -> int:
+def retry_ngram(configured: int) -> int:
     """Stricter n-gram blocking for the retry: 3, or the configured size if already smaller (but not off)."""
     return RETRY_NO_REPEAT_NGRAM if configured == 0 else min(configured, RETRY_NO_REPEAT_NGRAM)
