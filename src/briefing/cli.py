@@ -372,37 +372,39 @@ def models_convert(
         raise _fail(Exit.MODEL, str(exc)) from None
 
 
+def _cache_path(config: Path | None) -> Path | None:
+    """The configured cache file, or None (after saying so) when there is none yet."""
+    path = _load_config(config).cache_file()
+    if not path.exists():
+        typer.echo(f"no cache at {path}")
+        return None
+    return path
+
+
 @cache_app.command("info")
 def cache_info(config: ConfigOption = None) -> None:
     """Where the cache is, its size, and its entries per stage."""
     from .cache import Cache
 
-    cfg = _load_config(config)
-    path = cfg.cache_file()
-    if not path.exists():
-        typer.echo(f"no cache at {path}")
-        return
-    with Cache(path) as cache:
-        info = cache.info()
-    typer.echo(json.dumps(info, indent=2, default=str))
+    path = _cache_path(config)
+    if path is not None:
+        with Cache(path) as cache:
+            typer.echo(json.dumps(cache.info(), indent=2, default=str))
 
 
 @cache_app.command("clear")
 def cache_clear(
-    stage: Annotated[Optional[str], typer.Option("--stage", help="Only this stage (article or event).")] = None,
+    stage: Annotated[Optional[str], typer.Option("--stage", help="Only this stage (article, event or run).")] = None,
     config: ConfigOption = None,
 ) -> None:
     """Delete cached results, so the next run recomputes them."""
     from .cache import Cache
 
-    cfg = _load_config(config)
-    path = cfg.cache_file()
-    if not path.exists():
-        typer.echo(f"no cache at {path}")
-        return
-    with Cache(path) as cache:
-        removed = cache.clear(stage)
-    typer.echo(f"removed {removed} entries from {path}")
+    path = _cache_path(config)
+    if path is not None:
+        with Cache(path) as cache:
+            removed = cache.clear(stage)
+        typer.echo(f"removed {removed} entries from {path}")
 
 
 def main() -> None:
