@@ -40,7 +40,7 @@ from typing import Any
 
 from ..config import ModelSpec, RuntimeConfig, TranslationConfig
 from ..errors import ModelError
-from . import langcodes, loading, textops
+from . import loading, textops
 from .hf import RETRY_EXTRA_BEAMS, RETRY_REPETITION_PENALTY, GlossaryForms, HFTranslator, Direction, retry_ngram
 
 log = logging.getLogger(__name__)
@@ -284,22 +284,9 @@ class CT2Translator(HFTranslator):
         self._vmap: dict[str, frozenset[str]] = {}  # spec id -> scripts its vmap keeps
         self._tgt = ""
 
-    def supports(self, src: str, tgt: str) -> bool:
-        """Whether a conversion is configured for the direction and its family can name both languages."""
-        if src == tgt:
-            return True
-        spec = self._spec(src, tgt)
-        if spec is None:
-            return False
-        family = spec.family or read_sidecar(default_dir(spec)).get("family")
-        if family is None or family == "marian":
-            return True  # Marian tags are checked against the vocabulary when loaded
-        try:
-            langcodes.family_code(family, src)
-            langcodes.family_code(family, tgt)
-        except langcodes.UnsupportedLanguage:
-            return False
-        return True
+    def _known_family(self, spec: ModelSpec) -> str | None:
+        """The family, from the spec or the conversion's sidecar."""
+        return spec.family or read_sidecar(default_dir(spec)).get("family")
 
     def describe(self) -> str:
         specs = ([self.cfg.model] if self.cfg.model else []) + list(self.cfg.pairs.values())
@@ -309,14 +296,6 @@ class CT2Translator(HFTranslator):
             parts.append(f"{self.name} {spec.id}@{side.get('revision', 'local')} ({side.get('family')}, "
                          f"{side.get('quantization')} weights)")
         return "; ".join(parts)
-
-    def _model(self, src: str, tgt: str) -> loading.LoadedModel:
-        spec = self._spec(src, tgt)
-        if spec is None:
-            raise ModelError(f"no translation model configured for {src}->{tgt}")
-        if spec.id not in self._loaded:
-            self._loaded[spec.id] = self._load(spec)
-        return self._loaded[spec.id]
 
     def _load(self, spec: ModelSpec) -> loading.LoadedModel:
         import ctranslate2

@@ -98,7 +98,7 @@ class HFTranslator(Translator):
         spec = self._spec(src, tgt)
         if spec is None:
             return False
-        family = spec.family or (self._loaded[spec.id].family if spec.id in self._loaded else None)
+        family = self._known_family(spec)
         if family is None or family == "marian":
             return True  # decided when the model (and its vocabulary) is loaded
         try:
@@ -137,15 +137,23 @@ class HFTranslator(Translator):
     def _spec(self, src: str, tgt: str) -> ModelSpec | None:
         return self.cfg.pairs.get(f"{src}-{tgt}", self.cfg.model)
 
+    def _known_family(self, spec: ModelSpec) -> str | None:
+        """The spec's family, if known without loading anything new."""
+        return spec.family or (self._loaded[spec.id].family if spec.id in self._loaded else None)
+
     def _model(self, src: str, tgt: str) -> loading.LoadedModel:
+        """The direction's model, loaded once (`_load`)."""
         spec = self._spec(src, tgt)
         if spec is None:
             raise ModelError(f"no translation model configured for {src}->{tgt}")
         if spec.id not in self._loaded:
-            loaded = loading.load_model(spec, self.runtime, head="seq2seq")
-            _warn_if_placeholders_unsafe(loaded)
-            self._loaded[spec.id] = loaded
+            self._loaded[spec.id] = self._load(spec)
         return self._loaded[spec.id]
+
+    def _load(self, spec: ModelSpec) -> loading.LoadedModel:
+        loaded = loading.load_model(spec, self.runtime, head="seq2seq")
+        _warn_if_placeholders_unsafe(loaded)
+        return loaded
 
     def _direction(self, model: loading.LoadedModel, src: str, tgt: str) -> Direction:
         """The family's way of naming the source and forcing the target language."""
