@@ -359,12 +359,21 @@ def models_convert(
     quantization: Annotated[str, typer.Option("--quantization", help="int8 (CPU), float16 or int8_float16 (GPU), ...")] = "int8",
     force: Annotated[bool, typer.Option("--force", help="Convert again even if a conversion exists.")] = False,
 ) -> None:
-    """Convert the configured translation models to CTranslate2 (for translation.backend: ctranslate2)."""
+    """Convert the configured models to CTranslate2.
+
+    Translation models unless translation.backend is none; summary models when
+    summary.backend is ctranslate2.
+    """
     from .backends.ct2 import convert
     from .translate import model_for
 
     cfg = _load_config(config)
-    specs = {model_for(cfg, "en", lang) for lang in cfg.languages if lang != "en"} - {None}
+    specs: set = set()
+    if cfg.translation.backend != "none":
+        specs = {model_for(cfg, "en", lang) for lang in cfg.languages if lang != "en"} - {None}
+    if cfg.summary.backend == "ctranslate2":
+        event_model = cfg.summary.event_model if cfg.summary.event_strategy == "model" else None
+        specs |= {cfg.summary.article_model, event_model} - {None}
     try:
         for spec in sorted(specs, key=lambda s: s.id):
             typer.echo(f"{spec.id}: {convert(spec, quantization=quantization, force=force)}")

@@ -69,7 +69,7 @@ class TranslationConfig(_Section):
 
 
 class SummaryConfig(_Section):
-    backend: Literal["extractive", "transformers"] = "extractive"
+    backend: Literal["extractive", "transformers", "ctranslate2"] = "extractive"
     article_sentences: int = Field(3, ge=1, le=50)
     event_sentences: int = Field(6, ge=1, le=100)
     mmr_lambda: float = Field(0.7, ge=0, le=1, description="1 = pure centrality, 0 = pure novelty.")

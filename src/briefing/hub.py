@@ -130,7 +130,7 @@ def _roles(cfg: Config) -> list[tuple[str, ModelSpec, str, list[str], bool]]:
     for pair, spec in translation.pairs.items():
         roles.append((f"translation {pair}", spec, "translation", pair.split("-"), translating))
     summary = cfg.summary
-    neural = summary.backend == "transformers"
+    neural = summary.backend != "extractive"  # transformers, or ctranslate2 (converted from the pulled model)
     if summary.article_model is not None:
         roles.append(("summary article", summary.article_model, "summarization", ["en"], neural))
     if summary.event_model is not None:

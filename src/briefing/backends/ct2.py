@@ -23,6 +23,11 @@ stored quantization (CTranslate2 converts at load time). An optional
 ``vmap.txt`` (`write_vmap`) restricts the output vocabulary to the scripts of
 the target languages, which cuts the 256k-way output projection of NLLB.
 
+`CT2Summariser` does the same for seq2seq summarisers (BART, PEGASUS, mBART,
+T5): it subclasses `briefing.backends.summarisers.NeuralSummariser` and replaces
+only loading and generation, so chunking, the faithfulness gate and the event
+strategies are shared. Decoder-only (causal) summarisers are not supported here.
+
 Importing this module imports neither ctranslate2 nor transformers.
 """
 
@@ -38,10 +43,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..config import ModelSpec, RuntimeConfig, TranslationConfig
+from ..config import ModelSpec, RuntimeConfig, SummaryConfig, TranslationConfig
 from ..errors import ModelError
 from . import loading, textops
 from .hf import RETRY_EXTRA_BEAMS, RETRY_REPETITION_PENALTY, GlossaryForms, HFTranslator, Direction, retry_ngram
+from .summarisers import NeuralSummariser, input_limit
 
 log = logging.getLogger(__name__)
 
@@ -60,8 +66,18 @@ VMAP = "vmap.txt"
 TOKENIZER_FILES = (
     "tokenizer_config.json", "special_tokens_map.json", "tokenizer.json", "sentencepiece.bpe.model",
     "spm.model", "spiece.model", "source.spm", "target.spm", "vocab.json", "sentencepiece.model",
-    "added_tokens.json", "generation_config.json",
+    "added_tokens.json", "generation_config.json", "merges.txt",
 )
+#: Layer-norm layout of BART-style architectures. CTranslate2's BART loader reads
+#: ``normalize_before`` / ``normalize_embedding`` from the config, keys that old
+#: hub configs carry but transformers 5 no longer writes; these are the
+#: architectures' fixed layouts (BART post-norm with an embedding norm, PEGASUS
+#: pre-norm without one, mBART pre-norm with one), filled in only when missing.
+NORM_LAYOUT = {
+    "bart": {"normalize_before": False, "normalize_embedding": True},
+    "pegasus": {"normalize_before": True, "normalize_embedding": False},
+    "mbart": {"normalize_before": True, "normalize_embedding": True},
+}
 
 
 # ------------------------------------------------------------------ conversion
@@ -148,7 +164,8 @@ def convert(spec: ModelSpec, out_dir: Path | None = None, quantization: str = DE
 
 
 def _converter_class(base: type, rows: int | None) -> type:
-    """CTranslate2's converter, with language tokens that transformers keeps outside `get_vocab`.
+    """CTranslate2's converter, with language tokens that transformers keeps outside `get_vocab`,
+    and BART-style configs completed with their layer-norm layout (`NORM_LAYOUT`).
 
     transformers 5's M2M100Tokenizer no longer lists its ``__xx__`` language
     tokens in `get_vocab()`, while CTranslate2 builds the vocabulary from it and
@@ -159,6 +176,13 @@ def _converter_class(base: type, rows: int | None) -> type:
     """
 
     class Converter(base):
+        def load_model(self, model_class, model_name_or_path, **kwargs):
+            model = super().load_model(model_class, model_name_or_path, **kwargs)
+            for key, value in NORM_LAYOUT.get(getattr(model.config, "model_type", ""), {}).items():
+                if not hasattr(model.config, key):
+                    setattr(model.config, key, value)
+            return model
+
         def load_tokenizer(self, tokenizer_class, model_name_or_path, **kwargs):
             tokenizer = super().load_tokenizer(tokenizer_class, model_name_or_path, **kwargs)
             extra = getattr(tokenizer, "lang_token_to_id", None)
@@ -353,3 +377,119 @@ class CT2Translator(HFTranslator):
             sequences = [[t for t in seq if t not in direction.strip_ids] for seq in sequences]
         return tokenizer.batch_decode(sequences, skip_special_tokens=True)
 
+
+
+# ------------------------------------------------------------------ summariser
+
+#: Source tokens per CTranslate2 sub-batch of summary inputs: four full BART
+#: inputs (1024 tokens). Inputs are sorted by length within it, so chunks of one
+#: long article share padding; beam search keeps `beams` decoder states per input,
+#: so this bounds memory rather than speed (not tuned further).
+SUMMARY_BATCH_TOKENS = 4096
+#: Settings of a model's generation_config.json that `generate` would apply, and
+#: the `translate_batch` option each becomes. `min_length` is capped at
+#: `max_new_tokens`, as transformers would stop there too.
+GENERATION_OPTIONS = {
+    "no_repeat_ngram_size": "no_repeat_ngram_size",
+    "repetition_penalty": "repetition_penalty",
+    "length_penalty": "length_penalty",
+    "min_length": "min_decoding_length",
+}
+
+
+class CT2Summariser(NeuralSummariser):
+    """`NeuralSummariser` whose seq2seq models run on their CTranslate2 conversions.
+
+    Each model's conversion is found as for translation (`ModelSpec.ct2_dir`,
+    else `default_dir`); the tokenizer and generation_config.json come from the
+    conversion folder, so neither torch nor the original weights are needed.
+    Raises ImportError without ctranslate2, ModelError when a conversion is
+    missing or the model is decoder-only (family "causal").
+    """
+
+    name = "ctranslate2"
+
+    def __init__(self, cfg: SummaryConfig, runtime: RuntimeConfig, names: Iterable[str] | None = None):
+        import ctranslate2  # noqa: F401  (ImportError -> load_summariser's fallback)
+
+        self._options: dict[str, dict[str, Any]] = {}  # spec id -> translate_batch options
+        super().__init__(cfg, runtime, names)
+
+    def _load(self, spec: ModelSpec) -> loading.LoadedModel:
+        import ctranslate2
+        from transformers import AutoTokenizer
+
+        path = default_dir(spec)
+        if not is_converted(path):
+            raise ModelError(f"no CTranslate2 conversion of summary model {spec.id!r} in {path}; "
+                             "run `briefing models convert` (needs the model present locally)")
+        side = read_sidecar(path)
+        family = spec.family or side.get("family")
+        if family == "causal":
+            raise ModelError(f"summary model {spec.id!r} is decoder-only (causal); the ctranslate2 summary backend "
+                             "runs seq2seq models only (BART, PEGASUS, T5): use summary.backend: transformers")
+        device = resolve_device(self.runtime)
+        compute_type = COMPUTE_TYPE[device]
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
+            engine = ctranslate2.Translator(str(path), device=device, compute_type=compute_type, inter_threads=1,
+                                            intra_threads=self.runtime.threads or 0)
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise ModelError(f"CTranslate2 model {spec.id!r} could not be loaded from {path}: {exc}") from exc
+        self._options[spec.id] = _generation_options(path, tokenizer, self.cfg.max_new_tokens)
+        log.info("loaded CTranslate2 summariser %s from %s on %s (%s)", spec.id, path, device, compute_type)
+        return loading.LoadedModel(spec, engine, tokenizer, family or "bart", device, compute_type,
+                                   side.get("revision", "local"))
+
+    def _describe_model(self, loaded: loading.LoadedModel) -> str:
+        """E.g. 'ctranslate2 facebook/bart-large-cnn@main (bart, int8 weights)'."""
+        side = read_sidecar(default_dir(loaded.spec))
+        return f"{self.name} {loaded.spec.id}@{loaded.revision} ({loaded.family}, {side.get('quantization')} weights)"
+
+    def _generate_many(self, loaded: loading.LoadedModel, texts: Sequence[str], n_sentences: int) -> list[str]:
+        """All texts in one call: CTranslate2 splits them by tokens (`SUMMARY_BATCH_TOKENS`)."""
+        return self._generate_batch(loaded, texts) if texts else []
+
+    def _generate_batch(self, loaded: loading.LoadedModel, texts: Sequence[str]) -> list[str]:
+        """One summary per text, in input order; the same beams and new-token limit as transformers."""
+        tokenizer = loaded.tokenizer
+        max_input = input_limit(loaded) + tokenizer.num_special_tokens_to_add()
+        ids = tokenizer(list(texts), truncation=True, max_length=max_input)["input_ids"]
+        source = [tokenizer.convert_ids_to_tokens(seq) for seq in ids]
+        options = dict(self._options.get(loaded.spec.id, {}))
+        prefix = options.pop("target_prefix", None)
+        try:
+            results = loaded.model.translate_batch(
+                source, target_prefix=[list(prefix) for _ in source] if prefix else None,
+                beam_size=self.cfg.beams, max_input_length=max_input, batch_type="tokens",
+                max_batch_size=SUMMARY_BATCH_TOKENS, **options,
+            )
+        except (RuntimeError, ValueError) as exc:
+            raise ModelError(f"CTranslate2 model {loaded.spec.id!r} failed to generate: {exc}") from exc
+        sequences = [tokenizer.convert_tokens_to_ids(r.hypotheses[0]) for r in results]
+        return [text.strip() for text in tokenizer.batch_decode(sequences, skip_special_tokens=True)]
+
+
+def _generation_options(path: Path, tokenizer: Any, max_new_tokens: int) -> dict[str, Any]:
+    """`translate_batch` options from the conversion's generation_config.json (`GENERATION_OPTIONS`).
+
+    ``max_decoding_length`` is `max_new_tokens`, less one when the model forces
+    an end token (``forced_eos_token_id``): transformers then spends the last
+    new token on it. A ``forced_bos_token_id`` (BART CNN models force ``<s>``)
+    becomes a target prefix, as transformers forces it as the first new token;
+    both limits count it.
+    """
+    file = Path(path) / "generation_config.json"
+    try:
+        config = json.loads(file.read_text(encoding="utf-8")) if file.is_file() else {}
+    except (OSError, ValueError) as exc:
+        log.warning("ignoring unreadable %s: %s", file, exc)
+        config = {}
+    options = {option: config[key] for key, option in GENERATION_OPTIONS.items() if config.get(key) is not None}
+    options["max_decoding_length"] = max_new_tokens - (1 if config.get("forced_eos_token_id") is not None else 0)
+    if "min_decoding_length" in options:
+        options["min_decoding_length"] = min(int(options["min_decoding_length"]), max_new_tokens)
+    forced = config.get("forced_bos_token_id")
+    if forced is not None:
+        options["target_prefix"] = [tokenizer.convert_ids_to_tokens(int(forced))]
+    return options

@@ -29,8 +29,14 @@ Per event (`summarise_event`), by `summary.event_strategy`:
   the model's document separator (or numbered in a chat for causal models),
   gated against all articles, and cited.
 
-`load_summariser` picks this or the extractive summariser, falling back with a
-warning when a configured model is missing (or raising under `strict`).
+Loading and generation are the two swappable steps (`_load`, `_generate_batch`):
+`briefing.backends.ct2.CT2Summariser` overrides only those (and `describe`) to
+run seq2seq models on CTranslate2, keeping chunking, the gate and the event
+strategies unchanged.
+
+`load_summariser` picks this, the CTranslate2 one or the extractive summariser,
+falling back with a warning when a configured model is missing (or raising
+under `strict`).
 """
 
 from __future__ import annotations
@@ -126,7 +132,7 @@ def input_limit(loaded: loading.LoadedModel) -> int:
     tokenizer_max = getattr(loaded.tokenizer, "model_max_length", None)
     if isinstance(tokenizer_max, int) and 0 < tokenizer_max < 1_000_000:
         candidates.append(tokenizer_max)
-    config = loaded.model.config
+    config = getattr(loaded.model, "config", None)  # a CTranslate2 engine has none: the tokenizer decides
     for attribute in ("max_position_embeddings", "max_encoder_position_embeddings", "n_positions"):
         value = getattr(config, attribute, None)
         if isinstance(value, int) and value > 0:
@@ -219,14 +225,13 @@ class NeuralSummariser(Summariser):
 
     def __init__(self, cfg: SummaryConfig, runtime: RuntimeConfig, names: Iterable[str] | None = None):
         if cfg.article_model is None:
-            raise ModelError("summary.backend is 'transformers' but summary.article_model is not set")
+            raise ModelError(f"summary.backend is {cfg.backend!r} but summary.article_model is not set")
         self.cfg = cfg
         self.runtime = runtime
-        self.article_model = loading.load_model(cfg.article_model, runtime, head=model_head(cfg.article_model))
+        self.article_model = self._load(cfg.article_model)
         self.event_model = None
         if cfg.event_strategy == "model":
-            spec = cfg.event_model or cfg.article_model
-            self.event_model = loading.load_model(spec, runtime, head=model_head(spec))
+            self.event_model = self._load(cfg.event_model or cfg.article_model)
         self.names = tuple(_glossary_people() if names is None else names)
         self.dropped: list[DroppedSentence] = []
 
@@ -246,10 +251,20 @@ class NeuralSummariser(Summariser):
         return combine(event, self.cfg.event_sentences, self.cfg.mmr_lambda, self.names)
 
     def describe(self) -> str:
-        text = self.article_model.describe()
+        text = self._describe_model(self.article_model)
         if self.event_model is not None:
-            return f"{text}; events: {self.event_model.describe()}"
+            return f"{text}; events: {self._describe_model(self.event_model)}"
         return f"{text}; events: combine"
+
+    # -- models (swappable)
+
+    def _load(self, spec: ModelSpec) -> loading.LoadedModel:
+        """The spec's tokenizer and model, ready for `_generate_batch` (ModelError when it cannot be loaded)."""
+        return loading.load_model(spec, self.runtime, head=model_head(spec))
+
+    def _describe_model(self, loaded: loading.LoadedModel) -> str:
+        """One model for front matter, e.g. 'transformers facebook/bart-large-cnn@main (bart)'."""
+        return loaded.describe(self.name)
 
     # -- generation
 
@@ -303,6 +318,7 @@ class NeuralSummariser(Summariser):
         return loaded.tokenizer.decode(output[0], skip_special_tokens=True).strip()
 
     def _generate_batch(self, loaded: loading.LoadedModel, texts: Sequence[str]) -> list[str]:
+        """One summary per text of a seq2seq model, in input order (texts already fit the input limit)."""
         tokenizer = loaded.tokenizer
         inputs = dict(tokenizer(list(texts), return_tensors="pt", truncation=True, padding=True))
         inputs = {k: v.to(loaded.device) for k, v in inputs.items()}
@@ -500,23 +516,31 @@ def cite_sentences(sentences: Sequence[str], event: Event, names: Sequence[str] 
 # --------------------------------------------------------------------- choosing a summariser
 
 
+#: Neural summariser per `summary.backend`, as "module:Class" (imported only when chosen).
+BACKENDS = {
+    "transformers": "briefing.backends.summarisers:NeuralSummariser",
+    "ctranslate2": "briefing.backends.ct2:CT2Summariser",
+}
+
+
 def load_summariser(
     cfg: SummaryConfig, runtime: RuntimeConfig, strict: bool = False, warn: Callable[[str], None] | None = None
 ) -> Summariser:
     """The summariser `cfg` asks for, or the extractive one when its model is unavailable.
 
-    With `summary.backend: transformers`, a missing or unloadable model logs a
-    WARNING (and calls `warn(message)` when given, for the run report) and returns
-    `ExtractiveSummariser(cfg)`; under `strict` it raises ModelError instead.
+    With `summary.backend: transformers` (or `ctranslate2`), a missing or
+    unloadable model (for ctranslate2: a missing conversion, or a causal model)
+    logs a WARNING (and calls `warn(message)` when given, for the run report) and
+    returns `ExtractiveSummariser(cfg)`; under `strict` it raises ModelError instead.
     """
     from ..summarise import ExtractiveSummariser
 
-    if cfg.backend != "transformers":
+    if cfg.backend not in BACKENDS:
         return ExtractiveSummariser(cfg)
     problem = _unavailable(cfg)
     if problem is None:
         try:
-            return NeuralSummariser(cfg, runtime)
+            return _backend_class(cfg.backend)(cfg, runtime)
         except ModelError as exc:
             problem = str(exc)
         except Exception as exc:  # noqa: BLE001 - any loading failure means: fall back (or stop under strict)
@@ -530,18 +554,48 @@ def load_summariser(
     return ExtractiveSummariser(cfg)
 
 
-def _unavailable(cfg: SummaryConfig) -> str | None:
-    """Why the configured summary models cannot be loaded from local files, or None."""
-    if cfg.article_model is None:
-        return "summary.backend is 'transformers' but summary.article_model is not set"
-    missing = loading.missing_packages_reason()
-    if missing:
-        return f"summary model {cfg.article_model.id!r} cannot run: {missing}"
+def _backend_class(backend: str) -> type[NeuralSummariser]:
+    import importlib
+
+    module, _, name = BACKENDS[backend].partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _model_specs(cfg: SummaryConfig) -> list[tuple[str, ModelSpec]]:
+    """The models a summary config will load, with their field names."""
+    assert cfg.article_model is not None
     specs = [("summary.article_model", cfg.article_model)]
     if cfg.event_strategy == "model" and cfg.event_model is not None:
         specs.append(("summary.event_model", cfg.event_model))
-    for field_name, spec in specs:
+    return specs
+
+
+def _unavailable(cfg: SummaryConfig) -> str | None:
+    """Why the configured summary models cannot be loaded from local files, or None."""
+    if cfg.article_model is None:
+        return f"summary.backend is {cfg.backend!r} but summary.article_model is not set"
+    if cfg.backend == "ctranslate2":
+        return _ct2_unavailable(cfg)
+    missing = loading.missing_packages_reason()
+    if missing:
+        return f"summary model {cfg.article_model.id!r} cannot run: {missing}"
+    for field_name, spec in _model_specs(cfg):
         if not loading.is_available(spec):
             return f"{field_name} {spec.id!r} is not available locally (looked in {loading.where_looked(spec)}); {loading.PULL_HINT}"
     return None
 
+
+def _ct2_unavailable(cfg: SummaryConfig) -> str | None:
+    """Why the CTranslate2 conversions of the summary models cannot be used, or None (imports no engine)."""
+    import importlib.util
+
+    from . import ct2
+
+    missing = [name for name in ("ctranslate2", "transformers") if importlib.util.find_spec(name) is None]
+    if missing:
+        return f"summary.backend is 'ctranslate2' but {', '.join(missing)} is not installed (pip install 'briefing[ct2]')"
+    for field_name, spec in _model_specs(cfg):
+        if not ct2.is_available(spec):
+            return (f"{field_name} {spec.id!r} has no CTranslate2 conversion (looked in {ct2.default_dir(spec)}); "
+                    "run `briefing models convert` (needs the model present locally)")
+    return None
