@@ -275,6 +275,8 @@ class Pipeline:
                 cached.page.path = page.path
                 articles.append(cached)
                 self.hits += 1
+                if on_page:
+                    on_page(page.path, None)
                 continue
             try:
                 article = self.analyse_page(page, site_lines)
