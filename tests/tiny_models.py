@@ -121,9 +121,7 @@ def build_tiny_nllb(out_dir: Path) -> Path:
     _remove_tree(spm_dir)
     torch.manual_seed(0)
     config = M2M100Config(
-        vocab_size=_vocab_size(tokenizer), d_model=TINY["d_model"], encoder_layers=TINY["layers"],
-        decoder_layers=TINY["layers"], encoder_attention_heads=TINY["heads"], decoder_attention_heads=TINY["heads"],
-        encoder_ffn_dim=TINY["ffn"], decoder_ffn_dim=TINY["ffn"], max_position_embeddings=TINY["positions"],
+        vocab_size=_vocab_size(tokenizer), **encoder_decoder_dims(),
         pad_token_id=tokenizer.pad_token_id, bos_token_id=tokenizer.bos_token_id,
         eos_token_id=tokenizer.eos_token_id, decoder_start_token_id=tokenizer.eos_token_id,
     )
@@ -143,15 +141,22 @@ def build_tiny_m2m100(out_dir: Path) -> Path:
     tokenizer = M2M100Tokenizer(vocab_file=str(spm_dir / "vocab.json"), spm_file=str(model_file))
     torch.manual_seed(0)
     config = M2M100Config(
-        vocab_size=_vocab_size(tokenizer), d_model=TINY["d_model"], encoder_layers=TINY["layers"],
-        decoder_layers=TINY["layers"], encoder_attention_heads=TINY["heads"], decoder_attention_heads=TINY["heads"],
-        encoder_ffn_dim=TINY["ffn"], decoder_ffn_dim=TINY["ffn"], max_position_embeddings=TINY["positions"],
+        vocab_size=_vocab_size(tokenizer), **encoder_decoder_dims(),
         pad_token_id=tokenizer.pad_token_id, bos_token_id=tokenizer.bos_token_id,
         eos_token_id=tokenizer.eos_token_id, decoder_start_token_id=tokenizer.eos_token_id,
     )
     _save(M2M100ForConditionalGeneration(config), tokenizer, out_dir)
     _remove_tree(spm_dir)
     return out_dir
+
+
+def encoder_decoder_dims() -> dict[str, int]:
+    """The tiny sizes, as BART/M2M100/Marian-style configs name them."""
+    return {
+        "d_model": TINY["d_model"], "encoder_layers": TINY["layers"], "decoder_layers": TINY["layers"],
+        "encoder_attention_heads": TINY["heads"], "decoder_attention_heads": TINY["heads"],
+        "encoder_ffn_dim": TINY["ffn"], "decoder_ffn_dim": TINY["ffn"], "max_position_embeddings": TINY["positions"],
+    }
 
 
 def build_tiny_marian(out_dir: Path, target_tags: Sequence[str] = ()) -> Path:
@@ -173,9 +178,7 @@ def build_tiny_marian(out_dir: Path, target_tags: Sequence[str] = ()) -> Path:
     )
     torch.manual_seed(0)
     config = MarianConfig(
-        vocab_size=_vocab_size(tokenizer), d_model=TINY["d_model"], encoder_layers=TINY["layers"],
-        decoder_layers=TINY["layers"], encoder_attention_heads=TINY["heads"], decoder_attention_heads=TINY["heads"],
-        encoder_ffn_dim=TINY["ffn"], decoder_ffn_dim=TINY["ffn"], max_position_embeddings=TINY["positions"],
+        vocab_size=_vocab_size(tokenizer), **encoder_decoder_dims(),
         pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id,
         decoder_start_token_id=tokenizer.pad_token_id, forced_eos_token_id=tokenizer.eos_token_id,
     )
