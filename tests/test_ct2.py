@@ -170,13 +170,7 @@ def test_supports_follows_family_codes(tiny_nllb_dir: Path, nllb_ct2: Path) -> N
 
 # ------------------------------------------------------------------ batching, protection
 
-ORDER_TEXTS = [
-    "Bakan 11 Mart'ta konuştu.",
-    "Dışişleri bakanları 22 Nisan'da Cenevre'de yeniden bir araya geldi ve sınırın belirlenmesi, "
-    "ulaşım yollarının açılması ve barış anlaşmasının taslağı üzerine 33 saat boyunca görüştü.",
-    "Toplantı 44 dakika sürdü.",
-    "Komisyonlar 55 gün sonra Tiflis'te buluşacak, taraflar 66 maddelik taslağın büyük bölümünde uzlaştı.",
-]
+from test_translate_hf import ORDER_TEXTS  # noqa: E402 - the same table, shared
 
 
 @pytest.mark.slow

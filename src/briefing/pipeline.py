@@ -340,8 +340,8 @@ class Pipeline:
         """The nightly job: lock `out`, build, write only what changed, record the manifest.
 
         With the cache, a run whose inputs (every file's bytes) and settings are those of
-        the last run, and whose outputs are as that run left them, reuses the last batch
-        and writes nothing but the manifest.
+        the last run, and whose outputs are as that run left them, recomputes nothing and
+        rewrites only the manifest (see `_unchanged_since_last_run`).
         """
         start = time.perf_counter()
         paths = ingest.discover(corpus)
@@ -357,15 +357,14 @@ class Pipeline:
                 if unchanged is not None:
                     return unchanged
                 batch = self.build(paths, on_page, cache)
+                report = RunReport.of(batch, pages_seen=len(paths), cache_hits=self.hits)
+                files = self.write(batch, out, read_record(out), report, fingerprint)
+                if cache is not None and fingerprint:
+                    cache.clear("run")  # only the latest run is worth remembering
+                    cache.put("run", fingerprint, out.resolve().as_posix())
             finally:
                 if cache is not None:
                     cache.close()
-            report = RunReport.of(batch, pages_seen=len(paths), cache_hits=self.hits)
-            files = self.write(batch, out, read_record(out), report, fingerprint)
-            if cache is not None and fingerprint:
-                with Cache(self.cfg.cache_file()) as done:
-                    done.clear("run")  # only the latest run is worth remembering
-                    done.put("run", fingerprint, out.resolve().as_posix())
             report.timings = dict(self.timer.timings, total=time.perf_counter() - start)
             manifest = build_manifest(report, paths, files)
             (report.written if atomic_write(out / "manifest.json", manifest) else report.unchanged).append("manifest.json")
@@ -408,9 +407,8 @@ class Pipeline:
 
     def fingerprint(self, paths: list[Path]) -> str | None:
         """A key for the whole run: every input's name and bytes, and the settings. None if a file is unreadable."""
-        try:
-            digests = [(p.name, hashlib.sha256(p.read_bytes()).hexdigest()) for p in paths]
-        except OSError:
+        digests = [(p.name, _sha256(p)) for p in paths]
+        if any(digest is None for _, digest in digests):
             return None
         return cache_key("run", digests, self.signature())
 

@@ -146,8 +146,13 @@ def display_title(article: Article) -> str:
 
 
 def _title_line(article: Article, lang: str, loc: Localiser) -> str:
-    title = escape(display_title(article))
-    return title if lang == "en" else f"{title} *({loc.t('in_english')})*"
+    return _english_title(display_title(article), lang, loc)
+
+
+def _english_title(title: str, lang: str, loc: Localiser) -> str:
+    """A title from a page (English), escaped, and in hy/az said to be English."""
+    escaped = escape(title)
+    return escaped if lang == "en" else f"{escaped} *({loc.t('in_english')})*"
 
 
 # --- event briefing -------------------------------------------------------------
@@ -174,7 +179,7 @@ def render_event(event: Event, batch: Batch, loc: Localiser) -> str:
         ),
         f"# {loc.t('briefing')}: {_where_heading(event, loc)}{when}",
         "",
-        f"## {_title_line_event(event, lang, loc)}",
+        f"## {_english_title(event.title, lang, loc)}",
         "",
         _table(
             [
@@ -218,11 +223,6 @@ def _where_heading(event: Event, loc: Localiser) -> str:
     if event.host:
         return f"{escape(loc.country(event.host))}, "
     return ""
-
-
-def _title_line_event(event: Event, lang: str, loc: Localiser) -> str:
-    title = escape(event.title)
-    return title if lang == "en" else f"{title} *({loc.t('in_english')})*"
 
 
 def _quote_line(fragment: Fragment, cite: dict[str, int], loc: Localiser) -> str:
