@@ -270,3 +270,19 @@ def test_foreign_quote_goes_through_the_translation_model(tmp_path, tiny_nllb_di
         assert quote.action == "untranslated" and quote.translation is None and quote.note
     briefing_en = next((tmp_path / "out").glob("events/*/briefing.en.md")).read_text()
     assert "Мы призываем обе стороны" in briefing_en
+
+
+def test_fallback_warnings_do_not_depend_on_the_cache(tmp_path):
+    """With models absent, a cached run and an uncached run still write the same index (warnings in a fixed order)."""
+    settings = {
+        "translation.model": {"id": str(tmp_path / "no-translation-model")},
+        "summary.backend": "transformers",
+        "summary.article_model": {"id": str(tmp_path / "no-summary-model")},
+        "cache.path": str(tmp_path / "cache"),
+    }
+    Pipeline(load_config(None, **settings)).run(CORPUS, tmp_path / "warm")  # fills the cache
+    cached = Pipeline(load_config(None, **settings)).run(CORPUS, tmp_path / "cached")
+    assert cached.cache_hits == 5
+    uncached = Pipeline(load_config(None, **{**settings, "cache.enabled": False})).run(CORPUS, tmp_path / "uncached")
+    assert len(uncached.batch.warnings) == 2
+    assert (tmp_path / "cached/index.md").read_bytes() == (tmp_path / "uncached/index.md").read_bytes()

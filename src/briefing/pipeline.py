@@ -254,7 +254,7 @@ class Pipeline:
             languages=tuple(self.cfg.languages),
             methods=self.methods(),
             config=self.cfg.signature(),
-            warnings=list(dict.fromkeys(self.warnings)),
+            warnings=sorted(set(self.warnings)),  # whichever model loaded first, the same order
         )
 
     def articles(self, pages: list[Page], failures: list[PageFailure], cache: Cache | None = None, on_page=None):
@@ -430,7 +430,7 @@ class Pipeline:
             "failures": [(f.path.name, f.reason) for f in failures],
             "events": [(e.slug, [a.id for a in e.articles]) for e in self.group(articles)],
             "models": self.methods(),
-            "warnings": list(dict.fromkeys(self.warnings)),
+            "warnings": sorted(set(self.warnings)),
         }
 
 
