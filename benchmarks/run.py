@@ -22,6 +22,7 @@ Timings are wall-clock on whatever machine runs this; `machine` in results.json 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -66,18 +67,31 @@ def machine_info() -> dict:
     except OSError:
         pass
     ram_gib = None
-    try:
+    with contextlib.suppress(ValueError, OSError):
         ram_gib = round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)
-    except (ValueError, OSError):
-        pass
     versions = {}
-    for name in ("briefing", "torch", "transformers", "ctranslate2", "numpy", "lingua-language-detector", "trafilatura"):
+    for name in (
+        "briefing",
+        "torch",
+        "transformers",
+        "ctranslate2",
+        "numpy",
+        "lingua-language-detector",
+        "trafilatura",
+    ):
         try:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = None
-    info = {"cpu": cpu, "cores": os.cpu_count(), "affinity": len(os.sched_getaffinity(0)), "ram_gib": ram_gib,
-            "os": platform.platform(), "python": platform.python_version(), "versions": versions}
+    info = {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "affinity": len(os.sched_getaffinity(0)),
+        "ram_gib": ram_gib,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "versions": versions,
+    }
     gpu = _gpu_name()
     if gpu:
         info["gpu"] = gpu
@@ -86,8 +100,12 @@ def machine_info() -> dict:
 
 def _gpu_name() -> str | None:
     try:
-        out = subprocess.run(["nvidia-smi", "--query-gpu=name,memory.total,driver_version", "--format=csv,noheader"],
-                             capture_output=True, text=True, timeout=30)
+        out = subprocess.run(
+            ["nvidia-smi", "--query-gpu=name,memory.total,driver_version", "--format=csv,noheader"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
     return out.stdout.strip() or None
@@ -103,8 +121,12 @@ def pipeline_worker(job: dict) -> dict:
     from briefing.pipeline import Pipeline
 
     imports_s = time.perf_counter() - t0
-    overrides = {"translation.backend": "none", "summary.backend": "extractive",
-                 "cache.enabled": job["cache"], "cache.path": job["cache_path"]}
+    overrides = {
+        "translation.backend": "none",
+        "summary.backend": "extractive",
+        "cache.enabled": job["cache"],
+        "cache.path": job["cache_path"],
+    }
     cfg = load_config(None, **overrides)
     t1 = time.perf_counter()
     pipeline = Pipeline(cfg)
@@ -115,21 +137,32 @@ def pipeline_worker(job: dict) -> dict:
     run_s = time.perf_counter() - t2
     pages = report.pages_seen
     return {
-        "pages": pages, "events": report.events, "failures": len(report.failures),
-        "cache_hits": report.cache_hits, "imports_s": round(imports_s, 3), "construct_s": round(construct_s, 3),
-        "run_s": round(run_s, 3), "pages_per_s": round(pages / run_s, 1) if run_s else None,
+        "pages": pages,
+        "events": report.events,
+        "failures": len(report.failures),
+        "cache_hits": report.cache_hits,
+        "imports_s": round(imports_s, 3),
+        "construct_s": round(construct_s, 3),
+        "run_s": round(run_s, 3),
+        "pages_per_s": round(pages / run_s, 1) if run_s else None,
         "ms_per_page": round(1000 * run_s / pages, 3) if pages else None,
         "stages_s": {k: round(v, 3) for k, v in report.timings.items()},
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "rss_before_run_mib": round(rss_start / 1024, 1), "files_written": len(report.written),
+        "rss_before_run_mib": round(rss_start / 1024, 1),
+        "files_written": len(report.written),
     }
 
 
 def run_pipeline_job(job: dict, timeout: float = 3600) -> dict:
     """`pipeline_worker(job)` in a fresh interpreter; its result or {"error": ...}."""
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
-    proc = subprocess.run([sys.executable, __file__, "--pipeline-worker", json.dumps(job)],
-                          capture_output=True, text=True, timeout=timeout, env=env)
+    proc = subprocess.run(
+        [sys.executable, __file__, "--pipeline-worker", json.dumps(job)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+    )
     lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
     if proc.returncode != 0 or not lines:
         return {"error": (proc.stderr or proc.stdout)[-3000:]}
@@ -159,7 +192,9 @@ def bench_pipeline(quick: bool) -> dict:
         result = run_pipeline_job(job)
         result["size"] = size
         rows.append(result)
-        print(f"  pipeline {size} pages: {result.get('pages_per_s', result.get('error', '')[:200])} pages/s", flush=True)
+        print(
+            f"  pipeline {size} pages: {result.get('pages_per_s', result.get('error', '')[:200])} pages/s", flush=True
+        )
     return {"config": "translation.backend=none, summary.backend=extractive, cache off", "seed": SEED, "runs": rows}
 
 
@@ -216,7 +251,7 @@ def bench_gpu_translation(quick: bool) -> dict:
         import ctranslate2
 
         ct2_gpus = ctranslate2.get_cuda_device_count()
-    except Exception as exc:  # noqa: BLE001 - recorded, not hidden
+    except Exception as exc:
         ct2_gpus = f"ctranslate2 unusable: {exc}"
     ct2_ok = isinstance(ct2_gpus, int) and ct2_gpus > 0 and not note.startswith("CTranslate2 cannot run")
     baseline = None
@@ -231,8 +266,12 @@ def bench_gpu_translation(quick: bool) -> dict:
     return result
 
 
-BENCHES = {"pipeline": bench_pipeline, "incremental": bench_incremental, "translation": bench_translation,
-           "gpu-translation": bench_gpu_translation}
+BENCHES = {
+    "pipeline": bench_pipeline,
+    "incremental": bench_incremental,
+    "translation": bench_translation,
+    "gpu-translation": bench_gpu_translation,
+}
 
 
 # ------------------------------------------------------------------ results
@@ -260,7 +299,9 @@ def table(sections: dict) -> str:
                 lines.append(f"  {r['size']:>18}  error: {r['error'].splitlines()[-1][:80]}")
                 continue
             startup = r["imports_s"] + r["construct_s"]
-            lines.append(f"  {r['pages']:>24}  {r['pages_per_s']:>7}  {r['ms_per_page']:>7}  {startup:>10.2f}  {r['peak_rss_mib']:>12}")
+            lines.append(
+                f"  {r['pages']:>24}  {r['pages_per_s']:>7}  {r['ms_per_page']:>7}  {startup:>10.2f}  {r['peak_rss_mib']:>12}"
+            )
     inc = sections.get("incremental", {}).get("result")
     if inc:
         if inc.get("status") != "measured":
@@ -268,7 +309,9 @@ def table(sections: dict) -> str:
         else:
             lines.append(f"incremental ({inc['pages']} pages)   run s  cache hits  vs cold")
             for name, r in inc["runs"].items():
-                lines.append(f"  {name:<22} {r.get('run_s', 'error')!s:>6}  {r.get('cache_hits', '-')!s:>10}  {r.get('vs_cold', '-')!s:>7}")
+                lines.append(
+                    f"  {name:<22} {r.get('run_s', 'error')!s:>6}  {r.get('cache_hits', '-')!s:>10}  {r.get('vs_cold', '-')!s:>7}"
+                )
     for key in ("translation", "gpu-translation"):
         tr = sections.get(key, {}).get("result")
         if not tr:
@@ -276,15 +319,19 @@ def table(sections: dict) -> str:
         if "results" not in tr:
             lines.append(f"{key}: {tr.get('status')}")
             continue
-        lines.append(f"{key} (equal work: {tr.get('equal_work')})  engine/dtype  batch  tgt tok/s  x transformers  peak MiB  x mem")
+        lines.append(
+            f"{key} (equal work: {tr.get('equal_work')})  engine/dtype  batch  tgt tok/s  x transformers  peak MiB  x mem"
+        )
         for r in tr["results"]:
             name = f"{r['engine']} {r['dtype']}{' vmap' if r.get('vmap') else ''}"
             if "error" in r:
                 lines.append(f"  {name:<28} {r['batch_size']:>5}  error: {r['error'].strip().splitlines()[-1][:60]}")
                 continue
             mem = r.get("peak_gpu_mib", r.get("peak_rss_mib"))
-            lines.append(f"  {name:<28} {r['batch_size']:>5}  {r['target_tokens_per_s']:>9}  {r.get('speedup_vs_transformers', '-')!s:>14}"
-                         f"  {mem:>8}  {r.get('memory_vs_transformers', '-')!s:>5}")
+            lines.append(
+                f"  {name:<28} {r['batch_size']:>5}  {r['target_tokens_per_s']:>9}  {r.get('speedup_vs_transformers', '-')!s:>14}"
+                f"  {mem:>8}  {r.get('memory_vs_transformers', '-')!s:>5}"
+            )
     return "\n".join(lines)
 
 
@@ -305,9 +352,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[{name}]", flush=True)
         start = time.perf_counter()
         result = BENCHES[name](args.quick)
-        new[name] = {"result": result, "quick": args.quick, "machine": machine,
-                     "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                     "seconds": round(time.perf_counter() - start, 1)}
+        new[name] = {
+            "result": result,
+            "quick": args.quick,
+            "machine": machine,
+            "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "seconds": round(time.perf_counter() - start, 1),
+        }
         merge_results({name: new[name]})
     print(table(new))
     return 0

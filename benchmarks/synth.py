@@ -29,8 +29,24 @@ PAGES_PER_EVENT = 6
 #: Body length in sentences (sample pages have 8-20).
 BODY_SENTENCES = (6, 16)
 
-PLACES = ["Washington", "Brussels", "Geneva", "Moscow", "Prague", "Chisinau", "Almaty", "Granada",
-          "Sochi", "Tbilisi", "Istanbul", "Berlin", "Munich", "Abu Dhabi", "Kazan", "Vienna"]
+PLACES = [
+    "Washington",
+    "Brussels",
+    "Geneva",
+    "Moscow",
+    "Prague",
+    "Chisinau",
+    "Almaty",
+    "Granada",
+    "Sochi",
+    "Tbilisi",
+    "Istanbul",
+    "Berlin",
+    "Munich",
+    "Abu Dhabi",
+    "Kazan",
+    "Vienna",
+]
 LEADS = [
     "The foreign ministers of Armenia and Azerbaijan met in {place} on {date} to continue talks on a peace treaty.",
     "Armenian and Azerbaijani delegations held a new round of negotiations in {place} on {date}.",
@@ -43,8 +59,25 @@ TITLES = [
     "Ministers meet in {place} as peace treaty talks continue",
     "Peace process: Baku and Yerevan negotiators gather in {place}",
 ]
-MENU_WORDS = ["Home", "News", "Politics", "Economy", "Region", "World", "Opinion", "Video", "Photo",
-              "Society", "Sport", "Culture", "Analytics", "Interviews", "Contacts", "About us", "Search"]
+MENU_WORDS = [
+    "Home",
+    "News",
+    "Politics",
+    "Economy",
+    "Region",
+    "World",
+    "Opinion",
+    "Video",
+    "Photo",
+    "Society",
+    "Sport",
+    "Culture",
+    "Analytics",
+    "Interviews",
+    "Contacts",
+    "About us",
+    "Search",
+]
 SHARE = ["Share", "Facebook", "Twitter", "Telegram", "WhatsApp", "Print", "Copy link", "E-mail"]
 #: Interface strings in other scripts, as scraped pages carry them.
 FOREIGN_UI = [
@@ -94,8 +127,10 @@ def make_sites(rng: random.Random, short_lines: list[str]) -> list[Site]:
         name = f"{rng.choice(['Caucasus', 'Regional', 'South', 'Daily', 'Eurasia', 'News'])} {rng.choice(['Herald', 'Monitor', 'Post', 'Wire', 'Today', 'Review'])} {i}"
         domain = re.sub(r"\W+", "", name.lower()) + ".example"
         header = rng.sample(MENU_WORDS, rng.randint(5, 10)) + rng.sample(short_lines, min(3, len(short_lines)))
-        footer = [f"© {rng.randint(2015, 2025)} {name}. All rights reserved.",
-                  f"Any use of materials is allowed only with a hyperlink to {domain}"]
+        footer = [
+            f"© {rng.randint(2015, 2025)} {name}. All rights reserved.",
+            f"Any use of materials is allowed only with a hyperlink to {domain}",
+        ]
         foreign = rng.choice(FOREIGN_UI) if i % 2 == 0 else []
         style = rng.choice(["%d %B %Y %H:%M", "%B %d, %Y", "%A, %B %d, %Y", "%d.%m.%Y"])
         sites.append(Site(name, domain, header, rng.sample(SHARE, 4), footer, list(foreign), style))
@@ -116,7 +151,7 @@ def render_page(rng: random.Random, site: Site, event: Event, sentences: list[st
     body += rng.sample(sentences, min(len(sentences), rng.randint(*BODY_SENTENCES)))
     teaser = rng.choice(TEASERS).format(s=rng.choice(TITLES).format(place=rng.choice(PLACES)))
     page_header_date = (published + dt.timedelta(days=rng.randint(30, 400))).strftime("%A, %B %d, %Y")
-    lines = site.foreign[:2] + [page_header_date] + site.header + ["", title, "", published.strftime(site.date_style), ""]
+    lines = [*site.foreign[:2], page_header_date, *site.header, "", title, "", published.strftime(site.date_style), ""]
     for k, sentence in enumerate(body):
         lines += [sentence, ""]
         if k == len(body) // 2:
@@ -125,7 +160,10 @@ def render_page(rng: random.Random, site: Site, event: Event, sentences: list[st
     text = "\n".join(lines) + "\n"
     if index % 3 == 0:
         slug = re.sub(r"\W+", "-", title.lower()).strip("-")
-        text = f"---\nurl: https://{site.domain}/{published.isoformat()}/{slug}-{index}\npublished: {published.isoformat()}\n---\n" + text
+        text = (
+            f"---\nurl: https://{site.domain}/{published.isoformat()}/{slug}-{index}\npublished: {published.isoformat()}\n---\n"
+            + text
+        )
     return text
 
 

@@ -32,13 +32,30 @@ WORK = ROOT / "benchmarks" / "work" / "translation"
 
 #: facebook/nllb-200-distilled-600M config.json (architecture fields only).
 NLLB_600M = {
-    "vocab_size": 256206, "d_model": 1024, "encoder_layers": 12, "decoder_layers": 12,
-    "encoder_attention_heads": 16, "decoder_attention_heads": 16, "encoder_ffn_dim": 4096,
-    "decoder_ffn_dim": 4096, "max_position_embeddings": 1024, "scale_embedding": True,
-    "activation_function": "relu", "dropout": 0.1, "attention_dropout": 0.1, "activation_dropout": 0.0,
-    "encoder_layerdrop": 0.0, "decoder_layerdrop": 0.0, "init_std": 0.02, "use_cache": True,
-    "pad_token_id": 1, "bos_token_id": 0, "eos_token_id": 2, "decoder_start_token_id": 2,
-    "tie_word_embeddings": True, "is_encoder_decoder": True,
+    "vocab_size": 256206,
+    "d_model": 1024,
+    "encoder_layers": 12,
+    "decoder_layers": 12,
+    "encoder_attention_heads": 16,
+    "decoder_attention_heads": 16,
+    "encoder_ffn_dim": 4096,
+    "decoder_ffn_dim": 4096,
+    "max_position_embeddings": 1024,
+    "scale_embedding": True,
+    "activation_function": "relu",
+    "dropout": 0.1,
+    "attention_dropout": 0.1,
+    "activation_dropout": 0.0,
+    "encoder_layerdrop": 0.0,
+    "decoder_layerdrop": 0.0,
+    "init_std": 0.02,
+    "use_cache": True,
+    "pad_token_id": 1,
+    "bos_token_id": 0,
+    "eos_token_id": 2,
+    "decoder_start_token_id": 2,
+    "tie_word_embeddings": True,
+    "is_encoder_decoder": True,
 }
 
 #: Sentences translated in a full run (the issue asks for 200); quick mode uses fewer.
@@ -67,9 +84,10 @@ def build_model(work: Path = WORK) -> Path:
         return out
     sys.path.insert(0, str(ROOT / "tests"))
     import torch
-    from tiny_models import train_sentencepiece
     from transformers import M2M100Config, M2M100ForConditionalGeneration, NllbTokenizer
     from transformers.models.nllb.tokenization_nllb import FAIRSEQ_LANGUAGE_CODES
+
+    from tiny_models import train_sentencepiece
 
     spm_dir = work / "spm"
     train_sentencepiece(spm_dir, vocab_size=TOKENIZER_VOCAB, model_type="bpe", name="sentencepiece.bpe")
@@ -147,7 +165,7 @@ class _GpuMemory:
 def _batches(ids: list[list[int]], size: int) -> list[list[int]]:
     """Sentence indices in batches of `size`, longest first (what both engines' sorting does)."""
     order = sorted(range(len(ids)), key=lambda i: len(ids[i]), reverse=True)
-    return [order[i:i + size] for i in range(0, len(order), size)]
+    return [order[i : i + size] for i in range(0, len(order), size)]
 
 
 def _warm_up(call) -> None:
@@ -176,15 +194,26 @@ def _worker_hf(case: dict, ids: list[list[int]], hf_dir: Path) -> tuple[float, f
         mask = (input_ids != pad).long()
         with torch.inference_mode():
             out = model.generate(
-                input_ids=input_ids, attention_mask=mask, num_beams=case["beams"], do_sample=False,
-                min_new_tokens=case["tokens"], max_new_tokens=case["tokens"], forced_bos_token_id=tgt_id,
-                no_repeat_ngram_size=0, length_penalty=1.0, early_stopping=False,
+                input_ids=input_ids,
+                attention_mask=mask,
+                num_beams=case["beams"],
+                do_sample=False,
+                min_new_tokens=case["tokens"],
+                max_new_tokens=case["tokens"],
+                forced_bos_token_id=tgt_id,
+                no_repeat_ngram_size=0,
+                length_penalty=1.0,
+                early_stopping=False,
             )
         for i in batch:
             lengths[i] = int(out.shape[1]) - 1  # minus the decoder start token
 
     batches = _batches(ids, case["batch_size"])
-    _warm_up(lambda: model.generate(input_ids=torch.tensor([ids[0]], device=device), max_new_tokens=2, num_beams=case["beams"]))
+    _warm_up(
+        lambda: model.generate(
+            input_ids=torch.tensor([ids[0]], device=device), max_new_tokens=2, num_beams=case["beams"]
+        )
+    )
     if device == "cuda":
         torch.cuda.synchronize()
     start = time.perf_counter()
@@ -203,19 +232,29 @@ def _worker_ct2(case: dict, ids: list[list[int]], hf_dir: Path) -> tuple[float, 
     tokens = [tokenizer.convert_ids_to_tokens(seq) for seq in ids]
     start = time.perf_counter()
     translator = ctranslate2.Translator(
-        case["model_dir"], device=case["device"], compute_type=case["dtype"], inter_threads=1, intra_threads=case["threads"],
+        case["model_dir"],
+        device=case["device"],
+        compute_type=case["dtype"],
+        inter_threads=1,
+        intra_threads=case["threads"],
     )
     load_s = time.perf_counter() - start
     kwargs = dict(
-        beam_size=case["beams"], min_decoding_length=case["tokens"], max_decoding_length=case["tokens"],
-        no_repeat_ngram_size=0, length_penalty=1.0, use_vmap=case.get("vmap", False),
+        beam_size=case["beams"],
+        min_decoding_length=case["tokens"],
+        max_decoding_length=case["tokens"],
+        no_repeat_ngram_size=0,
+        length_penalty=1.0,
+        use_vmap=case.get("vmap", False),
     )
     lengths = [0] * len(ids)
 
     def run(batch: list[int]) -> None:
         results = translator.translate_batch(
-            [tokens[i] for i in batch], target_prefix=[[TARGET_LANG]] * len(batch),
-            max_batch_size=case["batch_size"], **kwargs,
+            [tokens[i] for i in batch],
+            target_prefix=[[TARGET_LANG]] * len(batch),
+            max_batch_size=case["batch_size"],
+            **kwargs,
         )
         for i, result in zip(batch, results):
             lengths[i] = len(result.hypotheses[0])
@@ -238,10 +277,19 @@ def worker(case: dict) -> dict:
     load_s, seconds, lengths = run(case, ids, hf_dir)
     generated = sum(lengths)
     result = {
-        "engine": case["engine"], "dtype": case["dtype"], "device": case["device"], "batch_size": case["batch_size"],
-        "vmap": bool(case.get("vmap")), "sentences": len(ids), "beams": case["beams"], "threads": case["threads"],
-        "source_tokens": sum(len(s) for s in ids), "target_tokens": generated,
-        "target_tokens_per_sentence": sorted(set(lengths)), "load_s": round(load_s, 2), "translate_s": round(seconds, 3),
+        "engine": case["engine"],
+        "dtype": case["dtype"],
+        "device": case["device"],
+        "batch_size": case["batch_size"],
+        "vmap": bool(case.get("vmap")),
+        "sentences": len(ids),
+        "beams": case["beams"],
+        "threads": case["threads"],
+        "source_tokens": sum(len(s) for s in ids),
+        "target_tokens": generated,
+        "target_tokens_per_sentence": sorted(set(lengths)),
+        "load_s": round(load_s, 2),
+        "translate_s": round(seconds, 3),
         "target_tokens_per_s": round(generated / seconds, 1),
         "sentences_per_s": round(len(ids) / seconds, 2),
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
@@ -257,7 +305,11 @@ def run_case(case: dict, timeout: float = 1800) -> dict:
     paths = [str(ROOT / "src")] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
     env = dict(os.environ, OMP_NUM_THREADS=str(case["threads"]), PYTHONPATH=os.pathsep.join(paths))
     proc = subprocess.run(
-        [sys.executable, __file__, "--worker", json.dumps(case)], capture_output=True, text=True, timeout=timeout, env=env,
+        [sys.executable, __file__, "--worker", json.dumps(case)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
     )
     lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
     if proc.returncode != 0 or not lines:
@@ -290,22 +342,38 @@ def cpu_suite(quick: bool = False, threads: int = 2, batch_size: int = 16) -> di
     hf_dir = build_model()
     ct2_int8 = build_ct2(hf_dir, "int8")
     vmap_size = write_target_vmap(ct2_int8)
-    common = {"hf_dir": str(hf_dir), "sentences": QUICK_SENTENCES if quick else FULL_SENTENCES, "tokens": TARGET_TOKENS,
-              "beams": BEAMS, "threads": threads, "device": "cpu", "batch_size": batch_size}
+    common = {
+        "hf_dir": str(hf_dir),
+        "sentences": QUICK_SENTENCES if quick else FULL_SENTENCES,
+        "tokens": TARGET_TOKENS,
+        "beams": BEAMS,
+        "threads": threads,
+        "device": "cpu",
+        "batch_size": batch_size,
+    }
     hf_sentences = min(common["sentences"], HF_CPU_SENTENCES)
     base = run_case({**common, "engine": "transformers", "dtype": "float32", "sentences": hf_sentences})
     others = [
         run_case({**common, "engine": "ctranslate2", "dtype": "int8", "model_dir": str(ct2_int8)}),
         run_case({**common, "engine": "ctranslate2", "dtype": "int8", "model_dir": str(ct2_int8), "vmap": True}),
     ]
-    results = [base] + others
+    results = [base, *others]
     _ratios(results, base)
-    return {"model": "facebook/nllb-200-distilled-600M architecture, random weights", "target_lang": TARGET_LANG,
-            "vmap_tokens": vmap_size, "equal_work": _equal_work(results), "results": results}
+    return {
+        "model": "facebook/nllb-200-distilled-600M architecture, random weights",
+        "target_lang": TARGET_LANG,
+        "vmap_tokens": vmap_size,
+        "equal_work": _equal_work(results),
+        "results": results,
+    }
 
 
-def gpu_suite(quick: bool = False, batch_sizes: tuple[int, ...] = (8, 32, 64), ct2_ok: bool = True,
-              baseline: dict[int, dict] | None = None) -> dict:
+def gpu_suite(
+    quick: bool = False,
+    batch_sizes: tuple[int, ...] = (8, 32, 64),
+    ct2_ok: bool = True,
+    baseline: dict[int, dict] | None = None,
+) -> dict:
     """transformers bf16 vs CTranslate2 float16 and int8_float16 on the GPU, across batch sizes.
 
     With `ct2_ok` False (CTranslate2 cannot use the GPU) only transformers runs.
@@ -314,8 +382,14 @@ def gpu_suite(quick: bool = False, batch_sizes: tuple[int, ...] = (8, 32, 64), c
     """
     hf_dir = build_model()
     ct2_dir = build_ct2(hf_dir, "float16") if ct2_ok else None
-    common = {"hf_dir": str(hf_dir), "sentences": QUICK_SENTENCES if quick else FULL_SENTENCES, "tokens": TARGET_TOKENS,
-              "beams": BEAMS, "threads": 4, "device": "cuda"}
+    common = {
+        "hf_dir": str(hf_dir),
+        "sentences": QUICK_SENTENCES if quick else FULL_SENTENCES,
+        "tokens": TARGET_TOKENS,
+        "beams": BEAMS,
+        "threads": 4,
+        "device": "cuda",
+    }
     results = []
     for size in batch_sizes:
         if baseline and size in baseline:
@@ -328,8 +402,12 @@ def gpu_suite(quick: bool = False, batch_sizes: tuple[int, ...] = (8, 32, 64), c
         ]
         _ratios(group, base)
         results += group
-    return {"model": "facebook/nllb-200-distilled-600M architecture, random weights", "target_lang": TARGET_LANG,
-            "equal_work": _equal_work(results), "results": results}
+    return {
+        "model": "facebook/nllb-200-distilled-600M architecture, random weights",
+        "target_lang": TARGET_LANG,
+        "equal_work": _equal_work(results),
+        "results": results,
+    }
 
 
 #: Share of the vocabulary the vmap case keeps. With random weights and a made-up

@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+#: The summariser model fixtures live beside their builders.
+pytest_plugins = ["tiny_generators"]
+
 
 @pytest.fixture(scope="session")
 def tiny_nllb_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:

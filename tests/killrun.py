@@ -52,7 +52,7 @@ def run_and_kill(
     argv = list(command or [sys.executable, "-m", "briefing"]) + list(args)
     deadline = time.monotonic() + timeout
     condition = _condition(kill_when)
-    out = open(log_path, "wb") if log_path is not None else subprocess.DEVNULL
+    out = open(log_path, "wb") if log_path is not None else subprocess.DEVNULL  # noqa: SIM115 - closed in finally
     try:
         proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
         try:
@@ -84,10 +84,7 @@ def temp_file_appeared(folder: Path, prefix: str = ".tmp-") -> Callable[[], bool
     """A condition: some file whose name starts with `prefix` exists under `folder` (recursively)."""
 
     def check() -> bool:
-        for _root, _dirs, files in os.walk(folder):
-            if any(name.startswith(prefix) for name in files):
-                return True
-        return False
+        return any(any(name.startswith(prefix) for name in files) for _root, _dirs, files in os.walk(folder))
 
     return check
 

@@ -102,9 +102,9 @@ def html_page() -> bytes:
         for i in range(6)
     )
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Ministers meet in Almaty</title>"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Ministers meet in Almaty</title>'
         "<script>var tracking = 1;</script><style>p { color: red }</style></head>\n<body>"
-        "<nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/world\">World</a></li></ul></nav>\n"
+        '<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>\n'
         "<article><h1>Ministers meet in Almaty</h1>\n" + paragraphs + "</article>\n"
         "<footer><p>© 2024 Steppe News. All rights reserved.</p></footer></body></html>\n"
     ).encode()
@@ -133,13 +133,25 @@ def work(tmp_path: Path) -> Path:
 
 def cli(work: Path, *args: str, corpus: Path | None = None):
     """`briefing run <corpus> --out <work>/out --config <work>/models.yaml` through CliRunner."""
-    argv = ["run", str(corpus or work / "corpus"), "--out", str(work / "out"), "--config", str(work / "models.yaml"), *args]
+    argv = [
+        "run",
+        str(corpus or work / "corpus"),
+        "--out",
+        str(work / "out"),
+        "--config",
+        str(work / "models.yaml"),
+        *args,
+    ]
     return CliRunner().invoke(app, argv, catch_exceptions=False)
 
 
 def subprocess_run(work: Path, timeout: float) -> subprocess.CompletedProcess:
     """The real command, as the nightly cron job starts it."""
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")])}
+    env = {
+        **os.environ,
+        "HF_HUB_OFFLINE": "1",
+        "PYTHONPATH": os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")]),
+    }
     argv = [sys.executable, "-m", "briefing", "run", "corpus", "--out", "out", "--config", "models.yaml"]
     return subprocess.run(argv, cwd=work, env=env, capture_output=True, text=True, timeout=timeout)
 
@@ -225,15 +237,27 @@ def test_all_pages_bad_exits_3(work: Path) -> None:
 #: (file name, bytes, text clean.txt must contain, texts it must not contain)
 PROCESSABLE_PAGES = [
     ("russian-1251.txt", lambda: RUSSIAN.encode("cp1251"), "встретились в Алма-Ате 10 мая 2024 года", ["\ufffd"]),
-    ("geneva-latin1.txt", lambda: FRENCH_ACCENTED_ENGLISH.encode("latin-1"), "met in Genève on 14 March 2024", ["\ufffd", "Ã"]),
-    ("saved-page.txt", html_page, "border delimitation commissions", ["<p>", "</", "<nav", "var tracking", "color: red"]),
+    (
+        "geneva-latin1.txt",
+        lambda: FRENCH_ACCENTED_ENGLISH.encode("latin-1"),
+        "met in Genève on 14 March 2024",
+        ["\ufffd", "Ã"],
+    ),
+    (
+        "saved-page.txt",
+        html_page,
+        "border delimitation commissions",
+        ["<p>", "</", "<nav", "var tracking", "color: red"],
+    ),
     ("evil-title.txt", evil_first_line, "Blinken", []),
     ("evil-front-matter.txt", evil_front_matter, "Blinken", []),
     (EVIL_FILE_NAME, lambda: GOOD_PAGE.read_bytes(), "Blinken", []),
 ]
 
 
-@pytest.mark.parametrize(("name", "make", "expected", "forbidden"), PROCESSABLE_PAGES, ids=[c[0][:20] for c in PROCESSABLE_PAGES])
+@pytest.mark.parametrize(
+    ("name", "make", "expected", "forbidden"), PROCESSABLE_PAGES, ids=[c[0][:20] for c in PROCESSABLE_PAGES]
+)
 def test_odd_page_is_processed(work: Path, name: str, make, expected: str, forbidden: list[str]) -> None:
     (work / "corpus" / name).write_bytes(make())
     result = cli(work)
@@ -292,7 +316,9 @@ def test_huge_page_is_truncated_with_bounded_memory(work: Path) -> None:
 
 def test_single_enormous_line_does_not_hang(work: Path) -> None:
     sentence = "Negotiators discussed border delimitation and the draft peace treaty in Brussels on Tuesday. "
-    (work / "corpus" / "one-line.txt").write_text("Talks in Brussels " + sentence * (200_000 // len(sentence)), encoding="utf-8")
+    (work / "corpus" / "one-line.txt").write_text(
+        "Talks in Brussels " + sentence * (200_000 // len(sentence)), encoding="utf-8"
+    )
     result = subprocess_run(work, timeout=HANG_TIMEOUT_S)  # raises TimeoutExpired on a hang
     assert result.returncode == Exit.OK, result.stderr
     assert "Negotiators discussed border delimitation" in clean_text(work, "one-line.txt")
@@ -355,7 +381,9 @@ def test_library_run_reports_failures_and_raises_typed_errors(work: Path) -> Non
     cfg = load_config(work / "models.yaml")
     report = Pipeline(cfg).run(work / "corpus", work / "out")
     reasons = {f.path.name: f.reason for f in report.batch.failures}
-    assert {name: reason in reasons.get(name, "") for name, _, reason in FAILING_PAGES} == {name: True for name, *_ in FAILING_PAGES}
+    assert {name: reason in reasons.get(name, "") for name, _, reason in FAILING_PAGES} == {
+        name: True for name, *_ in FAILING_PAGES
+    }
     assert [a.id for a in report.batch.articles] == ["good"]
     assert report.pages_seen == len(FAILING_PAGES) + 1
     with pytest.raises(CorpusError, match="not found"):

@@ -53,12 +53,30 @@ LINES = [
     Line(3, "© 2024", kept=False, reason="copyright"),
 ]
 FRAGMENT = Fragment(
-    page_id=PAGE.id, line=1, start=0, end=18, text="Ссылка скопирована", script="Cyrillic", language="ru",
-    confidence=0.97, kind="interface", action="stripped", note="UI string",
+    page_id=PAGE.id,
+    line=1,
+    start=0,
+    end=18,
+    text="Ссылка скопирована",
+    script="Cyrillic",
+    language="ru",
+    confidence=0.97,
+    kind="interface",
+    action="stripped",
+    note="UI string",
 )
 QUOTE = Fragment(
-    page_id=PAGE.id, line=2, start=4, end=30, text="Խաղաղությունը հնարավոր է", script="Armenian", language="hy",
-    confidence=0.9, kind="content", action="translated", translation="Peace is possible",
+    page_id=PAGE.id,
+    line=2,
+    start=4,
+    end=30,
+    text="Խաղաղությունը հնարավոր է",
+    script="Armenian",
+    language="hy",
+    confidence=0.9,
+    kind="content",
+    action="translated",
+    translation="Peace is possible",
 )
 SENTENCE = Sentence("Armenian and Azerbaijani foreign ministers met in Almaty on May 10.", line=2, index=0)
 FOREIGN_SENTENCE = Sentence("Խաղաղությունը հնարավոր է։", line=4, index=1, language="hy", english="Peace is possible.")
@@ -79,24 +97,48 @@ SUMMARY = SummarySentence(
     flags={"az": ["untranslated: no model for en->az"]},
 )
 ARTICLE = Article(
-    page=PAGE, lines=LINES, language="en", fragments=[FRAGMENT, QUOTE], sentences=[SENTENCE, FOREIGN_SENTENCE],
-    meta=METADATA, summary=[SUMMARY], summary_method="lead-3",
+    page=PAGE,
+    lines=LINES,
+    language="en",
+    fragments=[FRAGMENT, QUOTE],
+    sentences=[SENTENCE, FOREIGN_SENTENCE],
+    meta=METADATA,
+    summary=[SUMMARY],
+    summary_method="lead-3",
 )
 EVENT = Event(
-    slug="2024-05-10-almaty-talks", title="Foreign ministers meet in Almaty", start=dt.date(2024, 5, 10),
+    slug="2024-05-10-almaty-talks",
+    title="Foreign ministers meet in Almaty",
+    start=dt.date(2024, 5, 10),
     end=dt.date(2024, 5, 11),
     articles=[ARTICLE, Article(page=Page("undated", Path("x.txt"), "", "00", "txt", "ascii"))],
-    places=["Almaty"], people=[PERSON], host="Kazakhstan", summary=[SUMMARY], summary_method="merged",
+    places=["Almaty"],
+    people=[PERSON],
+    host="Kazakhstan",
+    summary=[SUMMARY],
+    summary_method="merged",
     notes=["article undated gives no date; joined by content"],
 )
 UNDATED_EVENT = Event(slug="undated-border-commission", title="Border commission", start=None, end=None, articles=[])
 
 ROUND_TRIP_CASES = [
-    (PAGE, Page), (LINES[0], Line), (FRAGMENT, Fragment), (QUOTE, Fragment), (SENTENCE, Sentence),
-    (FOREIGN_SENTENCE, Sentence), (DATE, DateMention), (PERSON, Person), (METADATA, Metadata), (Metadata(), Metadata),
-    (SUMMARY, SummarySentence), (ARTICLE, Article), (EVENT, Event), (UNDATED_EVENT, Event),
+    (PAGE, Page),
+    (LINES[0], Line),
+    (FRAGMENT, Fragment),
+    (QUOTE, Fragment),
+    (SENTENCE, Sentence),
+    (FOREIGN_SENTENCE, Sentence),
+    (DATE, DateMention),
+    (PERSON, Person),
+    (METADATA, Metadata),
+    (Metadata(), Metadata),
+    (SUMMARY, SummarySentence),
+    (ARTICLE, Article),
+    (EVENT, Event),
+    (UNDATED_EVENT, Event),
     (PageFailure(Path("corpus/bad.bin"), "not text: binary file"), PageFailure),
-    ([ARTICLE, ARTICLE], list[Article]), ({"hy": [SUMMARY]}, dict[str, list[SummarySentence]]),
+    ([ARTICLE, ARTICLE], list[Article]),
+    ({"hy": [SUMMARY]}, dict[str, list[SummarySentence]]),
     (None, Article | None),
 ]
 
@@ -119,27 +161,47 @@ def test_decoded_values_have_their_declared_types():
 
 def test_encode_is_compact_plain_json_without_pickle():
     text = encode(DATE)
-    assert text == '{"text":"May 10-11","date":"2024-05-10","precision":"day","line":2,"certain":false,"end":"2024-05-11"}'
+    assert (
+        text == '{"text":"May 10-11","date":"2024-05-10","precision":"day","line":2,"certain":false,"end":"2024-05-11"}'
+    )
 
 
 paths = st.builds(Path, st.text(alphabet=st.characters(blacklist_characters="\x00/"), min_size=1, max_size=10))
 people = st.builds(Person, role=..., mentions=...)
 date_mentions = st.builds(DateMention, end=...)
 metadatas = st.builds(
-    Metadata, title=..., published=..., published_evidence=..., dates=st.lists(date_mentions, max_size=3),
-    places=..., people=st.lists(people, max_size=3),
+    Metadata,
+    title=...,
+    published=...,
+    published_evidence=...,
+    dates=st.lists(date_mentions, max_size=3),
+    places=...,
+    people=st.lists(people, max_size=3),
 )
 fragments = st.builds(Fragment, confidence=st.floats(allow_nan=False), translation=..., note=...)
 summaries = st.builds(SummarySentence, translations=..., flags=...)
 pages = st.builds(Page, path=paths, url=..., published=..., source=..., warnings=...)
 articles = st.builds(
-    Article, page=pages, lines=st.lists(st.builds(Line, kept=..., reason=...), max_size=3), language=...,
+    Article,
+    page=pages,
+    lines=st.lists(st.builds(Line, kept=..., reason=...), max_size=3),
+    language=...,
     fragments=st.lists(fragments, max_size=2),
     sentences=st.lists(st.builds(Sentence, language=..., english=...), max_size=3),
-    meta=metadatas, summary=st.lists(summaries, max_size=2), summary_method=...,
+    meta=metadatas,
+    summary=st.lists(summaries, max_size=2),
+    summary_method=...,
 )
-events = st.builds(Event, articles=st.lists(articles, max_size=2), places=..., people=st.lists(people, max_size=2),
-                   host=..., summary=st.lists(summaries, max_size=2), summary_method=..., notes=...)
+events = st.builds(
+    Event,
+    articles=st.lists(articles, max_size=2),
+    places=...,
+    people=st.lists(people, max_size=2),
+    host=...,
+    summary=st.lists(summaries, max_size=2),
+    summary_method=...,
+    notes=...,
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -156,7 +218,7 @@ DECODE_ERRORS = [
     (encode(PERSON)[:-1] + ',"nickname":"A"}', Person, "nickname"),
     (encode(EVENT).replace('"certain":false', '"certain":"no"'), Event, "articles[0].meta.dates[0].certain"),
     ("{not json", Person, "JSON"),
-    ('[1, 2]', Person, "object"),
+    ("[1, 2]", Person, "object"),
 ]
 
 
@@ -224,8 +286,9 @@ def test_key_parts_do_not_run_together(a, b):
 def test_key_is_stable_across_processes():
     script = "from briefing.cache import key; print(key('abc', {'b': [1, 2.5, None], 'a': {'x'}}, 'm@r'))"
     keys = {
-        subprocess.run([sys.executable, "-c", script], env={"PYTHONHASHSEED": seed}, capture_output=True, text=True,
-                       check=True).stdout.strip()
+        subprocess.run(
+            [sys.executable, "-c", script], env={"PYTHONHASHSEED": seed}, capture_output=True, text=True, check=True
+        ).stdout.strip()
         for seed in ("1", "2")
     }
     assert keys == {key("abc", {"a": {"x"}, "b": [1, 2.5, None]}, "m@r")}
@@ -392,12 +455,11 @@ def test_damaged_file_is_moved_aside_and_the_run_goes_on(tmp_path: Path, caplog,
     path = tmp_path / "cache.sqlite3"
     damage(path)
     damaged_bytes = path.read_bytes()
-    with caplog.at_level(logging.WARNING, logger="briefing.cache"):
-        with Cache(path) as c:
-            c.get("clean", "5")  # damage deep in the file shows only when read
-            c.put("clean", "k", "v")
-            assert c.get("clean", "k") == "v"
-            assert c.persistent
+    with caplog.at_level(logging.WARNING, logger="briefing.cache"), Cache(path) as c:
+        c.get("clean", "5")  # damage deep in the file shows only when read
+        c.put("clean", "k", "v")
+        assert c.get("clean", "k") == "v"
+        assert c.persistent
     assert "damaged" in caplog.text
     aside = list(tmp_path.glob("cache.sqlite3.corrupt-*"))
     assert aside and any(p.read_bytes() == damaged_bytes for p in aside)
@@ -435,13 +497,12 @@ CACHE_WRITER = textwrap.dedent(
     c = Cache(Path(sys.argv[1]))
     batch = 0
     while True:
-        c.put_many("summarise", {f"{batch}-{i}": "y" * 1000 for i in range(%d)})
+        c.put_many("summarise", {f"{batch}-{i}": "y" * 1000 for i in range(BATCH)})
         batch += 1
         if batch == 3:
             Path(sys.argv[2]).write_text("started")
     """
-    % BATCH
-)
+).replace("BATCH", str(BATCH))
 
 
 def test_killed_writer_loses_no_committed_batch(tmp_path: Path):

@@ -23,8 +23,17 @@ BODY = [
 
 def make_page(lines: list[str], source: str | None = None, url: str | None = None, title: str | None = None) -> Page:
     text = "\n".join(lines)
-    return Page(id="p", path=Path("p.txt"), text=text, sha256="0", format="txt", encoding="utf-8",
-                source=source, url=url, title=title)
+    return Page(
+        id="p",
+        path=Path("p.txt"),
+        text=text,
+        sha256="0",
+        format="txt",
+        encoding="utf-8",
+        source=source,
+        url=url,
+        title=title,
+    )
 
 
 def judged(lines: list[str], **kwargs) -> dict[str, tuple[bool, str | None]]:
@@ -157,8 +166,14 @@ def test_header_menu_tokens_dropped_title_kept() -> None:
 
 
 def test_footer_keeps_a_closing_sentence_and_drops_furniture() -> None:
-    lines = [TITLE, *BODY, "Talks will resume next week.", "Reporting by Jane Doe; editing by John Roe",
-             "Caucasus Wire", "DIPLOMACY"]
+    lines = [
+        TITLE,
+        *BODY,
+        "Talks will resume next week.",
+        "Reporting by Jane Doe; editing by John Roe",
+        "Caucasus Wire",
+        "DIPLOMACY",
+    ]
     result = judged(lines)
     assert result["Talks will resume next week."] == (True, None)
     assert result["Reporting by Jane Doe; editing by John Roe"] == (False, "footer")
@@ -330,21 +345,36 @@ def test_huge_line_is_cleaned_without_blowup() -> None:
 
 OUTLET_PAGES = [
     (  # Azerbaijani agency style: site date, language switcher, title without function words
-        ["Bazar ertəsi, 12 iyun 2023", "AZ | RU | EN", "Xəbərlər",
-         "Ceyhun Bayramov Vaşinqtonda Ararat Mirzoyanla görüşüb", "12 iyun 2023 15:40",
-         "Azərbaycanın xarici işlər naziri Ceyhun Bayramov Vaşinqtonda Ermənistanın xarici işlər naziri ilə görüşüb.",
-         "Görüşdə sülh müqaviləsinin mətni üzrə danışıqlar davam etdirilib və tərəflər növbəti görüşü müzakirə ediblər.",
-         "Paylaş", "Digər xəbərlər", "Bakıda güclü külək əsəcək",
-         "Materiallardan istifadə edərkən hiperlinklə istinad mütləqdir."],
+        [
+            "Bazar ertəsi, 12 iyun 2023",
+            "AZ | RU | EN",
+            "Xəbərlər",
+            "Ceyhun Bayramov Vaşinqtonda Ararat Mirzoyanla görüşüb",
+            "12 iyun 2023 15:40",
+            "Azərbaycanın xarici işlər naziri Ceyhun Bayramov Vaşinqtonda Ermənistanın xarici işlər naziri ilə görüşüb.",
+            "Görüşdə sülh müqaviləsinin mətni üzrə danışıqlar davam etdirilib və tərəflər növbəti görüşü müzakirə ediblər.",
+            "Paylaş",
+            "Digər xəbərlər",
+            "Bakıda güclü külək əsəcək",
+            "Materiallardan istifadə edərkən hiperlinklə istinad mütləqdir.",
+        ],
         [3, 4, 5, 6],
     ),
     (  # Russian wire style: outlet name and rubric above the title, tags and reuse notice below
-        ["ТАСС", "Политика", "Мирзоян и Байрамов обсудили в Москве мирный договор", "25 мая 2023, 14:10",
-         "Министры иностранных дел Армении и Азербайджана провели переговоры в Москве при посредничестве России.",
-         "Стороны обсудили подготовку мирного договора и вопросы делимитации границы, сообщили в МИД.",
-         "\"Мы достигли прогресса по ряду вопросов\", - заявил Лавров журналистам.",
-         "Читайте также", "Путин проведет встречу с Алиевым и Пашиняном", "Теги", "Армения",
-         "При использовании материалов ссылка на ТАСС обязательна"],
+        [
+            "ТАСС",
+            "Политика",
+            "Мирзоян и Байрамов обсудили в Москве мирный договор",
+            "25 мая 2023, 14:10",
+            "Министры иностранных дел Армении и Азербайджана провели переговоры в Москве при посредничестве России.",
+            "Стороны обсудили подготовку мирного договора и вопросы делимитации границы, сообщили в МИД.",
+            '"Мы достигли прогресса по ряду вопросов", - заявил Лавров журналистам.',
+            "Читайте также",
+            "Путин проведет встречу с Алиевым и Пашиняном",
+            "Теги",
+            "Армения",
+            "При использовании материалов ссылка на ТАСС обязательна",
+        ],
         [2, 3, 4, 5, 6],
     ),
 ]

@@ -22,8 +22,7 @@ runner = CliRunner()
 def offline_config(tmp_path):
     path = tmp_path / "models.yaml"
     path.write_text(
-        "translation:\n  backend: none\nsummary:\n  backend: extractive\n"
-        f"cache:\n  path: '{tmp_path / 'cache'}'\n"
+        f"translation:\n  backend: none\nsummary:\n  backend: extractive\ncache:\n  path: '{tmp_path / 'cache'}'\n"
     )
     return path
 
@@ -42,8 +41,10 @@ def test_help_lists_commands_and_exit_codes():
 
 
 def test_help_does_not_import_torch():
-    code = "import sys; from briefing.cli import app; from typer.testing import CliRunner; CliRunner().invoke(app, ['--help']); " \
-           "print(sorted(m for m in ('torch', 'transformers', 'ctranslate2', 'trafilatura', 'lingua') if m in sys.modules))"
+    code = (
+        "import sys; from briefing.cli import app; from typer.testing import CliRunner; CliRunner().invoke(app, ['--help']); "
+        "print(sorted(m for m in ('torch', 'transformers', 'ctranslate2', 'trafilatura', 'lingua') if m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
@@ -58,14 +59,18 @@ def test_run_prints_one_line_summary(tmp_path, offline_config):
 
 
 def test_run_lang_option_limits_outputs(tmp_path, offline_config):
-    result = runner.invoke(app, ["run", str(CORPUS), "-o", str(tmp_path / "out"), "-c", str(offline_config), "--lang", "en,az"])
+    result = runner.invoke(
+        app, ["run", str(CORPUS), "-o", str(tmp_path / "out"), "-c", str(offline_config), "--lang", "en,az"]
+    )
     assert result.exit_code == 0, result.output
     names = {p.name for p in (tmp_path / "out" / "events").rglob("*.md")}
     assert names == {"briefing.en.md", "briefing.az.md"}
 
 
 def test_run_bad_language_is_a_config_error(tmp_path, offline_config):
-    result = runner.invoke(app, ["run", str(CORPUS), "-o", str(tmp_path / "out"), "-c", str(offline_config), "--lang", "en,xx"])
+    result = runner.invoke(
+        app, ["run", str(CORPUS), "-o", str(tmp_path / "out"), "-c", str(offline_config), "--lang", "en,xx"]
+    )
     assert result.exit_code == Exit.CONFIG
     assert "languages" in result.output and "xx" in result.output
 

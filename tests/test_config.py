@@ -33,9 +33,18 @@ def test_partial_file_overrides_only_its_keys(tmp_path):
 BAD_FILES = [
     ("summary:\n  article_sentences: 0\n", ["summary.article_sentences: Input should be greater than or equal to 1"]),
     ("languages: [en, fr]\n", ["languages: Value error, unsupported language(s) ['fr']"]),
-    ("translation:\n  backend: google\n", ["translation.backend: Input should be 'none', 'transformers' or 'ctranslate2'"]),
-    ("translation:\n  bogus: 1\nruntime:\n  device: tpu\n", ["translation.bogus: unknown field", "runtime.device: Input should be"]),
-    ("translation:\n  pairs:\n    english-armenian: {id: x}\n", ["translation.pairs: Value error, pair key 'english-armenian'"]),
+    (
+        "translation:\n  backend: google\n",
+        ["translation.backend: Input should be 'none', 'transformers' or 'ctranslate2'"],
+    ),
+    (
+        "translation:\n  bogus: 1\nruntime:\n  device: tpu\n",
+        ["translation.bogus: unknown field", "runtime.device: Input should be"],
+    ),
+    (
+        "translation:\n  pairs:\n    english-armenian: {id: x}\n",
+        ["translation.pairs: Value error, pair key 'english-armenian'"],
+    ),
     ("translation:\n  model: {id: '  '}\n", ["translation.model.id: Value error, must not be empty"]),
     ("- just\n- a list\n", ["(top level): must be a mapping of sections"]),
     ("summary: [\n", ["not valid YAML"]),

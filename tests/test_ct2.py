@@ -202,8 +202,9 @@ def test_placeholders_and_glossary_forms_restored(tiny_nllb_dir: Path, nllb_ct2:
 
 @pytest.mark.slow
 def test_decoding_settings_follow_config(tiny_nllb_dir: Path, nllb_ct2: Path) -> None:
-    translator = _translator(tiny_nllb_dir, nllb_ct2, beams=3, no_repeat_ngram_size=5, max_length_ratio=1.5,
-                             max_length_offset=7)
+    translator = _translator(
+        tiny_nllb_dir, nllb_ct2, beams=3, no_repeat_ngram_size=5, max_length_ratio=1.5, max_length_offset=7
+    )
     spy = _spy(translator, "tr", "en", echo=True)
     translator.translate(["Dışişleri bakanları yeniden bir araya geldi."], "tr", "en")
     call = spy.calls[0]

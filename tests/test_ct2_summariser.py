@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tiny_generators import LIE, lying_bart_dir, tiny_bart_dir  # noqa: F401
 from typer.testing import CliRunner
 
 from briefing import faithfulness
@@ -26,6 +25,7 @@ from briefing.document import Article, Page, Sentence
 from briefing.errors import ModelError
 from briefing.segment import split_sentences
 from briefing.summarise import ExtractiveSummariser
+from tiny_generators import LIE
 
 ct2 = pytest.importorskip("briefing.backends.ct2")
 pytest.importorskip("ctranslate2")
@@ -53,8 +53,12 @@ def longest_corpus_article() -> Article:
     return article(path.stem, path.read_text(encoding="utf-8"))
 
 
-def summary_config(model_dir: Path, converted: Path | None, backend: str = "ctranslate2", **changes: Any) -> SummaryConfig:
-    spec = ModelSpec(id=str(model_dir), ct2_dir=str(converted) if converted else None, family=changes.pop("family", None))
+def summary_config(
+    model_dir: Path, converted: Path | None, backend: str = "ctranslate2", **changes: Any
+) -> SummaryConfig:
+    spec = ModelSpec(
+        id=str(model_dir), ct2_dir=str(converted) if converted else None, family=changes.pop("family", None)
+    )
     values = {"backend": backend, "article_model": spec, "max_new_tokens": 24, "beams": 1}
     return SummaryConfig(**(values | changes))
 
@@ -135,8 +139,9 @@ def test_corpus_article_is_chunked_summarised_and_gated(tiny_bart_dir: Path, bar
 
 
 @pytest.mark.slow
-def test_same_output_as_transformers_on_the_same_weights(tiny_bart_dir: Path, bart_ct2_float32: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_same_output_as_transformers_on_the_same_weights(
+    tiny_bart_dir: Path, bart_ct2_float32: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Greedy decoding in float32 matches transformers token for token: same inputs, options and limits."""
     monkeypatch.setitem(ct2.COMPUTE_TYPE, "cpu", "float32")  # int8 arithmetic would break near-ties of random weights
     hf = S.NeuralSummariser(summary_config(tiny_bart_dir, None, backend="transformers"), RUNTIME, names=())
@@ -159,11 +164,17 @@ def test_invented_numbers_are_dropped_and_reported(lying_bart_dir: Path, tmp_pat
 
 GENERATION_CONFIG_CASES = [
     # generation_config.json, max_new_tokens, expected translate_batch options
-    ({"no_repeat_ngram_size": 3, "length_penalty": 2.0, "min_length": 56, "num_beams": 4}, 160,
-     {"no_repeat_ngram_size": 3, "length_penalty": 2.0, "min_decoding_length": 56, "max_decoding_length": 160}),
+    (
+        {"no_repeat_ngram_size": 3, "length_penalty": 2.0, "min_length": 56, "num_beams": 4},
+        160,
+        {"no_repeat_ngram_size": 3, "length_penalty": 2.0, "min_decoding_length": 56, "max_decoding_length": 160},
+    ),
     ({"min_length": 56}, 24, {"min_decoding_length": 24, "max_decoding_length": 24}),  # never beyond the limit
-    ({"forced_bos_token_id": 0, "forced_eos_token_id": 2, "repetition_penalty": None}, 24,
-     {"target_prefix": ["<s>"], "max_decoding_length": 23}),  # the forced end token takes the last place
+    (
+        {"forced_bos_token_id": 0, "forced_eos_token_id": 2, "repetition_penalty": None},
+        24,
+        {"target_prefix": ["<s>"], "max_decoding_length": 23},
+    ),  # the forced end token takes the last place
     (None, 24, {"max_decoding_length": 24}),  # no file: engine defaults
 ]
 
@@ -184,8 +195,9 @@ def test_generation_config_becomes_engine_options(tmp_path: Path, config, max_ne
 
 
 @pytest.mark.slow
-def test_missing_conversion_falls_back_with_a_warning(tiny_bart_dir: Path, tmp_path: Path,
-                                                     caplog: pytest.LogCaptureFixture) -> None:
+def test_missing_conversion_falls_back_with_a_warning(
+    tiny_bart_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     warnings: list[str] = []
     cfg = summary_config(tiny_bart_dir, tmp_path / "never-converted")
     with caplog.at_level(logging.WARNING, logger="briefing.backends.summarisers"):
@@ -199,7 +211,7 @@ def test_missing_conversion_falls_back_with_a_warning(tiny_bart_dir: Path, tmp_p
 
 def test_missing_conversion_under_strict_raises(tmp_path: Path) -> None:
     cfg = summary_config(tmp_path / "model", tmp_path / "never-converted")
-    with pytest.raises(ModelError, match="no CTranslate2 conversion.*strict"):
+    with pytest.raises(ModelError, match=r"no CTranslate2 conversion.*strict"):
         S.load_summariser(cfg, RUNTIME, strict=True)
 
 
@@ -208,7 +220,7 @@ def test_missing_conversion_under_strict_raises(tmp_path: Path) -> None:
 def test_causal_models_are_refused(bart_ct2: Path, tmp_path: Path, strict: bool) -> None:
     cfg = summary_config(tmp_path / "chat-model", bart_ct2, family="causal")
     if strict:
-        with pytest.raises(ModelError, match="causal.*seq2seq models only"):
+        with pytest.raises(ModelError, match=r"causal.*seq2seq models only"):
             S.load_summariser(cfg, RUNTIME, strict=True)
     else:
         assert isinstance(S.load_summariser(cfg, RUNTIME, strict=False), ExtractiveSummariser)

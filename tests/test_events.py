@@ -26,15 +26,29 @@ def glossary() -> Glossary:
 def make_article(page_id: str, lines: list[str], glossary: Glossary, published: dt.date | None = None) -> Article:
     """A crude stand-in for ingest+clean+segment: every non-blank line kept; metadata extracted."""
     text = "\n".join(lines)
-    page = Page(id=page_id, path=Path(f"{page_id}.txt"), text=text, sha256="", format="txt", encoding="utf-8", published=published)
-    numbered = [Line(number=i, text=t, kept=bool(t.strip()), reason=None if t.strip() else "blank") for i, t in enumerate(lines, 1)]
+    page = Page(
+        id=page_id,
+        path=Path(f"{page_id}.txt"),
+        text=text,
+        sha256="",
+        format="txt",
+        encoding="utf-8",
+        published=published,
+    )
+    numbered = [
+        Line(number=i, text=t, kept=bool(t.strip()), reason=None if t.strip() else "blank")
+        for i, t in enumerate(lines, 1)
+    ]
     article = Article(page=page, lines=numbered)
     article.meta = extract(article, glossary)
     return article
 
 
 def corpus_articles(glossary: Glossary) -> list[Article]:
-    return [make_article(p.name[:3], p.read_text(encoding="utf-8").split("\n"), glossary) for p in sorted(CORPUS.glob("*.txt"))]
+    return [
+        make_article(p.name[:3], p.read_text(encoding="utf-8").split("\n"), glossary)
+        for p in sorted(CORPUS.glob("*.txt"))
+    ]
 
 
 def ids(events) -> list[list[str]]:  # type: ignore[no-untyped-def]

@@ -82,7 +82,7 @@ def test_sample_corpus_supports_its_own_sentences() -> None:
     for path in CORPUS:
         text = path.read_text(encoding="utf-8")
         lines = [line for line in text.splitlines() if line.strip()]
-        kept, dropped = faithfulness.gate(lines, [text])
+        _kept, dropped = faithfulness.gate(lines, [text])
         assert dropped == [], (path.name, dropped[:3])
 
 

@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tiny_generators import tiny_bart_dir, tiny_causal_dir  # noqa: F401 - session fixtures
 
 from briefing import hub
 from briefing.backends import loading
@@ -30,7 +29,9 @@ def _isolated_hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return cache
 
 
-def _config(article: str, *, event: str | None = None, offline: bool = False, translation: ModelSpec | None = None) -> Config:
+def _config(
+    article: str, *, event: str | None = None, offline: bool = False, translation: ModelSpec | None = None
+) -> Config:
     summary = SummaryConfig(
         backend="transformers",
         article_model=ModelSpec(id=article),
@@ -40,7 +41,9 @@ def _config(article: str, *, event: str | None = None, offline: bool = False, tr
         beams=1,
     )
     translating = TranslationConfig(backend="transformers" if translation else "none", model=translation)
-    return Config(translation=translating, summary=summary, runtime=RuntimeConfig(device="cpu", threads=1, offline=offline))
+    return Config(
+        translation=translating, summary=summary, runtime=RuntimeConfig(device="cpu", threads=1, offline=offline)
+    )
 
 
 def _fake_snapshot(cache: Path, repo_id: str, model_dir: Path, commit: str = "a" * 40) -> Path:
@@ -135,7 +138,9 @@ def test_pull_local_directory_is_verified_not_downloaded(tiny_bart_dir: Path) ->
     ("remove", "problem"),
     [("model.safetensors", "no safetensors weights"), ("tokenizer.json", "no tokenizer files")],
 )
-def test_pull_reports_an_incomplete_local_directory(tiny_bart_dir: Path, tmp_path: Path, remove: str, problem: str) -> None:
+def test_pull_reports_an_incomplete_local_directory(
+    tiny_bart_dir: Path, tmp_path: Path, remove: str, problem: str
+) -> None:
     broken = tmp_path / "broken"
     shutil.copytree(tiny_bart_dir, broken)
     (broken / remove).unlink()

@@ -100,7 +100,8 @@ def test_changing_one_page_recomputes_only_it_and_its_event(work: Path) -> None:
     before = snapshot(work / "out")
     edited = work / "corpus" / page.name
     edited.write_text(
-        edited.read_text(encoding="utf-8") + "\nThe ministers agreed to hold the next round of talks within a month, officials said.\n",
+        edited.read_text(encoding="utf-8")
+        + "\nThe ministers agreed to hold the next round of talks within a month, officials said.\n",
         encoding="utf-8",
     )
     second = run_ok(work)

@@ -76,8 +76,17 @@ def test_page_id(name: str, expected: str) -> None:
     assert page_id(Path(name)) == expected
 
 
-UNSAFE_NAMES = ["..", "...txt", "Ереван переговоры.txt", "Բանակցություններ.html", "Sülh danışıqları.md",
-                "ﬁle①.txt", "a" * 300 + ".txt", "a/b\\c:d*e?.txt", " .txt"]
+UNSAFE_NAMES = [
+    "..",
+    "...txt",
+    "Ереван переговоры.txt",
+    "Բանակցություններ.html",
+    "Sülh danışıqları.md",
+    "ﬁle①.txt",
+    "a" * 300 + ".txt",
+    "a/b\\c:d*e?.txt",
+    " .txt",
+]
 
 
 @pytest.mark.parametrize("name", UNSAFE_NAMES)
@@ -199,7 +208,8 @@ def test_short_page_not_truncated(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- front matter
 
-FRONT_MATTER = """---
+FRONT_MATTER = (
+    """---
 url: https://www.azatutyun.am/a/32119012.html
 published: 2022-11-07
 source: Azatutyun
@@ -207,7 +217,9 @@ title: Blinken hosts Armenian, Azerbaijani ministers
 tags: [ignored]
 ---
 Blinken Praises Steps Toward Peace
-""" + PARAGRAPH
+"""
+    + PARAGRAPH
+)
 
 
 def test_front_matter_fields_taken_and_removed(tmp_path: Path) -> None:
@@ -285,7 +297,9 @@ def test_html_main_text_and_metadata(tmp_path: Path, name: str) -> None:
     page = read_page(write(tmp_path, name, HTML))
     assert page.format == "html"
     lines = page.text.split("\n")
-    assert "Officials from both delegations said the meeting focused on border delimitation and transport links." in lines
+    assert (
+        "Officials from both delegations said the meeting focused on border delimitation and transport links." in lines
+    )
     assert "Home" not in lines and "<p>" not in page.text
     assert page.title == "Ministers meet in Geneva"
     assert page.source == "Caucasus Wire"
@@ -294,7 +308,9 @@ def test_html_main_text_and_metadata(tmp_path: Path, name: str) -> None:
 
 
 def test_html_fragment_in_txt_detected_by_tag_density(tmp_path: Path) -> None:
-    fragment = "<div class='story'>" + "".join(f"<p><span>{PARAGRAPH}</span> <b>{i}</b></p>\n" for i in range(8)) + "</div>"
+    fragment = (
+        "<div class='story'>" + "".join(f"<p><span>{PARAGRAPH}</span> <b>{i}</b></p>\n" for i in range(8)) + "</div>"
+    )
     page = read_page(write(tmp_path, "frag.txt", fragment))
     assert page.format == "html"
     assert "<p>" not in page.text and "Geneva" in page.text

@@ -25,9 +25,7 @@ def identifier() -> LanguageIdentifier:
 
 def _lines(texts: list[str], dropped: dict[int, str] | None = None) -> list[Line]:
     dropped = dropped or {}
-    return [
-        Line(n, text, kept=n not in dropped, reason=dropped.get(n)) for n, text in enumerate(texts, start=1)
-    ]
+    return [Line(n, text, kept=n not in dropped, reason=dropped.get(n)) for n, text in enumerate(texts, start=1)]
 
 
 def _corpus_page(prefix: str) -> tuple[str, list[Line]]:
@@ -214,7 +212,15 @@ SYNTHETIC_CASES = [
         RU_QUOTE_PAGE,
         {},
         "en",
-        [(3, "Мы готовы содействовать подписанию мирного договора между Баку и Ереваном", "ru", "content", "untranslated")],
+        [
+            (
+                3,
+                "Мы готовы содействовать подписанию мирного договора между Баку и Ереваном",
+                "ru",
+                "content",
+                "untranslated",
+            )
+        ],
         [],
     ),
     (
@@ -397,7 +403,7 @@ def test_fragment_to_dict_is_json_ready(identifier: LanguageIdentifier) -> None:
 LINE_TEXT = st.text(
     alphabet=st.one_of(
         st.characters(blacklist_categories=("Cs",)),
-        st.sampled_from(list("abc xyz ÇəİıŞ Ссылка Մատչ ქარ «»“”\".!? ru arm | A+ © 2024 https://x.az")),
+        st.sampled_from(list('abc xyz ÇəİıŞ Ссылка Մատչ ქარ «»“”".!? ru arm | A+ © 2024 https://x.az')),
     ),
     max_size=80,
 )

@@ -56,7 +56,10 @@ def test_armenian_labels_are_armenian_and_azerbaijani_labels_are_latin(key):
 
 
 @pytest.mark.parametrize("lang", OUTPUT_LANGUAGES)
-@pytest.mark.parametrize(("notice", "marker"), [("untranslated_notice", "untranslated"), ("flagged_notice", "flagged"), ("no_source_notice", "no_source")])
+@pytest.mark.parametrize(
+    ("notice", "marker"),
+    [("untranslated_notice", "untranslated"), ("flagged_notice", "flagged"), ("no_source_notice", "no_source")],
+)
 def test_each_notice_quotes_its_marker_exactly(lang, notice, marker):
     text = labels(lang)
     assert f"[{text[marker]}]" in text[notice]
@@ -82,7 +85,10 @@ BAD_LABEL_FILES = [
     ({"summary": {"en": "Summary", "hy": "Ամփոփում"}}, "summary: missing az"),
     ({"summary": {"en": "Summary", "hy": "Ամփոփում", "az": " "}}, "summary: missing az"),
     ({"summary": "Summary"}, "summary: must be a mapping"),
-    ({"summary": {"en": "Summary", "hy": "Ամփոփում", "az": "Xülasə", "ru": "Резюме"}}, "summary: unknown language(s) ['ru']"),
+    (
+        {"summary": {"en": "Summary", "hy": "Ամփոփում", "az": "Xülasə", "ru": "Резюме"}},
+        "summary: unknown language(s) ['ru']",
+    ),
     ([], "(top level)"),
 ]
 
@@ -187,12 +193,17 @@ NAME_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("function", "name", "lang", "expected"), NAME_CASES, ids=lambda v: getattr(v, "__name__", None))
+@pytest.mark.parametrize(
+    ("function", "name", "lang", "expected"), NAME_CASES, ids=lambda v: getattr(v, "__name__", None)
+)
 def test_names_come_from_the_glossary_or_stay_as_written(function, name, lang, expected):
     assert function(name, lang) == expected
 
 
-@pytest.mark.parametrize(("name", "lang", "expected"), [("Armenia", "hy", "Հայաստանի"), ("Armenia", "az", "Ermənistanın"), ("United States", "az", "ABŞ-ın")])
+@pytest.mark.parametrize(
+    ("name", "lang", "expected"),
+    [("Armenia", "hy", "Հայաստանի"), ("Armenia", "az", "Ermənistanın"), ("United States", "az", "ABŞ-ın")],
+)
 def test_country_genitive(name, lang, expected):
     assert country(name, lang, case="gen") == expected
 
@@ -212,7 +223,11 @@ ROLE_CASES = [
     (Person("Nikol Pashinyan", "Prime Minister", None), "hy", "վարչապետ"),
     (Person("Nikol Pashinyan", "Prime Minister", None), "az", "baş nazir"),
     (Person("Alen Simonyan", "Speaker of Parliament", "Armenia"), "en", "Speaker of Parliament of Armenia"),
-    (Person("Alen Simonyan", "Speaker of Parliament", "Armenia"), "az", "Speaker of Parliament of Armenia"),  # no az form: English
+    (
+        Person("Alen Simonyan", "Speaker of Parliament", "Armenia"),
+        "az",
+        "Speaker of Parliament of Armenia",
+    ),  # no az form: English
     (Person("Ivan Novak", "Ambassador", "Slovenia"), "hy", "դեսպան (Slovenia)"),
     (Person("Toivo Klaar"), "en", ""),
     (Person("Toivo Klaar", None, "Estonia"), "hy", ""),
@@ -239,12 +254,16 @@ def test_the_localiser_binds_language_and_glossary_and_changes_nothing():
     mirzoyan = Person("Ararat Mirzoyan", "Foreign Minister", "Armenia")
     assert localiser.label("summary") == localiser.t("summary") == labels("az")["summary"]
     assert localiser.date(dt.date(2022, 11, 7)) == format_date(dt.date(2022, 11, 7), "az")
-    assert localiser.range(dt.date(2023, 5, 1), dt.date(2023, 5, 4)) == format_range(dt.date(2023, 5, 1), dt.date(2023, 5, 4), "az")
+    assert localiser.range(dt.date(2023, 5, 1), dt.date(2023, 5, 4)) == format_range(
+        dt.date(2023, 5, 1), dt.date(2023, 5, 4), "az"
+    )
     assert localiser.role(mirzoyan) == role(mirzoyan, "az")
     assert localiser.place("Yerevan") == "İrəvan"
     assert localiser.country("Armenia", "gen") == "Ermənistanın"
 
 
-@pytest.mark.parametrize(("code", "lang", "expected"), [("ru", "en", "Russian"), ("ru", "hy", "ռուսերեն"), ("hy", "az", "erməni")])
+@pytest.mark.parametrize(
+    ("code", "lang", "expected"), [("ru", "en", "Russian"), ("ru", "hy", "ռուսերեն"), ("hy", "az", "erməni")]
+)
 def test_language_names_come_from_cldr(code, lang, expected):
     assert language_name(code, lang) == expected

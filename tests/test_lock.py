@@ -57,10 +57,9 @@ def test_second_process_is_refused_then_takes_over_after_kill(tmp_path: Path, ca
     finally:
         proc.kill()  # SIGKILL: no chance to clean up
         proc.wait()
-    with caplog.at_level(logging.WARNING, logger="briefing.lock"):
-        with RunLock(lock_path, backend=backend) as lock:
-            assert lock.held
-            assert lock.previous_holder is not None and lock.previous_holder["pid"] == proc.pid
+    with caplog.at_level(logging.WARNING, logger="briefing.lock"), RunLock(lock_path, backend=backend) as lock:
+        assert lock.held
+        assert lock.previous_holder is not None and lock.previous_holder["pid"] == proc.pid
     assert f"taking over stale lock left by pid {proc.pid}" in caplog.text
 
 
@@ -71,26 +70,23 @@ def test_clean_release_lets_next_run_in_without_warning(tmp_path: Path, caplog, 
         info = json.loads(lock_path.read_text())
         assert info["pid"] == os.getpid()
         assert {"host", "started"} <= info.keys()
-    with caplog.at_level(logging.WARNING, logger="briefing.lock"):
-        with RunLock(lock_path, backend=backend) as lock:
-            assert lock.previous_holder is None
+    with caplog.at_level(logging.WARNING, logger="briefing.lock"), RunLock(lock_path, backend=backend) as lock:
+        assert lock.previous_holder is None
     assert "stale" not in caplog.text
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_lock_is_exclusive_within_one_process_too(tmp_path: Path, backend):
     lock_path = tmp_path / ".briefing.lock"
-    with RunLock(lock_path, backend=backend):
-        with pytest.raises(LockHeld, match=f"pid {os.getpid()}"):
-            RunLock(lock_path, backend=backend).acquire()
+    with RunLock(lock_path, backend=backend), pytest.raises(LockHeld, match=f"pid {os.getpid()}"):
+        RunLock(lock_path, backend=backend).acquire()
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_lock_released_when_run_fails(tmp_path: Path, backend):
     lock_path = tmp_path / ".briefing.lock"
-    with pytest.raises(RuntimeError):
-        with RunLock(lock_path, backend=backend):
-            raise RuntimeError("model crashed")
+    with pytest.raises(RuntimeError), RunLock(lock_path, backend=backend):
+        raise RuntimeError("model crashed")
     with RunLock(lock_path, backend=backend) as lock:
         assert lock.held
     assert not lock.held
@@ -101,9 +97,8 @@ def test_flock_takes_over_a_file_with_garbage(tmp_path: Path, caplog):
         pytest.skip("flock is POSIX")
     lock_path = tmp_path / ".briefing.lock"
     lock_path.write_text("12345\n")  # e.g. an old-style pid file
-    with caplog.at_level(logging.WARNING, logger="briefing.lock"):
-        with RunLock(lock_path, backend="flock"):
-            assert json.loads(lock_path.read_text())["pid"] == os.getpid()
+    with caplog.at_level(logging.WARNING, logger="briefing.lock"), RunLock(lock_path, backend="flock"):
+        assert json.loads(lock_path.read_text())["pid"] == os.getpid()
     assert "taking over stale lock" in caplog.text
 
 

@@ -1,7 +1,8 @@
 """Page text can never inject Markdown, HTML or front matter into a briefing."""
 
 import yaml
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefing.markdown import escape, front_matter, unescape
 

@@ -20,13 +20,26 @@ def glossary() -> Glossary:
     return Glossary.load()
 
 
-def make_article(lines: list[str], published: dt.date | None = None, title: str | None = None, page_id: str = "t") -> Article:
+def make_article(
+    lines: list[str], published: dt.date | None = None, title: str | None = None, page_id: str = "t"
+) -> Article:
     """A crude stand-in for ingest+clean: every non-blank line kept."""
     text = "\n".join(lines)
-    page = Page(id=page_id, path=Path(f"{page_id}.txt"), text=text, sha256="", format="txt", encoding="utf-8", published=published)
+    page = Page(
+        id=page_id,
+        path=Path(f"{page_id}.txt"),
+        text=text,
+        sha256="",
+        format="txt",
+        encoding="utf-8",
+        published=published,
+    )
     if title is not None:
         page.title = title
-    numbered = [Line(number=i, text=t, kept=bool(t.strip()), reason=None if t.strip() else "blank") for i, t in enumerate(lines, 1)]
+    numbered = [
+        Line(number=i, text=t, kept=bool(t.strip()), reason=None if t.strip() else "blank")
+        for i, t in enumerate(lines, 1)
+    ]
     return Article(page=page, lines=numbered)
 
 
@@ -150,25 +163,40 @@ PEOPLE_CASES = [
     ("Armenian Foreign Minister Ararat Mirzoyan arrived.", [("Ararat Mirzoyan", "Foreign Minister", "Armenia", 1)]),
     (
         "Foreign Ministers of Armenia and Azerbaijan Ararat Mirzoyan and Jeyhun Bayramov met.",
-        [("Ararat Mirzoyan", "Foreign Minister", "Armenia", 1), ("Jeyhun Bayramov", "Foreign Minister", "Azerbaijan", 1)],
+        [
+            ("Ararat Mirzoyan", "Foreign Minister", "Armenia", 1),
+            ("Jeyhun Bayramov", "Foreign Minister", "Azerbaijan", 1),
+        ],
     ),
     (
         "Foreign Ministers of Azerbaijan and Armenia – Jeyhun Bayramov and Ararat Mirzoyan – held talks.",
-        [("Jeyhun Bayramov", "Foreign Minister", "Azerbaijan", 1), ("Ararat Mirzoyan", "Foreign Minister", "Armenia", 1)],
+        [
+            ("Jeyhun Bayramov", "Foreign Minister", "Azerbaijan", 1),
+            ("Ararat Mirzoyan", "Foreign Minister", "Armenia", 1),
+        ],
     ),
     ("U.S. Secretary of State Antony Blinken said so.", [("Antony Blinken", "Secretary of State", "United States", 1)]),
-    ("Matthew Miller, the US Department of State Spokesperson, said so.", [("Matthew Miller", "Spokesperson", "United States", 1)]),
+    (
+        "Matthew Miller, the US Department of State Spokesperson, said so.",
+        [("Matthew Miller", "Spokesperson", "United States", 1)],
+    ),
     (
         "Prime Minister Nikol Pashinian spoke first. Later Pashinyan met President Ilham Aliyev.",
         [("Nikol Pashinyan", "Prime Minister", None, 2), ("Ilham Aliyev", "President", None, 1)],
     ),
     ("Azerbaijan's President Ilham Aliyev spoke.", [("Ilham Aliyev", "President", "Azerbaijan", 1)]),
-    ("The Azerbaijani Ambassador to France, Leyla Abdullayeva, spoke.", [("Leyla Abdullayeva", "Ambassador", "Azerbaijan", 1)]),
+    (
+        "The Azerbaijani Ambassador to France, Leyla Abdullayeva, spoke.",
+        [("Leyla Abdullayeva", "Ambassador", "Azerbaijan", 1)],
+    ),
     (
         "Georgian Foreign Minister Ilia Darchiashvili hosted the talks. Darchiashvili said they went well.",
         [("Ilia Darchiashvili", "Foreign Minister", "Georgia", 2)],
     ),
-    ("Blinken spoke. Mirzoyan replied to Blinken.", [("Antony Blinken", None, None, 2), ("Ararat Mirzoyan", None, None, 1)]),
+    (
+        "Blinken spoke. Mirzoyan replied to Blinken.",
+        [("Antony Blinken", None, None, 2), ("Ararat Mirzoyan", None, None, 1)],
+    ),
     ("The Foreign Minister On Monday said nothing.", []),
 ]
 
@@ -193,7 +221,9 @@ def test_places(glossary: Glossary, text: str, expected: list[str]) -> None:
 
 
 def test_dropped_lines_are_ignored(glossary: Glossary) -> None:
-    article = make_article(["Envoys meet in Brussels to discuss border delimitation", BODY, "Talks in Moscow were held on May 2, 2021."])
+    article = make_article(
+        ["Envoys meet in Brussels to discuss border delimitation", BODY, "Talks in Moscow were held on May 2, 2021."]
+    )
     article.lines[2].kept, article.lines[2].reason = False, "teaser"
     meta = extract(article, glossary)
     assert meta.dates == [] and "Moscow" not in meta.places

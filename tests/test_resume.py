@@ -32,7 +32,12 @@ CONFIG = "translation:\n  backend: none\nsummary:\n  backend: extractive\ncache:
 EXIT_LOCKED = 75
 RUN_TIMEOUT_S = 180  # a hang guard, far above the ~5 s a run takes
 MONTHS = "January February March April May June July August September October November December".split()
-RUN_HISTORY = ("files_written", "files_unchanged", "files_removed", "cache_hits")  # manifest counts that differ by design
+RUN_HISTORY = (
+    "files_written",
+    "files_unchanged",
+    "files_removed",
+    "cache_hits",
+)  # manifest counts that differ by design
 LOCK_FILE = ".briefing.lock"
 
 
@@ -133,7 +138,9 @@ KILL_POINTS = {
 
 
 @pytest.mark.parametrize("when", list(KILL_POINTS))
-def test_killed_run_resumes_to_identical_output(tmp_path: Path, corpus: Path, reference: dict[str, bytes], when: str) -> None:
+def test_killed_run_resumes_to_identical_output(
+    tmp_path: Path, corpus: Path, reference: dict[str, bytes], when: str
+) -> None:
     work = _workdir(tmp_path / "work")
     rc = run_and_kill(_argv(corpus), KILL_POINTS[when](work), cwd=work, env=_env(), timeout=RUN_TIMEOUT_S)
     assert rc == KILLED, f"the run finished (rc {rc}) before the kill point {when!r}"
@@ -148,7 +155,9 @@ def test_killed_run_resumes_to_identical_output(tmp_path: Path, corpus: Path, re
         assert json.loads((out / "manifest.json").read_bytes())["counts"]["cache_hits"] == PAGES
 
 
-def test_killed_second_run_keeps_the_first_runs_output_whole(tmp_path: Path, corpus: Path, reference: dict[str, bytes]) -> None:
+def test_killed_second_run_keeps_the_first_runs_output_whole(
+    tmp_path: Path, corpus: Path, reference: dict[str, bytes]
+) -> None:
     """A run killed mid-write over a previous complete output: every file is old-or-new, never half; a rerun completes it."""
     work = _workdir(tmp_path / "work")
     assert _briefing(work, corpus).returncode == 0
@@ -197,7 +206,9 @@ def test_lock_held_by_another_process_then_taken_over(tmp_path: Path) -> None:
     for page in SAMPLES:
         shutil.copy(page, small / page.name)
     (work / "out").mkdir()
-    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(work / "out" / LOCK_FILE)], env=_env(), stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(work / "out" / LOCK_FILE)], env=_env(), stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         _second_run_is_refused(work, small, holder.pid)
@@ -215,9 +226,20 @@ def test_lock_held_by_a_real_run_then_taken_over(tmp_path: Path, corpus: Path, r
     """A real run is frozen (SIGSTOP) while it holds the lock, so the second run meets it for certain."""
     work = _workdir(tmp_path / "work")
     lock = work / "out" / LOCK_FILE
-    first = subprocess.Popen([sys.executable, "-m", "briefing", *_argv(corpus)], cwd=work, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    first = subprocess.Popen(
+        [sys.executable, "-m", "briefing", *_argv(corpus)],
+        cwd=work,
+        env=_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
-        _wait_for(lambda: first.poll() is not None or (lock.exists() and f'"pid": {first.pid}' in lock.read_text(errors="replace")))
+        _wait_for(
+            lambda: (
+                first.poll() is not None
+                or (lock.exists() and f'"pid": {first.pid}' in lock.read_text(errors="replace"))
+            )
+        )
         assert first.poll() is None, "the first run ended before it was seen holding the lock"
         first.send_signal(signal.SIGSTOP)
         _second_run_is_refused(work, corpus, first.pid)

@@ -240,7 +240,11 @@ def test_split_never_loses_characters_and_is_deterministic(text: str, language: 
 
 
 @settings(max_examples=200, deadline=None)
-@given(words=st.lists(st.sampled_from(["Mr.", "U.S.", "the", "talks", "ended.", "İclas", "ABŞ.", "6.5", "…", "«Да»."]), max_size=30))
+@given(
+    words=st.lists(
+        st.sampled_from(["Mr.", "U.S.", "the", "talks", "ended.", "İclas", "ABŞ.", "6.5", "…", "«Да»."]), max_size=30
+    )
+)
 def test_split_of_word_soup_keeps_order(words: list[str]) -> None:
     text = " ".join(words)
     assert " ".join(split_sentences(text, "en")) == text

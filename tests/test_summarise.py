@@ -63,7 +63,12 @@ def event_of(*articles: Article) -> Event:
 
 INELIGIBILITY_CASES = [
     # (text, language, english, expected reason or None)
-    ("The two delegations agreed to meet again in Almaty next month, the Kazakh foreign ministry said.", "en", None, None),
+    (
+        "The two delegations agreed to meet again in Almaty next month, the Kazakh foreign ministry said.",
+        "en",
+        None,
+        None,
+    ),
     ("“We have made tangible progress,” Bayramov told reporters after the talks in Arlington.", "en", None, None),
     (
         "Armenian Foreign Minister Ararat Mirzoyan and Azerbaijani Foreign Minister Jeyhun Bayramov met in Almaty on May 10.",
@@ -242,7 +247,10 @@ def test_event_summary_cites_only_the_outlet_that_reports_a_fact():
 CITE_CASES = [
     # (summary sentence, expected sources)
     ("Mirzoyan told reporters that the sides had narrowed their differences on the delimitation of the border.", ["a"]),
-    ("Kazakhstan offered to host further rounds of the negotiations if both sides wished to continue in Almaty.", ["c"]),
+    (
+        "Kazakhstan offered to host further rounds of the negotiations if both sides wished to continue in Almaty.",
+        ["c"],
+    ),
     ("Armenia and Azerbaijan agreed in Almaty to continue their talks on a peace treaty.", ["a", "b", "c"]),
     ("The weather in the capital was unusually warm for the season.", []),
 ]

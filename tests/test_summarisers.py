@@ -6,7 +6,6 @@ import logging
 from pathlib import Path
 
 import pytest
-from tiny_generators import LIE, lying_bart_dir, tiny_bart_dir, tiny_causal_dir, tiny_primera_dir  # noqa: F401
 
 from briefing import faithfulness
 from briefing.backends import loading
@@ -16,6 +15,7 @@ from briefing.document import Article, Event, Page, Sentence, SummarySentence
 from briefing.errors import ModelError
 from briefing.segment import split_sentences
 from briefing.summarise import ExtractiveSummariser
+from tiny_generators import LIE
 
 CORPUS = sorted((Path(__file__).resolve().parent.parent / "corpus").glob("*.txt"))
 RUNTIME = RuntimeConfig(device="cpu", threads=1)  # tiny models: threads only add overhead
@@ -42,7 +42,12 @@ def corpus_articles() -> list[Article]:
 
 
 def summary_config(model_dir: Path, **changes) -> SummaryConfig:
-    values = {"backend": "transformers", "article_model": ModelSpec(id=str(model_dir)), "max_new_tokens": 24, "beams": 1}
+    values = {
+        "backend": "transformers",
+        "article_model": ModelSpec(id=str(model_dir)),
+        "max_new_tokens": 24,
+        "beams": 1,
+    }
     return SummaryConfig(**(values | changes))
 
 
@@ -99,7 +104,9 @@ def test_model_head_from_family(spec: ModelSpec, head: str) -> None:
 # --------------------------------------------------------------------- fallback
 
 
-def test_missing_model_falls_back_to_extractive_with_a_warning(caplog: pytest.LogCaptureFixture, tmp_path: Path) -> None:
+def test_missing_model_falls_back_to_extractive_with_a_warning(
+    caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
     warnings: list[str] = []
     cfg = summary_config(tmp_path / "no-such-model")
     with caplog.at_level(logging.WARNING, logger="briefing.backends.summarisers"):
@@ -116,7 +123,9 @@ def test_missing_model_under_strict_raises(tmp_path: Path) -> None:
 
 
 def test_extractive_backend_needs_no_model() -> None:
-    assert isinstance(S.load_summariser(SummaryConfig(backend="extractive"), RUNTIME, strict=True), ExtractiveSummariser)
+    assert isinstance(
+        S.load_summariser(SummaryConfig(backend="extractive"), RUNTIME, strict=True), ExtractiveSummariser
+    )
 
 
 @pytest.mark.slow

@@ -71,7 +71,12 @@ PROTECT_CASES = [
         "Nikol Paşinyan met Pashinyanists in Yerevan.",
         {},
     ),
-    ("Contact @MFA_Armenia or press@mfa.am.", {}, "Contact [1] or [2].", {"[1]": "@MFA_Armenia", "[2]": "press@mfa.am"}),
+    (
+        "Contact @MFA_Armenia or press@mfa.am.",
+        {},
+        "Contact [1] or [2].",
+        {"[1]": "@MFA_Armenia", "[2]": "press@mfa.am"},
+    ),
 ]
 
 
@@ -134,7 +139,12 @@ SCRIPT_CASES = [
     ("Նախարարները NATO-ի և OSCE-ի հետ հանդիպեցին։", "hy", "", []),  # a few Latin acronyms are fine
     ("The ministers met in Washington.", "hy", "The ministers met in Washington.", ["script"]),
     ("Nazirlər Vaşinqtonda görüşdülər.", "az", "The ministers met in Washington.", []),
-    ("Nazirlər dünən Вашингтоне görüşdülər və razılaşdılar.", "az", "The ministers met in Washington.", ["forbidden-script"]),
+    (
+        "Nazirlər dünən Вашингтоне görüşdülər və razılaşdılar.",
+        "az",
+        "The ministers met in Washington.",
+        ["forbidden-script"],
+    ),
     ("Министры встретились в Вашингтоне.", "az", "", ["script", "forbidden-script"]),
     ("The ministers met in Washington.", "en", "Министры встретились в Вашингтоне.", []),
     ("Министры встретились.", "en", "Министры встретились.", ["script"]),
@@ -170,11 +180,23 @@ def test_repetition_issues(output: str, source: str, looping: bool) -> None:
 
 
 LENGTH_CASES = [
-    ("The ministers met in Washington on Monday.", "Նախարարները երկուշաբթի հանդիպեցին Վաշինգտոնում։", "en", "hy", False),
+    (
+        "The ministers met in Washington on Monday.",
+        "Նախարարները երկուշաբթի հանդիպեցին Վաշինգտոնում։",
+        "en",
+        "hy",
+        False,
+    ),
     ("The ministers met in Washington on Monday.", "Nazirlər.", "en", "az", True),
     ("The ministers met in Washington on Monday.", "x" * 200, "en", "az", True),
     ("Yes.", "Այո, իհարկե, անպայման։", "en", "hy", False),  # too short to judge
-    ("Министры встретились в Вашингтоне в понедельник.", "The ministers met in Washington on Monday.", "ru", "en", False),
+    (
+        "Министры встретились в Вашингтоне в понедельник.",
+        "The ministers met in Washington on Monday.",
+        "ru",
+        "en",
+        False,
+    ),
 ]
 
 

@@ -251,7 +251,9 @@ HUB_AVAILABILITY_CASES = [
 
 
 @pytest.mark.parametrize("files, allow_pickle, available", HUB_AVAILABILITY_CASES)
-def test_is_available_reads_the_hub_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files, allow_pickle, available) -> None:
+def test_is_available_reads_the_hub_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files, allow_pickle, available
+) -> None:
     from huggingface_hub import constants
 
     monkeypatch.setattr(constants, "HF_HUB_CACHE", str(tmp_path))

@@ -43,7 +43,13 @@ def _train_bpe(out_dir: Path, special_tokens: list[str]) -> tuple[Path, Path]:
 
     out_dir.mkdir(parents=True, exist_ok=True)
     bpe = ByteLevelBPETokenizer()
-    bpe.train_from_iterator(training_text().splitlines(), vocab_size=BPE_VOCAB, min_frequency=1, special_tokens=special_tokens, show_progress=False)
+    bpe.train_from_iterator(
+        training_text().splitlines(),
+        vocab_size=BPE_VOCAB,
+        min_frequency=1,
+        special_tokens=special_tokens,
+        show_progress=False,
+    )
     bpe.save_model(str(out_dir))
     return out_dir / "vocab.json", out_dir / "merges.txt"
 
@@ -97,7 +103,11 @@ def build_tiny_causal(out_dir: Path, *, positions: int = 512) -> Path:
     specials = ["<|endoftext|>", "<|im_start|>", "<|im_end|>"]
     vocab, merges = _train_bpe(out_dir / "_bpe", specials)
     tokenizer = Qwen2Tokenizer(
-        vocab=str(vocab), merges=str(merges), unk_token=None, eos_token="<|im_end|>", pad_token="<|endoftext|>",
+        vocab=str(vocab),
+        merges=str(merges),
+        unk_token=None,
+        eos_token="<|im_end|>",
+        pad_token="<|endoftext|>",
         model_max_length=positions,
     )
     tokenizer.add_special_tokens({"additional_special_tokens": specials[1:]})

@@ -46,7 +46,7 @@ Wikipedia-style citations [1] [2] [3] and (parentheses) appear in web text: see 
 def training_text() -> str:
     """The text every tiny tokenizer is trained on: the sample corpus plus `EXTRA_TEXT`."""
     pages = [p.read_text(encoding="utf-8") for p in sorted(CORPUS_DIR.glob("*.txt"))]
-    return "\n".join(pages + [EXTRA_TEXT])
+    return "\n".join([*pages, EXTRA_TEXT])
 
 
 def train_sentencepiece(
@@ -121,9 +121,12 @@ def build_tiny_nllb(out_dir: Path) -> Path:
     _remove_tree(spm_dir)
     torch.manual_seed(0)
     config = M2M100Config(
-        vocab_size=_vocab_size(tokenizer), **encoder_decoder_dims(),
-        pad_token_id=tokenizer.pad_token_id, bos_token_id=tokenizer.bos_token_id,
-        eos_token_id=tokenizer.eos_token_id, decoder_start_token_id=tokenizer.eos_token_id,
+        vocab_size=_vocab_size(tokenizer),
+        **encoder_decoder_dims(),
+        pad_token_id=tokenizer.pad_token_id,
+        bos_token_id=tokenizer.bos_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        decoder_start_token_id=tokenizer.eos_token_id,
     )
     return _save(M2M100ForConditionalGeneration(config), tokenizer, out_dir)
 
@@ -141,9 +144,12 @@ def build_tiny_m2m100(out_dir: Path) -> Path:
     tokenizer = M2M100Tokenizer(vocab_file=str(spm_dir / "vocab.json"), spm_file=str(model_file))
     torch.manual_seed(0)
     config = M2M100Config(
-        vocab_size=_vocab_size(tokenizer), **encoder_decoder_dims(),
-        pad_token_id=tokenizer.pad_token_id, bos_token_id=tokenizer.bos_token_id,
-        eos_token_id=tokenizer.eos_token_id, decoder_start_token_id=tokenizer.eos_token_id,
+        vocab_size=_vocab_size(tokenizer),
+        **encoder_decoder_dims(),
+        pad_token_id=tokenizer.pad_token_id,
+        bos_token_id=tokenizer.bos_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        decoder_start_token_id=tokenizer.eos_token_id,
     )
     _save(M2M100ForConditionalGeneration(config), tokenizer, out_dir)
     _remove_tree(spm_dir)
@@ -153,9 +159,14 @@ def build_tiny_m2m100(out_dir: Path) -> Path:
 def encoder_decoder_dims() -> dict[str, int]:
     """The tiny sizes, as BART/M2M100/Marian-style configs name them."""
     return {
-        "d_model": TINY["d_model"], "encoder_layers": TINY["layers"], "decoder_layers": TINY["layers"],
-        "encoder_attention_heads": TINY["heads"], "decoder_attention_heads": TINY["heads"],
-        "encoder_ffn_dim": TINY["ffn"], "decoder_ffn_dim": TINY["ffn"], "max_position_embeddings": TINY["positions"],
+        "d_model": TINY["d_model"],
+        "encoder_layers": TINY["layers"],
+        "decoder_layers": TINY["layers"],
+        "encoder_attention_heads": TINY["heads"],
+        "decoder_attention_heads": TINY["heads"],
+        "encoder_ffn_dim": TINY["ffn"],
+        "decoder_ffn_dim": TINY["ffn"],
+        "max_position_embeddings": TINY["positions"],
     }
 
 
@@ -174,13 +185,18 @@ def build_tiny_marian(out_dir: Path, target_tags: Sequence[str] = ()) -> Path:
     vocab = _spm_vocab(model_file, ["<pad>", "</s>", "<unk>"])
     (spm_dir / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
     tokenizer = MarianTokenizer(
-        source_spm=str(model_file), target_spm=str(model_file), vocab=str(spm_dir / "vocab.json"),
+        source_spm=str(model_file),
+        target_spm=str(model_file),
+        vocab=str(spm_dir / "vocab.json"),
     )
     torch.manual_seed(0)
     config = MarianConfig(
-        vocab_size=_vocab_size(tokenizer), **encoder_decoder_dims(),
-        pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id,
-        decoder_start_token_id=tokenizer.pad_token_id, forced_eos_token_id=tokenizer.eos_token_id,
+        vocab_size=_vocab_size(tokenizer),
+        **encoder_decoder_dims(),
+        pad_token_id=tokenizer.pad_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        decoder_start_token_id=tokenizer.pad_token_id,
+        forced_eos_token_id=tokenizer.eos_token_id,
     )
     _save(MarianMTModel(config), tokenizer, out_dir)
     _remove_tree(spm_dir)
@@ -198,14 +214,21 @@ def build_tiny_madlad(out_dir: Path) -> Path:
 
     out_dir = Path(out_dir)
     spm_dir = out_dir / "_spm"
-    train_sentencepiece(spm_dir, extra_symbols=("<pad>",) + MADLAD_TAGS, name="spiece")
+    train_sentencepiece(spm_dir, extra_symbols=("<pad>", *MADLAD_TAGS), name="spiece")
     tokenizer = T5Tokenizer.from_pretrained(str(spm_dir), extra_ids=0)
     _remove_tree(spm_dir)
     torch.manual_seed(0)
     config = T5Config(
-        vocab_size=_vocab_size(tokenizer), d_model=TINY["d_model"], d_kv=8, d_ff=TINY["ffn"], num_layers=TINY["layers"],
-        num_decoder_layers=TINY["layers"], num_heads=TINY["heads"], pad_token_id=tokenizer.pad_token_id,
-        eos_token_id=tokenizer.eos_token_id, decoder_start_token_id=tokenizer.pad_token_id,
+        vocab_size=_vocab_size(tokenizer),
+        d_model=TINY["d_model"],
+        d_kv=8,
+        d_ff=TINY["ffn"],
+        num_layers=TINY["layers"],
+        num_decoder_layers=TINY["layers"],
+        num_heads=TINY["heads"],
+        pad_token_id=tokenizer.pad_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        decoder_start_token_id=tokenizer.pad_token_id,
     )
     return _save(T5ForConditionalGeneration(config), tokenizer, out_dir)
 

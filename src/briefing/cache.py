@@ -26,6 +26,8 @@ a cache file is data, never code.
 
 from __future__ import annotations
 
+import collections.abc as cabc
+import contextlib
 import dataclasses
 import datetime as dt
 import functools
@@ -37,8 +39,6 @@ import threading
 import time
 import types
 import typing
-import collections.abc as cabc
-import contextlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path, PurePath
 from typing import Any, TypeVar
@@ -310,10 +310,8 @@ class Cache:
     def _recover(self, reason: str) -> None:
         """Replace a connection whose file turned out damaged mid-run with a fresh cache."""
         if self._conn is not None:
-            try:
+            with contextlib.suppress(sqlite3.Error):
                 self._conn.close()
-            except sqlite3.Error:
-                pass
         if self.persistent:
             self._quarantine(reason)
         self._hit_keys.clear()
@@ -342,10 +340,8 @@ class Cache:
             return 0
         total = 0
         for suffix in ("", "-wal", "-shm"):
-            try:
+            with contextlib.suppress(OSError):
                 total += Path(f"{self.path}{suffix}").stat().st_size
-            except OSError:
-                pass
         return total
 
 
@@ -541,12 +537,12 @@ def decode(text: str, cls: Any) -> Any:
     return _decoder(cls)(data)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _decoder(tp: Any) -> Callable[[Any], Any]:
     """A function turning plain JSON data into a value of type `tp` (built once per type)."""
     if tp is Any or tp is object:

@@ -121,8 +121,7 @@ _STOP_WORDS = frozenset(
     # hy
     " և է են որ ի համար հետ մեջ այս նաև չի էր ու որը իր"
     # fr / de / es
-    " le la les des du et est une un pour dans der die das und ist ein eine mit den von el los las y en es"
-    .split()
+    " le la les des du et est une un pour dans der die das und ist ein eine mit den von el los las y en es".split()
 )
 
 _TERMINAL = ".!?…\"”»'’):;"
@@ -130,7 +129,9 @@ _BULLET = re.compile(r"^\s*(?:[•·▪●◦‣∙*+\-–—]|\d{1,3}[.)])\s+")
 _WORD = re.compile(r"[^\W_]+")
 _DIGITS = re.compile(r"\d+")
 _NON_ALNUM = re.compile(r"[\W_]+")
-_URLISH = re.compile(r"^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$|^@\w{2,}$|^\S+\.(?:com|org|net|az|am|ru|ge|tr|info|news)(?:/\S*)?$")
+_URLISH = re.compile(
+    r"^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$|^@\w{2,}$|^\S+\.(?:com|org|net|az|am|ru|ge|tr|info|news)(?:/\S*)?$"
+)
 
 
 def _alternation(items: Iterable[str]) -> str:
@@ -142,45 +143,262 @@ _LANGUAGE_TOKENS = (
     "tr türkçe fr français de deutsch ka geo ge ქართული fa فارسی ua uk українська es"
 ).split()
 _NAV_PHRASES = [
-    "home", "homepage", "main", "menu", "main menu", "search", "login", "log in", "logout", "sign in", "sign up",
-    "register", "account", "my account", "profile", "contacts", "contact", "contact us", "about", "about us",
-    "advertising", "advertise", "privacy policy", "privacy", "terms of use", "terms and conditions", "terms",
-    "sitemap", "skip to content", "skip to main content", "accessibility links", "back to top", "to top", "top",
-    "next", "previous", "prev", "older", "newer", "more", "show more", "load more", "view more", "view all",
-    "see all", "all news", "loading", "please wait", "close", "open", "toggle navigation", "toggle menu",
-    "night theme", "night mode", "dark mode", "light mode", "theme", "dark", "light", "ads", "ad", "advertisement",
-    "sponsored", "sponsored content", "partner content", "print version", "archive", "video", "videos", "photo",
-    "photos", "gallery", "multimedia", "podcast", "podcasts", "live", "opinion", "news", "politics", "economy",
-    "world", "society", "sport", "sports", "culture", "region", "analytics", "interview", "back", "go back",
-    "главная", "поиск", "меню", "войти", "новости", "реклама", "загрузка", "axtar", "axtarış", "xəbərlər",
-    "əsas səhifə", "menyu", "reklam", "որոնում", "գլխավոր", "լուրեր", "մենյու",
+    "home",
+    "homepage",
+    "main",
+    "menu",
+    "main menu",
+    "search",
+    "login",
+    "log in",
+    "logout",
+    "sign in",
+    "sign up",
+    "register",
+    "account",
+    "my account",
+    "profile",
+    "contacts",
+    "contact",
+    "contact us",
+    "about",
+    "about us",
+    "advertising",
+    "advertise",
+    "privacy policy",
+    "privacy",
+    "terms of use",
+    "terms and conditions",
+    "terms",
+    "sitemap",
+    "skip to content",
+    "skip to main content",
+    "accessibility links",
+    "back to top",
+    "to top",
+    "top",
+    "next",
+    "previous",
+    "prev",
+    "older",
+    "newer",
+    "more",
+    "show more",
+    "load more",
+    "view more",
+    "view all",
+    "see all",
+    "all news",
+    "loading",
+    "please wait",
+    "close",
+    "open",
+    "toggle navigation",
+    "toggle menu",
+    "night theme",
+    "night mode",
+    "dark mode",
+    "light mode",
+    "theme",
+    "dark",
+    "light",
+    "ads",
+    "ad",
+    "advertisement",
+    "sponsored",
+    "sponsored content",
+    "partner content",
+    "print version",
+    "archive",
+    "video",
+    "videos",
+    "photo",
+    "photos",
+    "gallery",
+    "multimedia",
+    "podcast",
+    "podcasts",
+    "live",
+    "opinion",
+    "news",
+    "politics",
+    "economy",
+    "world",
+    "society",
+    "sport",
+    "sports",
+    "culture",
+    "region",
+    "analytics",
+    "interview",
+    "back",
+    "go back",
+    "главная",
+    "поиск",
+    "меню",
+    "войти",
+    "новости",
+    "реклама",
+    "загрузка",
+    "axtar",
+    "axtarış",
+    "xəbərlər",
+    "əsas səhifə",
+    "menyu",
+    "reklam",
+    "որոնում",
+    "գլխավոր",
+    "լուրեր",
+    "մենյու",
     *_LANGUAGE_TOKENS,
 ]
 _SOCIAL_NAMES = [
-    "facebook", "fb", "twitter", "x", "youtube", "instagram", "telegram", "tiktok", "vk", "vkontakte", "ok",
-    "odnoklassniki", "linkedin", "whatsapp", "viber", "reddit", "pinterest", "threads", "mastodon", "bluesky",
-    "flipboard", "tumblr", "messenger", "skype", "rss", "google news", "apple store", "app store", "google play",
-    "play market", "play store", "apple podcasts", "spotify", "email", "e-mail", "mail", "вконтакте",
-    "одноклассники", "телеграм",
+    "facebook",
+    "fb",
+    "twitter",
+    "x",
+    "youtube",
+    "instagram",
+    "telegram",
+    "tiktok",
+    "vk",
+    "vkontakte",
+    "ok",
+    "odnoklassniki",
+    "linkedin",
+    "whatsapp",
+    "viber",
+    "reddit",
+    "pinterest",
+    "threads",
+    "mastodon",
+    "bluesky",
+    "flipboard",
+    "tumblr",
+    "messenger",
+    "skype",
+    "rss",
+    "google news",
+    "apple store",
+    "app store",
+    "google play",
+    "play market",
+    "play store",
+    "apple podcasts",
+    "spotify",
+    "email",
+    "e-mail",
+    "mail",
+    "вконтакте",
+    "одноклассники",
+    "телеграм",
 ]
 _RELATED_HEADINGS = [
-    "latest", "latest news", "the latest", "latest articles", "latest stories", "more articles like this",
-    "more articles", "more news", "more stories", "more videos", "more on this topic", "more on this story",
-    "related", "related articles", "related news", "related stories", "related posts", "related content",
-    "related topics", "related coverage", "you may also like", "you might also like", "you may be interested in",
-    "you might be interested in", "recommended", "recommended for you", "recommended articles", "popular",
-    "popular news", "popular now", "most popular", "most read", "most viewed", "most shared", "top stories",
-    "top news", "trending", "trending now", "editor's picks", "editors' picks", "editors picks", "must read",
-    "must reads", "don't miss", "dont miss", "read also", "also read", "see also", "read next",
-    "up next", "what to read next", "other news", "similar news", "in other news", "news feed", "newsfeed",
-    "featured", "in case you missed it",
-    "читайте также", "смотрите также", "по теме", "последние новости", "другие новости", "похожие новости",
-    "лента новостей", "самое читаемое", "популярное", "son xəbərlər", "digər xəbərlər",
-    "oxşar xəbərlər", "həmçinin oxuyun", "xəbər lenti", "ən çox oxunanlar", "լրահոս", "կարդացեք նաև",
-    "նմանատիպ նյութեր", "վերջին լուրեր", "այլ նորություններ", "թեմայով",
+    "latest",
+    "latest news",
+    "the latest",
+    "latest articles",
+    "latest stories",
+    "more articles like this",
+    "more articles",
+    "more news",
+    "more stories",
+    "more videos",
+    "more on this topic",
+    "more on this story",
+    "related",
+    "related articles",
+    "related news",
+    "related stories",
+    "related posts",
+    "related content",
+    "related topics",
+    "related coverage",
+    "you may also like",
+    "you might also like",
+    "you may be interested in",
+    "you might be interested in",
+    "recommended",
+    "recommended for you",
+    "recommended articles",
+    "popular",
+    "popular news",
+    "popular now",
+    "most popular",
+    "most read",
+    "most viewed",
+    "most shared",
+    "top stories",
+    "top news",
+    "trending",
+    "trending now",
+    "editor's picks",
+    "editors' picks",
+    "editors picks",
+    "must read",
+    "must reads",
+    "don't miss",
+    "dont miss",
+    "read also",
+    "also read",
+    "see also",
+    "read next",
+    "up next",
+    "what to read next",
+    "other news",
+    "similar news",
+    "in other news",
+    "news feed",
+    "newsfeed",
+    "featured",
+    "in case you missed it",
+    "читайте также",
+    "смотрите также",
+    "по теме",
+    "последние новости",
+    "другие новости",
+    "похожие новости",
+    "лента новостей",
+    "самое читаемое",
+    "популярное",
+    "son xəbərlər",
+    "digər xəbərlər",
+    "oxşar xəbərlər",
+    "həmçinin oxuyun",
+    "xəbər lenti",
+    "ən çox oxunanlar",
+    "լրահոս",
+    "կարդացեք նաև",
+    "նմանատիպ նյութեր",
+    "վերջին լուրեր",
+    "այլ նորություններ",
+    "թեմայով",
 ]
-_FONT_TOKENS = ["a+", "a-", "a−", "a", "aa", "xs", "s", "sm", "m", "md", "l", "lg", "xl", "xxl", "font size",
-                "text size", "font", "size", "reset", "+", "-", "t+", "t-"]
+_FONT_TOKENS = [
+    "a+",
+    "a-",
+    "a−",
+    "a",
+    "aa",
+    "xs",
+    "s",
+    "sm",
+    "m",
+    "md",
+    "l",
+    "lg",
+    "xl",
+    "xxl",
+    "font size",
+    "text size",
+    "font",
+    "size",
+    "reset",
+    "+",
+    "-",
+    "t+",
+    "t-",
+]
 _SEP = r"[\s|/·•,;:\-–—]*"
 
 
@@ -203,44 +421,72 @@ _RELATED_INLINE = re.compile(
 _UI_IDENTIFIER = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)+|[a-z]+-(?:line|icon|btn|button|fill|outline|o)")
 
 _FAMILY_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (SHARE, re.compile(
-        r"(?:share(?:\s+(?:it|this|now|article|story|post|page|news))?(?:\s+(?:on|via|with)\s+.{1,30})?"
-        r"|share\s+this\s+(?:article|story|post|page)|print(?:\s+(?:this|article|page|version|this\s+article|this\s+page))?"
-        r"|copy(?:\s+the)?\s+link|link\s+copied|copied(?:\s+to\s+clipboard)?|send(?:\s+to\s+(?:a\s+)?friend)?|e-?mail\s+this(?:\s+article)?"
-        r"|tweet|save|bookmark|поделиться|ссылка\s+скопирована|скопировать\s+ссылку|печать|paylaş|link\s+kopyalandı|կիսվել)"
-    )),
-    (SHARE, re.compile(
-        r"(?:.{0,40}[?!.]\s*)?share\s+(?:it|this|the\s+(?:story|article|news|post))?\s*(?:on|via|with)\s+"
-        r"(?:social\s+(?:media|networks)|your\s+friends|friends|facebook|twitter|whatsapp|telegram|x)\b.{0,20}"
-    )),
-    (SUBSCRIBE, re.compile(
-        r"(?:follow|join|find|like)\s+us(?:\s+on\s+.{1,40})?|(?:subscribe|sign\s+up|register)(?:\s+(?:to|for|on))?(?:\s+(?:our|the|us))?"
-        r"(?:\s+.{1,40})?\s+(?:newsletter|channel|page|updates|feed|telegram|youtube|digest)(?:\s+.{1,40})?"
-        r"|subscribe(?:\s+now)?|get\s+(?:our|the)\s+newsletter.{0,40}|подписывайтесь.{0,60}|мы\s+в\s+соцсетях|bizi\s+izləyin.{0,40}"
-    )),
-    (COPYRIGHT, re.compile(
-        r"(?:copyright|c\))\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)\b.{0,100}|.{0,120}\ball\s+rights\s+reserved\b.{0,120}"
-        r"|.{0,60}(?:все\s+права\s+защищены|bütün\s+hüquqlar\s+qorunur|բոլոր\s+իրավունքները\s+պաշտպանված\s+են).{0,60}"
-    )),
-    (COUNTER, re.compile(
-        r"(?:views?|reads?|read|visits?|comments?|likes?|shares?|просмотр\w*|baxış\w*|դիտում\w*)\s*[:\-]?\s*\d[\d\s.,]*[kкm]?"
-        r"|\d[\d\s.,]*[kкm]?\s*(?:views?|reads?|visits?|likes?|shares?|просмотр\w*|baxış\w*|դիտում\w*)|\d[\d\s.,]*"
-    )),
-    (COMMENT_FORM, re.compile(
-        r"leave\s+a\s+(?:reply|comment).{0,40}|(?:post|add|write|submit)\s+(?:a\s+|your\s+)?comment|cancel\s+reply"
-        r"|your\s+(?:e-?mail\s+)?(?:address|email)\s+will\s+not\s+be\s+published.{0,120}|required\s+fields\s+are\s+marked.{0,10}"
-        r"|comments?\s+(?:are\s+)?closed|save\s+my\s+name.{0,160}|you\s+must\s+be\s+logged\s+in.{0,80}|notify\s+me\s+of.{0,80}"
-        r"|be\s+the\s+first\s+to\s+comment.{0,20}|\d*\s*comments?|(?:name|e-?mail|website|comment|message)\s*\*?"
-        r"|log\s+in\s+to\s+(?:reply|comment)|(?:добавить|оставить)\s+комментарий|комментари\w*|şərh\s+yaz\w*"
-    )),
-    (SEARCH, re.compile(
-        r"(?:search(?:\s+for)?|type\s+to\s+search|what\s+are\s+you\s+looking\s+for|enter\s+(?:a\s+)?(?:keyword|search\s+term)s?"
-        r"|search\s+(?:the\s+)?(?:site|news)|найти|поиск\s+по\s+сайту|axtarış\s+edin)\s*(?:here)?"
-    )),
-    (PHOTO_CREDIT, re.compile(r"(?:photos?|images?|pictures?|video|photograph|фото|foto|լուսանկար\w*)(?:\s+(?:by|credit))?\s*[:/©].{1,60}|(?:photo|image)\s+credit.{0,60}")),
+    (
+        SHARE,
+        re.compile(
+            r"(?:share(?:\s+(?:it|this|now|article|story|post|page|news))?(?:\s+(?:on|via|with)\s+.{1,30})?"
+            r"|share\s+this\s+(?:article|story|post|page)|print(?:\s+(?:this|article|page|version|this\s+article|this\s+page))?"
+            r"|copy(?:\s+the)?\s+link|link\s+copied|copied(?:\s+to\s+clipboard)?|send(?:\s+to\s+(?:a\s+)?friend)?|e-?mail\s+this(?:\s+article)?"
+            r"|tweet|save|bookmark|поделиться|ссылка\s+скопирована|скопировать\s+ссылку|печать|paylaş|link\s+kopyalandı|կիսվել)"
+        ),
+    ),
+    (
+        SHARE,
+        re.compile(
+            r"(?:.{0,40}[?!.]\s*)?share\s+(?:it|this|the\s+(?:story|article|news|post))?\s*(?:on|via|with)\s+"
+            r"(?:social\s+(?:media|networks)|your\s+friends|friends|facebook|twitter|whatsapp|telegram|x)\b.{0,20}"
+        ),
+    ),
+    (
+        SUBSCRIBE,
+        re.compile(
+            r"(?:follow|join|find|like)\s+us(?:\s+on\s+.{1,40})?|(?:subscribe|sign\s+up|register)(?:\s+(?:to|for|on))?(?:\s+(?:our|the|us))?"
+            r"(?:\s+.{1,40})?\s+(?:newsletter|channel|page|updates|feed|telegram|youtube|digest)(?:\s+.{1,40})?"
+            r"|subscribe(?:\s+now)?|get\s+(?:our|the)\s+newsletter.{0,40}|подписывайтесь.{0,60}|мы\s+в\s+соцсетях|bizi\s+izləyin.{0,40}"
+        ),
+    ),
+    (
+        COPYRIGHT,
+        re.compile(
+            r"(?:copyright|c\))\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)\b.{0,100}|.{0,120}\ball\s+rights\s+reserved\b.{0,120}"
+            r"|.{0,60}(?:все\s+права\s+защищены|bütün\s+hüquqlar\s+qorunur|բոլոր\s+իրավունքները\s+պաշտպանված\s+են).{0,60}"
+        ),
+    ),
+    (
+        COUNTER,
+        re.compile(
+            r"(?:views?|reads?|read|visits?|comments?|likes?|shares?|просмотр\w*|baxış\w*|դիտում\w*)\s*[:\-]?\s*\d[\d\s.,]*[kкm]?"
+            r"|\d[\d\s.,]*[kкm]?\s*(?:views?|reads?|visits?|likes?|shares?|просмотр\w*|baxış\w*|դիտում\w*)|\d[\d\s.,]*"
+        ),
+    ),
+    (
+        COMMENT_FORM,
+        re.compile(
+            r"leave\s+a\s+(?:reply|comment).{0,40}|(?:post|add|write|submit)\s+(?:a\s+|your\s+)?comment|cancel\s+reply"
+            r"|your\s+(?:e-?mail\s+)?(?:address|email)\s+will\s+not\s+be\s+published.{0,120}|required\s+fields\s+are\s+marked.{0,10}"
+            r"|comments?\s+(?:are\s+)?closed|save\s+my\s+name.{0,160}|you\s+must\s+be\s+logged\s+in.{0,80}|notify\s+me\s+of.{0,80}"
+            r"|be\s+the\s+first\s+to\s+comment.{0,20}|\d*\s*comments?|(?:name|e-?mail|website|comment|message)\s*\*?"
+            r"|log\s+in\s+to\s+(?:reply|comment)|(?:добавить|оставить)\s+комментарий|комментари\w*|şərh\s+yaz\w*"
+        ),
+    ),
+    (
+        SEARCH,
+        re.compile(
+            r"(?:search(?:\s+for)?|type\s+to\s+search|what\s+are\s+you\s+looking\s+for|enter\s+(?:a\s+)?(?:keyword|search\s+term)s?"
+            r"|search\s+(?:the\s+)?(?:site|news)|найти|поиск\s+по\s+сайту|axtarış\s+edin)\s*(?:here)?"
+        ),
+    ),
+    (
+        PHOTO_CREDIT,
+        re.compile(
+            r"(?:photos?|images?|pictures?|video|photograph|фото|foto|լուսանկար\w*)(?:\s+(?:by|credit))?\s*[:/©].{1,60}|(?:photo|image)\s+credit.{0,60}"
+        ),
+    ),
     (TAGS, re.compile(r"(?:tags?|topics?|теги|метки|teqlər)\s*:.{0,200}")),
 ]
-_COOKIE_NOTICE = re.compile(r"\b(?:we\s+use|this\s+(?:web)?site\s+uses|accept|consent|policy|settings|preferences|agree)\b")
+_COOKIE_NOTICE = re.compile(
+    r"\b(?:we\s+use|this\s+(?:web)?site\s+uses|accept|consent|policy|settings|preferences|agree)\b"
+)
 _REUSE_NOTICE = re.compile(
     r"^(?:any\s+|the\s+)?(?:use|reproduction|copying|republication|reprinting|citing|quoting|distribution)\b.{0,60}\bmaterials?\b"
     r".{0,100}\b(?:hyperlink|link|reference|permission|consent|written)\b"
@@ -350,7 +596,7 @@ def clean(page: Page, site_boilerplate: frozenset[str] = frozenset()) -> list[Li
 class _Shape:
     """Cheap features of one line, computed once."""
 
-    __slots__ = ("text", "stripped", "core", "words", "body", "sentence", "heading", "all_caps", "date", "key")
+    __slots__ = ("all_caps", "body", "core", "date", "heading", "key", "sentence", "stripped", "text", "words")
 
     def __init__(self, text: str):
         self.text = text
@@ -393,10 +639,7 @@ def _strip_edges(text: str) -> str:
 
 
 def _has_stop_word(core: str) -> bool:
-    for word in _WORD.findall(core[:300]):
-        if word in _STOP_WORDS:
-            return True
-    return False
+    return any(word in _STOP_WORDS for word in _WORD.findall(core[:300]))
 
 
 def _is_date_line(core: str) -> bool:
@@ -474,7 +717,7 @@ def _family(shape: _Shape) -> str | None:
         return NAVIGATION
     if _FONT_RUN.fullmatch(core):
         return FONT_SIZE
-    quoted = any(c in shape.stripped for c in "“”\"«»„")
+    quoted = any(c in shape.stripped for c in '“”"«»„')
     for reason, pattern in _FAMILY_PATTERNS:
         if quoted and reason in (SHARE, SUBSCRIBE):
             continue
@@ -556,7 +799,11 @@ def _find_title(shapes: list[_Shape], reasons: list[str | None], first_body: int
         hint_key = normalise_line(hint)
         for i in range(first_body):
             key = shapes[i].key
-            if reasons[i] is None and key and (key == hint_key or (shapes[i].heading and hint_key.startswith(key + " "))):
+            if (
+                reasons[i] is None
+                and key
+                and (key == hint_key or (shapes[i].heading and hint_key.startswith(key + " ")))
+            ):
                 return i
     for i in range(first_body - 1, -1, -1):
         if reasons[i] is None and shapes[i].heading and not shapes[i].date:

@@ -12,7 +12,7 @@ import logging
 import sys
 from enum import IntEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -51,11 +51,20 @@ app.add_typer(cache_app, name="cache")
 log = logging.getLogger("briefing")
 
 ConfigOption = Annotated[
-    Optional[Path],
-    typer.Option("--config", "-c", help="models.yaml to use (default: ./models.yaml when present, else built-in defaults).", envvar="BRIEFING_CONFIG"),
+    Path | None,
+    typer.Option(
+        "--config",
+        "-c",
+        help="models.yaml to use (default: ./models.yaml when present, else built-in defaults).",
+        envvar="BRIEFING_CONFIG",
+    ),
 ]
-LangOption = Annotated[Optional[str], typer.Option("--lang", "-l", help="Comma-separated output languages, e.g. en,hy,az.")]
-StrictOption = Annotated[bool, typer.Option("--strict", help="Fail instead of falling back when a configured model is unavailable.")]
+LangOption = Annotated[
+    str | None, typer.Option("--lang", "-l", help="Comma-separated output languages, e.g. en,hy,az.")
+]
+StrictOption = Annotated[
+    bool, typer.Option("--strict", help="Fail instead of falling back when a configured model is unavailable.")
+]
 
 
 def _version(value: bool) -> None:
@@ -66,8 +75,13 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
-    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging on stderr (-v: a line per page, -vv: debug).")] = 0,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+    verbose: Annotated[
+        int,
+        typer.Option("--verbose", "-v", count=True, help="More logging on stderr (-v: a line per page, -vv: debug)."),
+    ] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr, no progress bar.")] = False,
 ) -> None:
     """Global options."""
@@ -80,8 +94,8 @@ _state: dict[str, object] = {"verbose": 0, "quiet": False}
 
 
 def _setup_logging(level: int) -> None:
-    from rich.logging import RichHandler
     from rich.console import Console
+    from rich.logging import RichHandler
 
     handler = RichHandler(console=Console(stderr=True), show_time=False, show_path=False, markup=False)
     root = logging.getLogger("briefing")
@@ -125,8 +139,12 @@ def run(
     config: ConfigOption = None,
     lang: LangOption = None,
     strict: StrictOption = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the pages, cache hits, events and models; write nothing.")] = False,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Recompute everything (the cache is neither read nor written).")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the pages, cache hits, events and models; write nothing.")
+    ] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Recompute everything (the cache is neither read nor written).")
+    ] = False,
 ) -> None:
     """Run the nightly job: read CORPUS, write briefings into OUT, print a one-line summary."""
     from .ingest import discover
@@ -236,7 +254,12 @@ def summarise(
 def _batch_json(batch, lang: str) -> dict:
     def sentences(items):
         return [
-            {"text": s.text, "sources": s.sources, "translation": s.translations.get(lang), "flags": s.flags.get(lang, [])}
+            {
+                "text": s.text,
+                "sources": s.sources,
+                "translation": s.translations.get(lang),
+                "flags": s.flags.get(lang, []),
+            }
             for s in items
         ]
 
@@ -308,9 +331,16 @@ def models_list(
     if as_json:
         rows = [
             {
-                "role": i.role, "id": i.spec.id, "task": i.task, "languages": i.languages, "used": i.used,
-                "present": i.present_locally, "path": str(i.local_path) if i.local_path else None,
-                "size_bytes": i.size_bytes, "licence": i.licence, "revision": i.revision,
+                "role": i.role,
+                "id": i.spec.id,
+                "task": i.task,
+                "languages": i.languages,
+                "used": i.used,
+                "present": i.present_locally,
+                "path": str(i.local_path) if i.local_path else None,
+                "size_bytes": i.size_bytes,
+                "licence": i.licence,
+                "revision": i.revision,
             }
             for i in infos
         ]
@@ -356,7 +386,9 @@ def models_check(config: ConfigOption = None) -> None:
 @models_app.command("convert")
 def models_convert(
     config: ConfigOption = None,
-    quantization: Annotated[str, typer.Option("--quantization", help="int8 (CPU), float16 or int8_float16 (GPU), ...")] = "int8",
+    quantization: Annotated[
+        str, typer.Option("--quantization", help="int8 (CPU), float16 or int8_float16 (GPU), ...")
+    ] = "int8",
     force: Annotated[bool, typer.Option("--force", help="Convert again even if a conversion exists.")] = False,
 ) -> None:
     """Convert the configured models to CTranslate2.
@@ -403,7 +435,7 @@ def cache_info(config: ConfigOption = None) -> None:
 
 @cache_app.command("clear")
 def cache_clear(
-    stage: Annotated[Optional[str], typer.Option("--stage", help="Only this stage (article, event or run).")] = None,
+    stage: Annotated[str | None, typer.Option("--stage", help="Only this stage (article, event or run).")] = None,
     config: ConfigOption = None,
 ) -> None:
     """Delete cached results, so the next run recomputes them."""

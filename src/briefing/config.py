@@ -29,7 +29,9 @@ class ModelSpec(_Section):
 
     id: str = Field(description="Hub id (org/name) or a local directory.")
     revision: str | None = Field(None, description="Hub revision (branch, tag or commit).")
-    family: ModelFamily | None = Field(None, description="Architecture family; read from the model's config when unset.")
+    family: ModelFamily | None = Field(
+        None, description="Architecture family; read from the model's config when unset."
+    )
     licence: str | None = None
     allow_pickle: bool = Field(False, description="Allow non-safetensors weights (pickle). Off by default.")
     trust_remote_code: bool = False
@@ -50,7 +52,8 @@ class TranslationConfig(_Section):
     backend: Literal["none", "transformers", "ctranslate2"] = "transformers"
     model: ModelSpec | None = NLLB_600M
     pairs: dict[str, ModelSpec] = Field(
-        default_factory=dict, description="Per-pair overrides, keyed 'src-tgt' (e.g. 'en-hy'), for one-pair models such as Marian."
+        default_factory=dict,
+        description="Per-pair overrides, keyed 'src-tgt' (e.g. 'en-hy'), for one-pair models such as Marian.",
     )
     beams: int = Field(4, ge=1, le=16)
     no_repeat_ngram_size: int = Field(4, ge=0)

@@ -109,7 +109,9 @@ _BACKGROUND_RE = re.compile(
     r"|escalat\w*|fighting|offensive|occupation|occupied|born|died|anniversary)\b"
 )
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_WEEKDAY_CUE_RE = re.compile(r"\b(?i:on|late on|early on)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAY_CUE_RE = re.compile(
+    r"\b(?i:on|late on|early on)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
 _IN_BEFORE_RE = re.compile(r"(?i)\b(?:in|at)\s+(?:the\s+)?$")
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])[\"'”’»]*\s+")
 _OPEN_QUOTES = "“«„"
@@ -130,7 +132,9 @@ _STOP_WORDS = frozenset(
 _HOST_BY_RE = re.compile(r"(?i)\b(?:hosted|organi[sz]ed|convened)\s+by\s+(?:the\s+)?$")
 _HOSTED_AFTER_RE = re.compile(r"(?i)^\s*(?:[\"'”»]\s*)?(?:hosted|hosts|organi[sz]ed|will host|is hosting|to host)\b")
 _FOR_HOSTING_RE = re.compile(r"(?i)^\s*[\"'“«]?\s*for hosting\b")
-_TALKS_IN_RE = re.compile(r"(?i)\b(?:talks|meeting|meetings|negotiations|summit|met|meet|hosted)\b[^.;]{0,40}?\b(?:in|at)\s+(?:the\s+)?$")
+_TALKS_IN_RE = re.compile(
+    r"(?i)\b(?:talks|meeting|meetings|negotiations|summit|met|meet|hosted)\b[^.;]{0,40}?\b(?:in|at)\s+(?:the\s+)?$"
+)
 
 
 # --- per-article features -------------------------------------------------------
@@ -193,7 +197,9 @@ def article_anchor(article: Article, glossary: Glossary) -> _Anchor:
         if mention.precision != "day" or not _meeting_context(texts.get(mention.line, ""), mention.text):
             continue
         if published and not (
-            published - dt.timedelta(days=ANCHOR_MAX_AGE_DAYS) <= mention.date <= published + dt.timedelta(days=WINDOW_DAYS)
+            published - dt.timedelta(days=ANCHOR_MAX_AGE_DAYS)
+            <= mention.date
+            <= published + dt.timedelta(days=WINDOW_DAYS)
         ):
             continue
         key = ("d", mention.date, mention.end)
@@ -352,7 +358,12 @@ def group(articles: list[Article], glossary: Glossary) -> list[Event]:
     ordered = sorted(articles, key=lambda a: a.id)
     vectors = _vectors([_terms(a, glossary) for a in ordered])
     items = [
-        _Item(a, article_anchor(a, glossary), v, [t for t, _ in sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]])
+        _Item(
+            a,
+            article_anchor(a, glossary),
+            v,
+            [t for t, _ in sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]],
+        )
         for a, v in zip(ordered, vectors)
     ]
     clusters: list[_Cluster] = []
@@ -386,13 +397,17 @@ def group(articles: list[Article], glossary: Glossary) -> list[Event]:
 
     for item in dated:
         window = range(item.anchor.start.toordinal() - WINDOW_DAYS, item.anchor.end.toordinal() + WINDOW_DAYS + 1)
-        candidates = [c for c in sorted({c for day in window for c in by_day.get(day, ())}) if _same_venue(item, clusters[c])]
+        candidates = [
+            c for c in sorted({c for day in window for c in by_day.get(day, ())}) if _same_venue(item, clusters[c])
+        ]
         best, score, _second = _best(item, candidates, clusters)
         place(item, best if best is not None and score >= JOIN_SIMILARITY else None)
 
     for item in yearless:
         keys = _month_day_window(item.anchor.month_day)
-        candidates = [c for c in sorted({c for key in keys for c in by_month_day.get(key, ())}) if _same_venue(item, clusters[c])]
+        candidates = [
+            c for c in sorted({c for key in keys for c in by_month_day.get(key, ())}) if _same_venue(item, clusters[c])
+        ]
         best, score, _second = _best(item, candidates, clusters)
         if best is not None and score >= JOIN_SIMILARITY:
             year = _year_of(clusters[best], item.anchor.month_day)
@@ -482,7 +497,9 @@ def _best(item: _Item, candidates: Iterable[int], clusters: list[_Cluster]) -> t
 
 def _clearly_best(score: float, second: float) -> bool:
     """The undated-join rule: similar enough, and clearly ahead of the runner-up."""
-    return score >= UNDATED_SIMILARITY and score - second >= UNDATED_MARGIN and second <= UNDATED_RUNNER_UP_SHARE * score
+    return (
+        score >= UNDATED_SIMILARITY and score - second >= UNDATED_MARGIN and second <= UNDATED_RUNNER_UP_SHARE * score
+    )
 
 
 def _term_candidates(item: _Item, by_term: dict[str, list[int]]) -> list[int]:

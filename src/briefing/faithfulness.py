@@ -50,7 +50,14 @@ NUMBER_WORDS = {
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
 }  # fmt: skip
-SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000, "mln": 1_000_000, "bn": 1_000_000_000}
+SCALES = {
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "mln": 1_000_000,
+    "bn": 1_000_000_000,
+}
 
 #: Capitalised words that never make a name's surname: titles, institutions,
 #: generic geography, and words that start sentences. A capitalised run made only
@@ -102,7 +109,9 @@ _MONTH_WORD = re.compile(r"\b(?:" + "|".join(m.capitalize() for m in MONTHS) + r
 _MAY_CONTEXT = re.compile(r"\b(?:in|early|late|mid|since|until|by|of|last|next|this)[\s-]+May\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + r")\b")
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W\d_][^\W_]*)*")
-_NUMBER_WORD = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")(?:[-\s](" + "|".join(NUMBER_WORDS) + r"))?\b", re.IGNORECASE)
+_NUMBER_WORD = re.compile(
+    r"\b(" + "|".join(NUMBER_WORDS) + r")(?:[-\s](" + "|".join(NUMBER_WORDS) + r"))?\b", re.IGNORECASE
+)
 #: Letters folded before comparing names, for Azerbaijani and Turkish spellings.
 _FOLD = str.maketrans({"ə": "a", "ı": "i", "ş": "s", "ç": "c", "ğ": "g", "ö": "o", "ü": "u"})
 
@@ -178,7 +187,9 @@ class Evidence:
         if claim.key in self.tokens:
             return True
         key = str(claim.key)
-        return claim.loose and any(key[:-cut] in self.tokens for cut in range(1, DEMONYM_SUFFIX + 1) if len(key) - cut >= 4)
+        return claim.loose and any(
+            key[:-cut] in self.tokens for cut in range(1, DEMONYM_SUFFIX + 1) if len(key) - cut >= 4
+        )
 
 
 def claims(sentence: str, names: Iterable[str] = ()) -> list[Claim]:
@@ -326,9 +337,7 @@ def _capitalised_runs(sentence: str) -> list[list[str]]:
         if not adjacent and current:
             runs.append(current)
             current = []
-        if word[0].isupper():
-            current.append(word)
-        elif current and word in NAME_PARTICLES:
+        if word[0].isupper() or (current and word in NAME_PARTICLES):
             current.append(word)
         elif current:
             runs.append(current)

@@ -14,6 +14,7 @@ rules that keep `out/` consistent whenever that happens:
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -43,23 +44,103 @@ _WINDOWS_RESERVED = frozenset(
 # casefolded forms.
 _TRANSLIT: dict[str, str] = {
     # Armenian
-    "ա": "a", "բ": "b", "գ": "g", "դ": "d", "ե": "e", "զ": "z", "է": "e", "ը": "y",
-    "թ": "t", "ժ": "zh", "ի": "i", "լ": "l", "խ": "kh", "ծ": "ts", "կ": "k", "հ": "h",
-    "ձ": "dz", "ղ": "gh", "ճ": "ch", "մ": "m", "յ": "y", "ն": "n", "շ": "sh", "ո": "o",
-    "չ": "ch", "պ": "p", "ջ": "j", "ռ": "r", "ս": "s", "վ": "v", "տ": "t", "ր": "r",
-    "ց": "ts", "ւ": "v", "փ": "p", "ք": "k", "օ": "o", "ֆ": "f", "և": "ev",
+    "ա": "a",
+    "բ": "b",
+    "գ": "g",
+    "դ": "d",
+    "ե": "e",
+    "զ": "z",
+    "է": "e",
+    "ը": "y",
+    "թ": "t",
+    "ժ": "zh",
+    "ի": "i",
+    "լ": "l",
+    "խ": "kh",
+    "ծ": "ts",
+    "կ": "k",
+    "հ": "h",
+    "ձ": "dz",
+    "ղ": "gh",
+    "ճ": "ch",
+    "մ": "m",
+    "յ": "y",
+    "ն": "n",
+    "շ": "sh",
+    "ո": "o",
+    "չ": "ch",
+    "պ": "p",
+    "ջ": "j",
+    "ռ": "r",
+    "ս": "s",
+    "վ": "v",
+    "տ": "t",
+    "ր": "r",
+    "ց": "ts",
+    "ւ": "v",
+    "փ": "p",
+    "ք": "k",
+    "օ": "o",
+    "ֆ": "f",
+    "և": "ev",
     # Cyrillic (Russian, Ukrainian)
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
-    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
-    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
-    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
-    "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g",
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "e",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "й": "y",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ъ": "",
+    "ы": "y",
+    "ь": "",
+    "э": "e",
+    "ю": "yu",
+    "я": "ya",
+    "і": "i",
+    "ї": "yi",
+    "є": "ye",
+    "ґ": "g",
     # Azerbaijani Cyrillic
-    "ә": "e", "ғ": "g", "ҹ": "c", "һ": "h", "ј": "y", "ү": "u", "ө": "o", "ҝ": "g",
+    "ә": "e",
+    "ғ": "g",
+    "ҹ": "c",
+    "һ": "h",
+    "ј": "y",
+    "ү": "u",
+    "ө": "o",
+    "ҝ": "g",
     # Azerbaijani / Turkish Latin letters that have no ASCII decomposition
-    "ə": "e", "ı": "i",
+    "ə": "e",
+    "ı": "i",
     # Other Latin letters without a decomposition
-    "ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "đ": "d", "ł": "l", "þ": "th",
+    "ß": "ss",
+    "æ": "ae",
+    "ø": "o",
+    "œ": "oe",
+    "đ": "d",
+    "ł": "l",
+    "þ": "th",
 }
 # Armenian "ու" is one vowel, /u/; letter by letter it would read "ov".
 _TRANSLIT_DIGRAPHS = {"ու": "u"}
@@ -171,7 +252,7 @@ def _payload(data: str | bytes) -> bytes:
 def _stage(path: Path, payload: bytes, *, sync: bool) -> Path:
     """Write `payload` to a temporary file beside `path` (whose folder exists); returns its path."""
     mode = _mode_for(path)
-    tmp = tempfile.NamedTemporaryFile(dir=path.parent, prefix=TEMP_PREFIX, delete=False)
+    tmp = tempfile.NamedTemporaryFile(dir=path.parent, prefix=TEMP_PREFIX, delete=False)  # noqa: SIM115 - closed below, kept on failure
     try:
         with tmp:
             tmp.write(payload)
@@ -219,10 +300,8 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _unlink_quietly(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         path.unlink()
-    except OSError:
-        pass
 
 
 def safe_join(root: Path, *parts: str) -> Path:

@@ -20,7 +20,13 @@ import yaml
 from .errors import ConfigError
 
 KINDS = ("people", "countries", "places", "organisations", "roles")
-KIND_OF_SECTION = {"people": "person", "countries": "country", "places": "place", "organisations": "organisation", "roles": "role"}
+KIND_OF_SECTION = {
+    "people": "person",
+    "countries": "country",
+    "places": "place",
+    "organisations": "organisation",
+    "roles": "role",
+}
 REQUIRED = ("en", "hy", "az")
 OPTIONAL = {"aliases", "surname_alias", "country", "hy_gen", "az_gen", "demonyms"}
 
@@ -67,7 +73,9 @@ class Glossary:
         surfaces = sorted({s for e in self.entries for s in e.surface_forms()}, key=len, reverse=True)
         # One alternation, longest first, so "Nagorno-Karabakh" wins over "Karabakh".
         # Matching is case-sensitive: these are proper names, and "Price" is not "price".
-        self._pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, surfaces)) + r")(?![\w-])") if surfaces else None
+        self._pattern = (
+            re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, surfaces)) + r")(?![\w-])") if surfaces else None
+        )
 
     @classmethod
     def load(cls, user_path: Path | None = None) -> Glossary:

@@ -315,12 +315,16 @@ def _generate_once(spec: ModelSpec, cfg: Config, task: str) -> str:
     try:
         if head == "causal" and getattr(tokenizer, "chat_template", None):
             messages = [{"role": "user", "content": f"Summarise: {CHECK_TEXT}"}]
-            ids = tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=True, return_dict=True, return_tensors="pt")
+            ids = tokenizer.apply_chat_template(
+                messages, add_generation_prompt=True, tokenize=True, return_dict=True, return_tensors="pt"
+            )
         else:
             ids = tokenizer(CHECK_TEXT, return_tensors="pt")
         ids = {k: v.to(loaded.device) for k, v in ids.items()}
         with torch.inference_mode():
-            output = loaded.model.generate(**ids, max_new_tokens=CHECK_NEW_TOKENS, min_new_tokens=1, do_sample=False, num_beams=1)
+            output = loaded.model.generate(
+                **ids, max_new_tokens=CHECK_NEW_TOKENS, min_new_tokens=1, do_sample=False, num_beams=1
+            )
     except (RuntimeError, ValueError, TypeError, IndexError) as exc:
         raise ModelError(f"model {spec.id!r} failed to generate: {exc}") from None
     if head == "causal":

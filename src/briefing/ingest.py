@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import logging
 import re
 import unicodedata
@@ -89,8 +90,10 @@ _UNSAFE_ID = re.compile(r"[^A-Za-z0-9._-]")
 _LINE_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _SPACES = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _INVISIBLE = "\u00ad\u180e\u200b\u2060\ufeff\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-_CONTROLS = [c for c in range(0x20) if chr(c) not in "\n\r" + _LINE_BREAKS and c != 9] + list(range(0x7F, 0x85)) + list(
-    range(0x86, 0xA0)
+_CONTROLS = (
+    [c for c in range(0x20) if chr(c) not in "\n\r" + _LINE_BREAKS and c != 9]
+    + list(range(0x7F, 0x85))
+    + list(range(0x86, 0xA0))
 )
 _WS_TABLE = {
     **{ord(c): "\n" for c in _LINE_BREAKS},
@@ -105,7 +108,17 @@ _NON_CONTROL_BYTES = bytes(c for c in range(256) if c not in _CONTROL_BYTES)
 #: non-letter outside ASCII counts against a candidate decoding.
 _COMMON_SYMBOLS = frozenset("“”‘’‚„«»‹›–—…•·©®™°€£¥№§¶†‰′″")
 
-_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y", "%d/%m/%Y", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y")
+_DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%d.%m.%Y",
+    "%d/%m/%Y",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%B %d %Y",
+)
 
 
 # --------------------------------------------------------------------------- corpus
@@ -126,9 +139,7 @@ def discover(corpus: Path) -> list[Path]:
         entries = list(corpus.iterdir())
     except OSError as exc:
         raise CorpusError(f"{corpus}: cannot read corpus folder ({exc.strerror or exc})") from None
-    files = [
-        p for p in entries if not p.name.startswith(".") and p.suffix.lower() in SUFFIXES and p.is_file()
-    ]
+    files = [p for p in entries if not p.name.startswith(".") and p.suffix.lower() in SUFFIXES and p.is_file()]
     return sorted(files, key=lambda p: (p.name, str(p)))
 
 
@@ -289,7 +300,7 @@ def _implausibility(text: str) -> float:
             bad += 3
         elif scripts == {"LATIN"} and len(letters) >= 3 and sum(1 for c in letters if ord(c) > 127) * 2 > len(letters):
             bad += 2
-        if any(a.islower() and b.isupper() for a, b in zip(letters, letters[1:])):
+        if any(a.islower() and b.isupper() for a, b in itertools.pairwise(letters)):
             bad += 1
     return bad / units if units else 0.0
 
@@ -482,7 +493,11 @@ def _split_long_line(line: str) -> list[str]:
     half = LONG_LINE_CHARS // 2
     while len(line) - start > LONG_LINE_CHARS:
         end = start + LONG_LINE_CHARS
-        cut = max(line.rfind(". ", start + half, end), line.rfind("? ", start + half, end), line.rfind("! ", start + half, end))
+        cut = max(
+            line.rfind(". ", start + half, end),
+            line.rfind("? ", start + half, end),
+            line.rfind("! ", start + half, end),
+        )
         if cut != -1:
             cut += 1
         else:

@@ -221,11 +221,19 @@ STOP_WORDS: dict[str, frozenset[str]] = {
         what when where why how not no than then so also very just only more most some any all both each
         said says up out down new one two""".split()
     ),
-    "ru": frozenset("и в во не на с со что как а но по к у из за от о об для до при это он она они его её их был была были быть же ли".split()),
-    "az": frozenset("və ilə bu o da də ki üçün bir olan olub isə kimi görə sonra artıq həm ya nə çox daha belə onun".split()),
+    "ru": frozenset(
+        "и в во не на с со что как а но по к у из за от о об для до при это он она они его её их был была были быть же ли".split()
+    ),
+    "az": frozenset(
+        "və ilə bu o da də ki üçün bir olan olub isə kimi görə sonra artıq həm ya nə çox daha belə onun".split()
+    ),
     "tr": frozenset("ve ile bu bir da de ki için olan olarak gibi daha çok en ama ya ne sonra göre kadar her".split()),
-    "fr": frozenset("le la les de des du un une et est en que qui dans pour pas sur au aux avec ce il elle ont a été".split()),
-    "de": frozenset("der die das und ist in den von zu mit sich des auf für nicht ein eine dem im als auch es an wird".split()),
+    "fr": frozenset(
+        "le la les de des du un une et est en que qui dans pour pas sur au aux avec ce il elle ont a été".split()
+    ),
+    "de": frozenset(
+        "der die das und ist in den von zu mit sich des auf für nicht ein eine dem im als auch es an wird".split()
+    ),
     "es": frozenset("el la los las de del y en que un una es por con para no se al lo como su más pero".split()),
 }
 #: Letters a main language uses beyond which a piece may be foreign (only where known).
@@ -556,9 +564,9 @@ def _kind(line: Line, span: _Span, text: str) -> tuple[str, str]:
         return "content", "quoted statement"
     words = len(_WORD.findall(text))
     ends_sentence = _SENTENCE_END.search(text) is not None
-    if words <= UI_VOCABULARY_MAX_WORDS and (words <= UI_MAX_WORDS or not ends_sentence):
-        if _UI_VOCABULARY.search(text.casefold()):
-            return "interface", "interface vocabulary"
+    short = words <= UI_VOCABULARY_MAX_WORDS and (words <= UI_MAX_WORDS or not ends_sentence)
+    if short and _UI_VOCABULARY.search(text.casefold()):
+        return "interface", "interface vocabulary"
     if words >= LONG_SPAN_WORDS or (words >= SENTENCE_MIN_WORDS and ends_sentence):
         return "content", "sentence"
     whole_line = not _ANY_LETTER.search(line.text[: span.start] + line.text[span.end :])

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from types import MappingProxyType
 
@@ -36,7 +36,9 @@ PRECISIONS = ("day", "month", "year")
 #: Babel skeletons for month and year precision ("November 2022", "2022").
 _SKELETONS = {"month": "yMMMM", "year": "y"}
 #: English country names that take "the" after "of": "Foreign Minister of the United States".
-_NEEDS_THE = re.compile(r"^(?:United|Czech Republic)\b|\b(?:Republic|Kingdom|Federation|Emirates|Union|Netherlands|Philippines)\b")
+_NEEDS_THE = re.compile(
+    r"^(?:United|Czech Republic)\b|\b(?:Republic|Kingdom|Federation|Emirates|Union|Netherlands|Philippines)\b"
+)
 #: Azerbaijani vowels, and the high vowel of the 3rd-person possessive suffix after each (vowel harmony).
 _AZ_VOWELS = "aıoueəiöü"
 _AZ_HIGH = {"a": "ı", "ı": "ı", "o": "u", "u": "u", "e": "i", "ə": "i", "i": "i", "ö": "ü", "ü": "ü"}
@@ -264,7 +266,7 @@ def _check(lang: str) -> str:
     return lang
 
 
-@lru_cache(maxsize=None)
+@cache
 def _locale(lang: str) -> Locale:
     return Locale.parse(BABEL_LOCALES[_check(lang)])
 

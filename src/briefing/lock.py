@@ -91,10 +91,7 @@ class RunLock:
         if self._fd is not None:
             raise LockHeld(f"{self.path}: this RunLock is already held")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        if self.backend == "pidfile":
-            fd = self._acquire_pidfile()
-        else:
-            fd = self._acquire_os_lock()
+        fd = self._acquire_pidfile() if self.backend == "pidfile" else self._acquire_os_lock()
         self._fd = fd
         return self
 

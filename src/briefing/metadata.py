@@ -150,11 +150,15 @@ _STAMP_WORDS_RE = re.compile(
 _BYLINE_MARKER_RE = re.compile(r"(?i)^\s*(?:by\s+\S|published\b|posted\b|updated\b|last updated\b|date\s*:)")
 _PUBLISHED_MARKER_RE = re.compile(r"(?i)\b(?:published|posted)\b")
 # "WASHINGTON, Nov 7, 2022 (Reuters) -": a wire dateline opening the first paragraph.
-_WIRE_DATELINE_RE = re.compile(r"^\s*[A-Z][A-Z.' ]{2,40}(?:,\s*[A-Z][A-Za-z.' ]+)?[,.]?\s+(?P<date>[^()–—-]{6,30}?)\s*(?:\([^)]{2,30}\)\s*)?[–—-]")
+_WIRE_DATELINE_RE = re.compile(
+    r"^\s*[A-Z][A-Z.' ]{2,40}(?:,\s*[A-Z][A-Za-z.' ]+)?[,.]?\s+(?P<date>[^()–—-]{6,30}?)\s*(?:\([^)]{2,30}\)\s*)?[–—-]"
+)
 
 # --- headline shape ---------------------------------------------------------
 
-_WEB_RE = re.compile(r"(?i)https?://|www\.|\b[a-z0-9-]+\.(?:com|org|net|am|az|ru|ge|info|io|news|tv)\b|©|\ball rights reserved\b|@\w")
+_WEB_RE = re.compile(
+    r"(?i)https?://|www\.|\b[a-z0-9-]+\.(?:com|org|net|am|az|ru|ge|info|io|news|tv)\b|©|\ball rights reserved\b|@\w"
+)
 _SENTENCE_END_RE = re.compile(r"[.!?][\"'”’»)]*\s*$")
 _WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*")
 _CAP_FUNCTION_WORDS = frozenset(
@@ -170,8 +174,12 @@ _OF_GLUE = re.compile(r"^\s+of\s+(?:the\s+)?$")
 _TO_GLUE = re.compile(r"^\s+(?:to|in)\s+(?:the\s+)?$")
 _QUAL_GLUE = re.compile(r"^(?:['’]s)?\s+$")
 _APPOSITION_GLUE = re.compile(r"^\s*,\s*(?:the\s+|a\s+|an\s+)?$")
-_UNKNOWN_NAME_RE = re.compile(r"\s+((?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?)(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?){1,2})\b(?![-'’]?\w)")
-_DOCUMENT_AFTER_PLACE_RE = re.compile(r"^[\s-]*(?:Declaration|Agreement|Accords?|Protocol|Format|Process|Principles|Group|Statement|Communiqué)\b")
+_UNKNOWN_NAME_RE = re.compile(
+    r"\s+((?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?)(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?){1,2})\b(?![-'’]?\w)"
+)
+_DOCUMENT_AFTER_PLACE_RE = re.compile(
+    r"^[\s-]*(?:Declaration|Agreement|Accords?|Protocol|Format|Process|Principles|Group|Statement|Communiqué)\b"
+)
 
 _KINDS = ("person", "country", "organisation", "role", "place")
 
@@ -260,7 +268,9 @@ def _first_body_line(kept: list[Line]) -> int | None:
 # --- title ----------------------------------------------------------------------
 
 
-def _title(article: Article, lines: list[Line], kept: list[Line], body_start: int | None) -> tuple[str | None, int | None]:
+def _title(
+    article: Article, lines: list[Line], kept: list[Line], body_start: int | None
+) -> tuple[str | None, int | None]:
     """The title and the number of the line that shows it (None when not on a line)."""
     given = getattr(article.page, "title", None)
     head = _head(lines, kept, body_start)
@@ -566,7 +576,9 @@ def _resolve(raw: _Raw, published: dt.date | None, full: list[tuple[int, dt.date
     anchor = published or _nearest_full(full, raw.line, None)
     if raw.kind == "monthday" and raw.month and raw.day:
         if anchor is None:
-            return PartialDate(raw.text, raw.month, raw.day, raw.line, raw.end_day if raw.end_month == raw.month else None)
+            return PartialDate(
+                raw.text, raw.month, raw.day, raw.line, raw.end_day if raw.end_month == raw.month else None
+            )
         start = resolve_month_day(raw.month, raw.day, anchor)
         end = None
         if raw.end_day and raw.end_month:
@@ -740,16 +752,24 @@ def _role_of(tokens: list[_Token], i: int, text: str, index: _Index) -> tuple[st
 
 
 def _role_before(tokens: list[_Token], i: int, text: str, index: _Index) -> tuple[str | None, str | None]:
-    """"[Demonym] Role [of A and B] [Name, ...] Name"."""
+    """ "[Demonym] Role [of A and B] [Name, ...] Name"."""
     first = i
     while first > 0 and tokens[first - 1].kind == "person" and _LIST_GLUE.match(_glue(tokens, first - 1, first, text)):
         first -= 1
     last = i
-    while last + 1 < len(tokens) and tokens[last + 1].kind == "person" and _LIST_GLUE.match(_glue(tokens, last, last + 1, text)):
+    while (
+        last + 1 < len(tokens)
+        and tokens[last + 1].kind == "person"
+        and _LIST_GLUE.match(_glue(tokens, last, last + 1, text))
+    ):
         last += 1
     position, size = i - first, last - first + 1
     j = first - 1
-    if j < 0 or not _NAME_SEP.match(_glue(tokens, j, first, text)) or tokens[first].start - tokens[j].end > ROLE_CONTEXT_CHARS:
+    if (
+        j < 0
+        or not _NAME_SEP.match(_glue(tokens, j, first, text))
+        or tokens[first].start - tokens[j].end > ROLE_CONTEXT_CHARS
+    ):
         return None, None
     listed: list[_Token] = []
     if tokens[j].kind == "country":
@@ -776,7 +796,7 @@ def _role_before(tokens: list[_Token], i: int, text: str, index: _Index) -> tupl
 
 
 def _role_after(tokens: list[_Token], i: int, text: str, index: _Index) -> tuple[str | None, str | None]:
-    """"Name, the [US] [Department of State] Spokesperson"."""
+    """ "Name, the [US] [Department of State] Spokesperson"."""
     if i + 1 >= len(tokens) or not _APPOSITION_GLUE.match(_glue(tokens, i, i + 1, text)):
         return None, None
     country = None
@@ -795,7 +815,9 @@ def _qualifier_country(tokens: list[_Token], j: int, text: str, index: _Index) -
     """The country named right before the role at tokens[j] ("Armenian", "Armenia's", "U.S. State Department")."""
     country = None
     k = j
-    while k > 0 and tokens[k - 1].kind in ("country", "organisation") and _QUAL_GLUE.match(_glue(tokens, k - 1, k, text)):
+    while (
+        k > 0 and tokens[k - 1].kind in ("country", "organisation") and _QUAL_GLUE.match(_glue(tokens, k - 1, k, text))
+    ):
         country = _country_of_token(tokens[k - 1], index) or country
         k -= 1
     return country
@@ -817,7 +839,7 @@ def _country_of_token(token: _Token, index: _Index) -> str | None:
 
 
 def _unknown_person_after(role: _Token, tokens: list[_Token], text: str) -> str | None:
-    """"Foreign Minister John Smith": a capitalised 2-3 word name right after a role, unknown to the glossary."""
+    """ "Foreign Minister John Smith": a capitalised 2-3 word name right after a role, unknown to the glossary."""
     m = _UNKNOWN_NAME_RE.match(text, role.end)
     if not m:
         return None
@@ -839,5 +861,5 @@ def _count_unknown_surnames(kept: Iterable[Line], tallies: dict[str, _PersonTall
         for m in pattern.finditer(line.text):
             full = surnames[m.group(1)]
             before = line.text[max(0, m.start() - len(full) - 1) : m.start()]
-            if not (full.rsplit(" ", 1)[0] in before):  # the full-name mention was counted already
+            if full.rsplit(" ", 1)[0] not in before:  # the full-name mention was counted already
                 tallies[full].add(None, None)

@@ -23,29 +23,40 @@ import logging
 import platform
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
 from . import __version__, clean, events, ingest, langid, metadata, segment
-from .config import Config
 from .cache import Cache, decode, encode, schema_fingerprint
 from .cache import key as cache_key
+from .config import Config
 from .document import Article, Batch, Event, Page, PageFailure, SummarySentence
 from .errors import BriefingError, InputError
-from .lock import RunLock
 from .fsutil import atomic_write, remove_stale_temp_files, safe_join, write_many
 from .glossary import Glossary
 from .localise import Localiser
+from .lock import RunLock
 from .render import render
 from .translate import Translator, load_translator
 
 log = logging.getLogger(__name__)
 
 #: Packages whose versions go into manifest.json.
-RECORDED_PACKAGES = ("briefing", "lingua-language-detector", "langdetect", "trafilatura", "babel", "numpy", "torch", "transformers", "ctranslate2", "sentencepiece")
+RECORDED_PACKAGES = (
+    "briefing",
+    "lingua-language-detector",
+    "langdetect",
+    "trafilatura",
+    "babel",
+    "numpy",
+    "torch",
+    "transformers",
+    "ctranslate2",
+    "sentencepiece",
+)
 
 
 @dataclass
@@ -122,13 +133,17 @@ class Pipeline:
         if self._summariser is None:
             from .summarise import load_summariser
 
-            self._summariser = load_summariser(self.cfg.summary, self.cfg.runtime, strict=self.strict, warn=self.warnings.append)
+            self._summariser = load_summariser(
+                self.cfg.summary, self.cfg.runtime, strict=self.strict, warn=self.warnings.append
+            )
         return self._summariser
 
     @property
     def translator(self) -> Translator:
         if self._translator is None:
-            self._translator = load_translator(self.cfg, self.glossary.forms_for, strict=self.strict, warn=self.warnings.append)
+            self._translator = load_translator(
+                self.cfg, self.glossary.forms_for, strict=self.strict, warn=self.warnings.append
+            )
         return self._translator
 
     def methods(self) -> dict[str, str]:
@@ -159,7 +174,9 @@ class Pipeline:
         with self.timer.stage("metadata"):
             article.meta = metadata.extract(article, self.glossary)
         if not any(line.kept for line in article.lines):
-            raise BriefingError("nothing left after removing boilerplate (page is all navigation, share buttons or teasers)")
+            raise BriefingError(
+                "nothing left after removing boilerplate (page is all navigation, share buttons or teasers)"
+            )
         return article
 
     # -- stage 6: foreign content into English -------------------------------------------
@@ -181,7 +198,9 @@ class Pipeline:
                 for sentence in foreign:
                     by_lang.setdefault(sentence.language, []).append(sentence)
                 for lang, sentences in by_lang.items():
-                    for sentence, result in zip(sentences, translator.translate([s.text for s in sentences], lang, "en")):
+                    for sentence, result in zip(
+                        sentences, translator.translate([s.text for s in sentences], lang, "en")
+                    ):
                         if result.status == "ok":
                             sentence.english = result.text
 
@@ -319,7 +338,14 @@ class Pipeline:
 
     def signature(self) -> str:
         """Everything besides a page's bytes that its results depend on."""
-        return cache_key(__version__, SCHEMA, self.cfg.signature(), self.glossary_digest(), self.summariser.describe(), self.translator.describe())
+        return cache_key(
+            __version__,
+            SCHEMA,
+            self.cfg.signature(),
+            self.glossary_digest(),
+            self.summariser.describe(),
+            self.translator.describe(),
+        )
 
     def glossary_digest(self) -> str:
         return cache_key([(e.kind, dict(e.forms), e.aliases, e.country, e.demonyms) for e in self.glossary.entries])
@@ -367,10 +393,14 @@ class Pipeline:
                     cache.close()
             report.timings = dict(self.timer.timings, total=time.perf_counter() - start)
             manifest = build_manifest(report, paths, files)
-            (report.written if atomic_write(out / "manifest.json", manifest) else report.unchanged).append("manifest.json")
+            (report.written if atomic_write(out / "manifest.json", manifest) else report.unchanged).append(
+                "manifest.json"
+            )
         return report
 
-    def _unchanged_since_last_run(self, out: Path, fingerprint: str | None, paths: list[Path], cache: Cache | None) -> RunReport | None:
+    def _unchanged_since_last_run(
+        self, out: Path, fingerprint: str | None, paths: list[Path], cache: Cache | None
+    ) -> RunReport | None:
         """When inputs and settings are the last run's, its outputs are untouched and the cache
         still remembers it (`briefing cache clear` forgets): a report, with only the manifest rewritten."""
         record = read_record(out)
@@ -386,7 +416,9 @@ class Pipeline:
         report.unchanged = sorted(record["files"])
         report.timings = dict(self.timer.timings, total=sum(self.timer.timings.values()))
         manifest["timings_s"] = {k: round(v, 4) for k, v in report.timings.items()}
-        manifest["counts"].update(files_written=0, files_unchanged=len(report.unchanged), files_removed=0, cache_hits=report.cache_hits)
+        manifest["counts"].update(
+            files_written=0, files_unchanged=len(report.unchanged), files_removed=0, cache_hits=report.cache_hits
+        )
         atomic_write(out / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
         report.written = ["manifest.json"]
         return report
@@ -496,7 +528,12 @@ def build_manifest(report: RunReport, paths: list[Path], files: list[str]) -> st
         article = by_name.get(path.name)
         entry = {"file": path.name, "status": "failed" if path.name in failed else "ok"}
         if article:
-            entry.update(id=article.id, sha256=article.page.sha256, encoding=article.page.encoding, warnings=article.page.warnings)
+            entry.update(
+                id=article.id,
+                sha256=article.page.sha256,
+                encoding=article.page.encoding,
+                warnings=article.page.warnings,
+            )
         else:
             entry.update(sha256=_sha256(path), reason=failed.get(path.name))
         inputs.append(entry)
@@ -567,4 +604,3 @@ def summarise_files(paths: list[Path], cfg: Config, *, strict: bool = False) -> 
 def detect_files(paths: list[Path], cfg: Config) -> tuple[list[Article], list[PageFailure]]:
     """`briefing detect`: stages 1-5 only, for the fragment report."""
     return Pipeline(cfg).analyse(paths)
-

@@ -41,7 +41,9 @@ def render(batch: Batch, localisers: dict[str, Localiser]) -> dict[str, str]:
         files[f"articles/{article.id}/clean.txt"] = clean_text(article)
     fragments = [f for a in batch.articles for f in a.fragments]
     files["reports/fragments.md"] = render_fragments(fragments, batch)
-    files["reports/fragments.json"] = json.dumps([fragment_record(f) for f in fragments], ensure_ascii=False, indent=2) + "\n"
+    files["reports/fragments.json"] = (
+        json.dumps([fragment_record(f) for f in fragments], ensure_ascii=False, indent=2) + "\n"
+    )
     files["index.md"] = render_index(batch, numbers)
     return files
 
@@ -274,7 +276,9 @@ def _mentioned_dates(article: Article, loc: Localiser) -> str:
     """Distinct dates the article mentions, then the days it gives without a year (said as such)."""
     shown = list(dict.fromkeys(loc.date(d.date, d.precision) for d in article.meta.dates))
     shown += list(
-        dict.fromkeys(f"{loc.month_day(p.month, p.day)} ({loc.t('year_not_given')})" for p in article.meta.partial_dates)
+        dict.fromkeys(
+            f"{loc.month_day(p.month, p.day)} ({loc.t('year_not_given')})" for p in article.meta.partial_dates
+        )
     )
     return ", ".join(shown[:DATES_IN_FACT_BOX]) or loc.t("not_given")
 

@@ -46,7 +46,7 @@ from typing import Any
 from ..config import ModelSpec, RuntimeConfig, SummaryConfig, TranslationConfig
 from ..errors import ModelError
 from . import loading, textops
-from .hf import RETRY_EXTRA_BEAMS, RETRY_REPETITION_PENALTY, GlossaryForms, HFTranslator, Direction, retry_ngram
+from .hf import RETRY_EXTRA_BEAMS, RETRY_REPETITION_PENALTY, Direction, GlossaryForms, HFTranslator, retry_ngram
 from .summarisers import NeuralSummariser, input_limit
 
 log = logging.getLogger(__name__)
@@ -64,9 +64,19 @@ SIDECAR = "briefing.json"
 VMAP = "vmap.txt"
 #: Tokenizer files copied from the source model into the converted folder.
 TOKENIZER_FILES = (
-    "tokenizer_config.json", "special_tokens_map.json", "tokenizer.json", "sentencepiece.bpe.model",
-    "spm.model", "spiece.model", "source.spm", "target.spm", "vocab.json", "sentencepiece.model",
-    "added_tokens.json", "generation_config.json", "merges.txt",
+    "tokenizer_config.json",
+    "special_tokens_map.json",
+    "tokenizer.json",
+    "sentencepiece.bpe.model",
+    "spm.model",
+    "spiece.model",
+    "source.spm",
+    "target.spm",
+    "vocab.json",
+    "sentencepiece.model",
+    "added_tokens.json",
+    "generation_config.json",
+    "merges.txt",
 )
 #: Layer-norm layout of BART-style architectures. CTranslate2's BART loader reads
 #: ``normalize_before`` / ``normalize_embedding`` from the config, keys that old
@@ -113,8 +123,9 @@ def read_sidecar(path: Path) -> dict[str, Any]:
         raise ModelError(f"{path} is not a CTranslate2 conversion made by `briefing models convert`: {exc}") from None
 
 
-def convert(spec: ModelSpec, out_dir: Path | None = None, quantization: str = DEFAULT_QUANTIZATION, *,
-            force: bool = False) -> Path:
+def convert(
+    spec: ModelSpec, out_dir: Path | None = None, quantization: str = DEFAULT_QUANTIZATION, *, force: bool = False
+) -> Path:
     """Convert a locally present transformers model to CTranslate2 in `out_dir` (default: `default_dir`).
 
     Uses only local files (never downloads). The folder is written next to its
@@ -143,14 +154,20 @@ def convert(spec: ModelSpec, out_dir: Path | None = None, quantization: str = DE
     try:
         rows = json.loads(source.read_text(encoding="utf-8")).get("vocab_size")
         converter = _converter_class(ctranslate2.converters.TransformersConverter, rows)(
-            str(source_dir), trust_remote_code=spec.trust_remote_code,
+            str(source_dir),
+            trust_remote_code=spec.trust_remote_code,
         )
         converter.convert(str(staging), quantization=quantization, force=True)
         for name in TOKENIZER_FILES:
             if (source_dir / name).is_file():
                 shutil.copyfile(source_dir / name, staging / name)
-        sidecar = {"source": spec.id, "revision": loading.resolved_revision(spec), "family": family,
-                   "quantization": quantization, "ctranslate2": ctranslate2.__version__}
+        sidecar = {
+            "source": spec.id,
+            "revision": loading.resolved_revision(spec),
+            "family": family,
+            "quantization": quantization,
+            "ctranslate2": ctranslate2.__version__,
+        }
         (staging / SIDECAR).write_text(json.dumps(sidecar, indent=2), encoding="utf-8")
         if out.exists():
             shutil.rmtree(out)
@@ -198,15 +215,21 @@ def _converter_class(base: type, rows: int | None) -> type:
 
 def _source_family(spec: ModelSpec, source_dir: Path) -> str:
     """The family of the model in `source_dir`, from the spec or its config and tokenizer config."""
+
     def _json(name: str) -> dict[str, Any]:
         path = source_dir / name
         return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
     config, tok = _json("config.json"), _json("tokenizer_config.json")
-    vocab = (source_dir / "tokenizer.json").read_text(encoding="utf-8") if (source_dir / "tokenizer.json").is_file() else ""
+    vocab = (
+        (source_dir / "tokenizer.json").read_text(encoding="utf-8") if (source_dir / "tokenizer.json").is_file() else ""
+    )
     return loading.detect_family(
-        spec, config.get("model_type"), tok.get("tokenizer_class") or config.get("tokenizer_class"),
-        '"<2en>"' in vocab, bool(config.get("is_encoder_decoder", True)),
+        spec,
+        config.get("model_type"),
+        tok.get("tokenizer_class") or config.get("tokenizer_class"),
+        '"<2en>"' in vocab,
+        bool(config.get("is_encoder_decoder", True)),
     )
 
 
@@ -317,8 +340,10 @@ class CT2Translator(HFTranslator):
         parts = []
         for spec in specs:
             side = read_sidecar(default_dir(spec))
-            parts.append(f"{self.name} {spec.id}@{side.get('revision', 'local')} ({side.get('family')}, "
-                         f"{side.get('quantization')} weights)")
+            parts.append(
+                f"{self.name} {spec.id}@{side.get('revision', 'local')} ({side.get('family')}, "
+                f"{side.get('quantization')} weights)"
+            )
         return "; ".join(parts)
 
     def _load(self, spec: ModelSpec) -> loading.LoadedModel:
@@ -332,7 +357,10 @@ class CT2Translator(HFTranslator):
         try:
             tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
             engine = ctranslate2.Translator(
-                str(path), device=device, compute_type=compute_type, inter_threads=1,
+                str(path),
+                device=device,
+                compute_type=compute_type,
+                inter_threads=1,
                 intra_threads=self.runtime.threads or 0,
             )
         except (OSError, ValueError, RuntimeError) as exc:
@@ -349,8 +377,9 @@ class CT2Translator(HFTranslator):
         self._tgt = tgt  # for `_generate_batch`: the vmap only serves targets in its scripts
         super()._generate(units, model, direction, src, tgt, retry)
 
-    def _generate_batch(self, model: loading.LoadedModel, inputs: list[str], direction: Direction,
-                        max_input: int, retry: bool) -> list[str]:
+    def _generate_batch(
+        self, model: loading.LoadedModel, inputs: list[str], direction: Direction, max_input: int, retry: bool
+    ) -> list[str]:
         """Translate one batch of prepared sentences with CTranslate2; decoded strings in input order."""
         tokenizer = model.tokenizer
         ids = tokenizer(inputs, truncation=True, max_length=max_input)["input_ids"]
@@ -363,11 +392,16 @@ class CT2Translator(HFTranslator):
         no_repeat = retry_ngram(self.cfg.no_repeat_ngram_size) if retry else self.cfg.no_repeat_ngram_size
         try:
             results = model.model.translate_batch(
-                source, target_prefix=prefix, beam_size=beams, no_repeat_ngram_size=no_repeat,
+                source,
+                target_prefix=prefix,
+                beam_size=beams,
+                no_repeat_ngram_size=no_repeat,
                 repetition_penalty=RETRY_REPETITION_PENALTY if retry else 1.0,
                 # Counts the target prefix, as transformers' max_new_tokens counts the forced token.
                 max_decoding_length=int(self.cfg.max_length_ratio * input_len + self.cfg.max_length_offset),
-                max_input_length=max_input, max_batch_size=self.cfg.batch_tokens, batch_type="tokens",
+                max_input_length=max_input,
+                max_batch_size=self.cfg.batch_tokens,
+                batch_type="tokens",
                 use_vmap=textops.TARGET_SCRIPT.get(self._tgt, "Latin") in self._vmap.get(model.spec.id, ()),
             )
         except (RuntimeError, ValueError) as exc:
@@ -376,7 +410,6 @@ class CT2Translator(HFTranslator):
         if direction.strip_ids:
             sequences = [[t for t in seq if t not in direction.strip_ids] for seq in sequences]
         return tokenizer.batch_decode(sequences, skip_special_tokens=True)
-
 
 
 # ------------------------------------------------------------------ summariser
@@ -421,25 +454,35 @@ class CT2Summariser(NeuralSummariser):
 
         path = default_dir(spec)
         if not is_converted(path):
-            raise ModelError(f"no CTranslate2 conversion of summary model {spec.id!r} in {path}; "
-                             "run `briefing models convert` (needs the model present locally)")
+            raise ModelError(
+                f"no CTranslate2 conversion of summary model {spec.id!r} in {path}; "
+                "run `briefing models convert` (needs the model present locally)"
+            )
         side = read_sidecar(path)
         family = spec.family or side.get("family")
         if family == "causal":
-            raise ModelError(f"summary model {spec.id!r} is decoder-only (causal); the ctranslate2 summary backend "
-                             "runs seq2seq models only (BART, PEGASUS, T5): use summary.backend: transformers")
+            raise ModelError(
+                f"summary model {spec.id!r} is decoder-only (causal); the ctranslate2 summary backend "
+                "runs seq2seq models only (BART, PEGASUS, T5): use summary.backend: transformers"
+            )
         device = resolve_device(self.runtime)
         compute_type = COMPUTE_TYPE[device]
         try:
             tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
-            engine = ctranslate2.Translator(str(path), device=device, compute_type=compute_type, inter_threads=1,
-                                            intra_threads=self.runtime.threads or 0)
+            engine = ctranslate2.Translator(
+                str(path),
+                device=device,
+                compute_type=compute_type,
+                inter_threads=1,
+                intra_threads=self.runtime.threads or 0,
+            )
         except (OSError, ValueError, RuntimeError) as exc:
             raise ModelError(f"CTranslate2 model {spec.id!r} could not be loaded from {path}: {exc}") from exc
         self._options[spec.id] = _generation_options(path, tokenizer, self.cfg.max_new_tokens)
         log.info("loaded CTranslate2 summariser %s from %s on %s (%s)", spec.id, path, device, compute_type)
-        return loading.LoadedModel(spec, engine, tokenizer, family or "bart", device, compute_type,
-                                   side.get("revision", "local"))
+        return loading.LoadedModel(
+            spec, engine, tokenizer, family or "bart", device, compute_type, side.get("revision", "local")
+        )
 
     def _describe_model(self, loaded: loading.LoadedModel) -> str:
         """E.g. 'ctranslate2 facebook/bart-large-cnn@main (bart, int8 weights)'."""
@@ -460,9 +503,13 @@ class CT2Summariser(NeuralSummariser):
         prefix = options.pop("target_prefix", None)
         try:
             results = loaded.model.translate_batch(
-                source, target_prefix=[list(prefix) for _ in source] if prefix else None,
-                beam_size=self.cfg.beams, max_input_length=max_input, batch_type="tokens",
-                max_batch_size=SUMMARY_BATCH_TOKENS, **options,
+                source,
+                target_prefix=[list(prefix) for _ in source] if prefix else None,
+                beam_size=self.cfg.beams,
+                max_input_length=max_input,
+                batch_type="tokens",
+                max_batch_size=SUMMARY_BATCH_TOKENS,
+                **options,
             )
         except (RuntimeError, ValueError) as exc:
             raise ModelError(f"CTranslate2 model {loaded.spec.id!r} failed to generate: {exc}") from exc

@@ -166,7 +166,9 @@ class HFTranslator(Translator):
             try:
                 forced = tokenizer.get_lang_id(tgt_code)
             except (KeyError, AttributeError):
-                raise langcodes.UnsupportedLanguage(f"model {model.spec.id!r} has no language token for {tgt!r}") from None
+                raise langcodes.UnsupportedLanguage(
+                    f"model {model.spec.id!r} has no language token for {tgt!r}"
+                ) from None
             # transformers 5 does not register M2M100's __xx__ tokens as special, so
             # skip_special_tokens would leave them in the text: strip them by id.
             lang_ids = frozenset(getattr(tokenizer, "lang_token_to_id", {}).values())
@@ -200,8 +202,9 @@ class HFTranslator(Translator):
             layout.append(lines)
         return units, layout
 
-    def _generate(self, units: list[_Unit], model: loading.LoadedModel, direction: Direction,
-                  src: str, tgt: str, retry: bool) -> None:
+    def _generate(
+        self, units: list[_Unit], model: loading.LoadedModel, direction: Direction, src: str, tgt: str, retry: bool
+    ) -> None:
         """Translate `units` in token-count batches, then restore and check each one in place."""
         if not units:
             return
@@ -209,7 +212,9 @@ class HFTranslator(Translator):
         if direction.src_lang is not None:
             tokenizer.src_lang = direction.src_lang
         inputs = [direction.prefix + u.protected.text for u in units]
-        max_input = min(int(getattr(tokenizer, "model_max_length", MAX_INPUT_TOKENS) or MAX_INPUT_TOKENS), MAX_INPUT_TOKENS)
+        max_input = min(
+            int(getattr(tokenizer, "model_max_length", MAX_INPUT_TOKENS) or MAX_INPUT_TOKENS), MAX_INPUT_TOKENS
+        )
         lengths = [len(ids) for ids in tokenizer(inputs, add_special_tokens=True)["input_ids"]]
         for batch in textops.plan_batches(lengths, self.cfg.batch_tokens, self.runtime.batch_size):
             outputs = self._generate_batch(model, [inputs[i] for i in batch], direction, max_input, retry)
@@ -218,8 +223,9 @@ class HFTranslator(Translator):
                 if lengths[i] > max_input:
                     units[i].issues.append(f"truncated: input of {lengths[i]} tokens cut to {max_input}")
 
-    def _generate_batch(self, model: loading.LoadedModel, inputs: list[str], direction: Direction,
-                        max_input: int, retry: bool) -> list[str]:
+    def _generate_batch(
+        self, model: loading.LoadedModel, inputs: list[str], direction: Direction, max_input: int, retry: bool
+    ) -> list[str]:
         import torch
 
         tokenizer = model.tokenizer
@@ -228,7 +234,9 @@ class HFTranslator(Translator):
         input_len = int(encoded["input_ids"].shape[1])
         kwargs: dict[str, Any] = {
             "num_beams": min(16, self.cfg.beams + RETRY_EXTRA_BEAMS) if retry else self.cfg.beams,
-            "no_repeat_ngram_size": retry_ngram(self.cfg.no_repeat_ngram_size) if retry else self.cfg.no_repeat_ngram_size,
+            "no_repeat_ngram_size": retry_ngram(self.cfg.no_repeat_ngram_size)
+            if retry
+            else self.cfg.no_repeat_ngram_size,
             "max_new_tokens": int(self.cfg.max_length_ratio * input_len + self.cfg.max_length_offset),
         }
         if retry:
@@ -254,7 +262,9 @@ class HFTranslator(Translator):
         return restored, list(dict.fromkeys(issues))
 
     @staticmethod
-    def _assemble(texts: Sequence[str], units: list[_Unit], layout: list[list[list[int]]], backend: str) -> list[Translation]:
+    def _assemble(
+        texts: Sequence[str], units: list[_Unit], layout: list[list[list[int]]], backend: str
+    ) -> list[Translation]:
         results = []
         for text, lines in zip(texts, layout):
             out_lines, issues = [], []
@@ -299,8 +309,12 @@ def _warn_if_placeholders_unsafe(model: loading.LoadedModel) -> None:
     tokenizer = model.tokenizer
     decoded = tokenizer.decode(tokenizer(probe, add_special_tokens=False)["input_ids"], skip_special_tokens=True)
     if probe not in decoded.replace(" ", ""):
-        log.warning("model %s cannot spell the placeholder %r (got %r); protected numbers will be flagged as lost",
-                    model.spec.id, probe, decoded)
+        log.warning(
+            "model %s cannot spell the placeholder %r (got %r); protected numbers will be flagged as lost",
+            model.spec.id,
+            probe,
+            decoded,
+        )
 
 
 def retry_ngram(configured: int) -> int:

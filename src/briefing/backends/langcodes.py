@@ -18,18 +18,63 @@ from ..errors import ModelError
 
 #: ISO 639-1 -> FLORES-200 (NLLB). Azerbaijani is North Azerbaijani in Latin script.
 FLORES = {
-    "en": "eng_Latn", "hy": "hye_Armn", "az": "azj_Latn", "ru": "rus_Cyrl", "tr": "tur_Latn",
-    "ka": "kat_Geor", "fa": "pes_Arab", "fr": "fra_Latn", "de": "deu_Latn", "es": "spa_Latn",
-    "uk": "ukr_Cyrl", "ar": "arb_Arab", "it": "ita_Latn", "pl": "pol_Latn", "pt": "por_Latn",
-    "nl": "nld_Latn", "el": "ell_Grek", "he": "heb_Hebr", "zh": "zho_Hans", "ja": "jpn_Jpan",
-    "ko": "kor_Hang", "kk": "kaz_Cyrl", "uz": "uzn_Latn", "ro": "ron_Latn", "bg": "bul_Cyrl",
+    "en": "eng_Latn",
+    "hy": "hye_Armn",
+    "az": "azj_Latn",
+    "ru": "rus_Cyrl",
+    "tr": "tur_Latn",
+    "ka": "kat_Geor",
+    "fa": "pes_Arab",
+    "fr": "fra_Latn",
+    "de": "deu_Latn",
+    "es": "spa_Latn",
+    "uk": "ukr_Cyrl",
+    "ar": "arb_Arab",
+    "it": "ita_Latn",
+    "pl": "pol_Latn",
+    "pt": "por_Latn",
+    "nl": "nld_Latn",
+    "el": "ell_Grek",
+    "he": "heb_Hebr",
+    "zh": "zho_Hans",
+    "ja": "jpn_Jpan",
+    "ko": "kor_Hang",
+    "kk": "kaz_Cyrl",
+    "uz": "uzn_Latn",
+    "ro": "ron_Latn",
+    "bg": "bul_Cyrl",
 }
 
 #: ISO 639-1 codes M2M100 (418M / 1.2B) was trained on, among those `briefing` may meet.
-M2M100 = frozenset({
-    "en", "hy", "az", "ru", "tr", "ka", "fa", "fr", "de", "es", "uk", "ar", "it", "pl", "pt",
-    "nl", "el", "he", "zh", "ja", "ko", "kk", "uz", "ro", "bg",
-})
+M2M100 = frozenset(
+    {
+        "en",
+        "hy",
+        "az",
+        "ru",
+        "tr",
+        "ka",
+        "fa",
+        "fr",
+        "de",
+        "es",
+        "uk",
+        "ar",
+        "it",
+        "pl",
+        "pt",
+        "nl",
+        "el",
+        "he",
+        "zh",
+        "ja",
+        "ko",
+        "kk",
+        "uz",
+        "ro",
+        "bg",
+    }
+)
 
 
 class UnsupportedLanguage(ModelError):

@@ -58,6 +58,7 @@ def missing_packages_reason() -> str | None:
         return None
     return f"{', '.join(missing)} not installed (pip install 'briefing[neural]')"
 
+
 _TRUE = {"1", "true", "yes", "on"}
 
 # ---------------------------------------------------------------- where models are
@@ -173,8 +174,13 @@ def read_json(spec: ModelSpec, filename: str) -> dict[str, Any]:
 # ---------------------------------------------------------------- families
 
 
-def detect_family(spec: ModelSpec, model_type: str | None, tokenizer_class: str | None = None,
-                  has_2xx_tags: bool = False, is_encoder_decoder: bool = True) -> ModelFamily:
+def detect_family(
+    spec: ModelSpec,
+    model_type: str | None,
+    tokenizer_class: str | None = None,
+    has_2xx_tags: bool = False,
+    is_encoder_decoder: bool = True,
+) -> ModelFamily:
     """The spec's family if set, else derived from the model's config and tokenizer.
 
     m2m_100 with an NLLB tokenizer -> nllb, otherwise m2m100; marian -> marian;
@@ -199,7 +205,9 @@ def detect_family(spec: ModelSpec, model_type: str | None, tokenizer_class: str 
         return "led"
     if kind and not is_encoder_decoder:
         return "causal"
-    raise ModelError(f"model {spec.id!r}: cannot tell its family from model_type {model_type!r}; set `family` in models.yaml")
+    raise ModelError(
+        f"model {spec.id!r}: cannot tell its family from model_type {model_type!r}; set `family` in models.yaml"
+    )
 
 
 # ---------------------------------------------------------------- device
@@ -275,8 +283,9 @@ def _has_2xx_tags(tokenizer: Any) -> bool:
     return tokenizer.convert_tokens_to_ids("<2en>") not in (None, unk)
 
 
-def load_model(spec: ModelSpec, runtime: RuntimeConfig, *, head: Head = "seq2seq",
-               allow_download: bool = False) -> LoadedModel:
+def load_model(
+    spec: ModelSpec, runtime: RuntimeConfig, *, head: Head = "seq2seq", allow_download: bool = False
+) -> LoadedModel:
     """Load (or reuse) the spec's tokenizer and model, in eval mode on the runtime's device.
 
     Raises ModelError when the model is missing locally (and downloading is not

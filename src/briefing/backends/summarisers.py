@@ -73,7 +73,23 @@ DUPLICATE_SIMILARITY = 0.55
 MIN_SENTENCE_WORDS = 4
 
 #: Model types that are encoder-decoder, for configs that do not say so.
-SEQ2SEQ_TYPES = frozenset({"bart", "mbart", "pegasus", "pegasus_x", "led", "t5", "mt5", "umt5", "m2m_100", "marian", "prophetnet", "bigbird_pegasus", "longt5"})
+SEQ2SEQ_TYPES = frozenset(
+    {
+        "bart",
+        "mbart",
+        "pegasus",
+        "pegasus_x",
+        "led",
+        "t5",
+        "mt5",
+        "umt5",
+        "m2m_100",
+        "marian",
+        "prophetnet",
+        "bigbird_pegasus",
+        "longt5",
+    }
+)
 
 #: Document separators of multi-document models (PRIMERA: `<doc-sep>`; PEGASUS multi_news: ` ||||| `).
 DOC_SEP_TOKEN = "<doc-sep>"
@@ -105,7 +121,7 @@ class DroppedSentence:
 
 
 def model_head(spec: ModelSpec) -> str:
-    """"causal" for decoder-only models, else "seq2seq"; read from files, no torch.
+    """ "causal" for decoder-only models, else "seq2seq"; read from files, no torch.
 
     The spec's `family` decides when set; otherwise config.json's architectures,
     `is_encoder_decoder` and `model_type`.
@@ -286,7 +302,9 @@ class NeuralSummariser(Summariser):
             overhead = len(self.prompt_ids(loaded, "", 1))
             limit = limit - overhead - self.cfg.max_new_tokens
         if limit < 16:
-            raise ModelError(f"model {loaded.spec.id!r}: input limit too small for max_new_tokens={self.cfg.max_new_tokens}")
+            raise ModelError(
+                f"model {loaded.spec.id!r}: input limit too small for max_new_tokens={self.cfg.max_new_tokens}"
+            )
         return limit
 
     def prompt_ids(self, loaded: loading.LoadedModel, text: str, n_sentences: int, *, documents: int = 1) -> list[int]:
@@ -296,7 +314,9 @@ class NeuralSummariser(Summariser):
             {"role": "system", "content": SYSTEM_PROMPT},
             {"role": "user", "content": f"Summarise {what} in at most {n_sentences} sentences.\n\n{text}"},
         ]
-        ids = loaded.tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=True, return_dict=True)
+        ids = loaded.tokenizer.apply_chat_template(
+            messages, add_generation_prompt=True, tokenize=True, return_dict=True
+        )
         return list(ids["input_ids"])
 
     def _generate_many(self, loaded: loading.LoadedModel, texts: Sequence[str], n_sentences: int) -> list[str]:
@@ -304,7 +324,9 @@ class NeuralSummariser(Summariser):
         if loaded.family == "causal":
             return [self._generate(loaded, text, n_sentences) for text in texts]
         size = self.runtime.batch_size
-        return [summary for i in range(0, len(texts), size) for summary in self._generate_batch(loaded, texts[i : i + size])]
+        return [
+            summary for i in range(0, len(texts), size) for summary in self._generate_batch(loaded, texts[i : i + size])
+        ]
 
     def _generate(self, loaded: loading.LoadedModel, text: str, n_sentences: int, *, documents: int = 1) -> str:
         """One summary of `text`; for a causal model, of a chat prompt built around it."""
@@ -313,7 +335,9 @@ class NeuralSummariser(Summariser):
         import torch
 
         ids = torch.tensor([self.prompt_ids(loaded, text, n_sentences, documents=documents)], device=loaded.device)
-        output = self._run(loaded, {"input_ids": ids, "attention_mask": torch.ones_like(ids)}, {"do_sample": False, "num_beams": 1})
+        output = self._run(
+            loaded, {"input_ids": ids, "attention_mask": torch.ones_like(ids)}, {"do_sample": False, "num_beams": 1}
+        )
         output = output[:, ids.shape[1] :]  # strip the prompt
         return loaded.tokenizer.decode(output[0], skip_special_tokens=True).strip()
 
@@ -421,7 +445,7 @@ def _glossary_people() -> list[str]:
         from ..glossary import Glossary
 
         return [name for e in Glossary.load().entries if e.kind == "person" for name in (e.en, *e.aliases)]
-    except Exception as exc:  # noqa: BLE001 - the gate still works on multi-word names without it
+    except Exception as exc:
         log.warning("glossary unavailable for the faithfulness gate: %s", exc)
         return []
 
@@ -543,7 +567,7 @@ def load_summariser(
             return _backend_class(cfg.backend)(cfg, runtime)
         except ModelError as exc:
             problem = str(exc)
-        except Exception as exc:  # noqa: BLE001 - any loading failure means: fall back (or stop under strict)
+        except Exception as exc:
             problem = f"summary model {cfg.article_model.id!r} could not be loaded: {type(exc).__name__}: {exc}"
     if strict:
         raise ModelError(f"{problem} (strict mode: no extractive fallback)")
@@ -593,9 +617,13 @@ def _ct2_unavailable(cfg: SummaryConfig) -> str | None:
 
     missing = [name for name in ("ctranslate2", "transformers") if importlib.util.find_spec(name) is None]
     if missing:
-        return f"summary.backend is 'ctranslate2' but {', '.join(missing)} is not installed (pip install 'briefing[ct2]')"
+        return (
+            f"summary.backend is 'ctranslate2' but {', '.join(missing)} is not installed (pip install 'briefing[ct2]')"
+        )
     for field_name, spec in _model_specs(cfg):
         if not ct2.is_available(spec):
-            return (f"{field_name} {spec.id!r} has no CTranslate2 conversion (looked in {ct2.default_dir(spec)}); "
-                    "run `briefing models convert` (needs the model present locally)")
+            return (
+                f"{field_name} {spec.id!r} has no CTranslate2 conversion (looked in {ct2.default_dir(spec)}); "
+                "run `briefing models convert` (needs the model present locally)"
+            )
     return None

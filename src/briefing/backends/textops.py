@@ -175,13 +175,24 @@ def numbers_in(text: str) -> set[str]:
 
 #: The script a translation into each language must be written in.
 TARGET_SCRIPT = {
-    "hy": "Armenian", "ka": "Georgian", "ru": "Cyrillic", "uk": "Cyrillic", "fa": "Arabic", "ar": "Arabic",
-    "el": "Greek", "he": "Hebrew",
+    "hy": "Armenian",
+    "ka": "Georgian",
+    "ru": "Cyrillic",
+    "uk": "Cyrillic",
+    "fa": "Arabic",
+    "ar": "Arabic",
+    "el": "Greek",
+    "he": "Hebrew",
 }  # every other language: Latin
 
 #: Scripts that must not appear at all in a language's output unless the source has them.
 #: Cyrillic in Azerbaijani output means the model drifted to Russian or Soviet-era spelling.
-FORBIDDEN_SCRIPTS = {"az": ("Cyrillic", "Armenian"), "en": ("Cyrillic", "Armenian"), "hy": ("Cyrillic",), "tr": ("Cyrillic",)}
+FORBIDDEN_SCRIPTS = {
+    "az": ("Cyrillic", "Armenian"),
+    "en": ("Cyrillic", "Armenian"),
+    "hy": ("Cyrillic",),
+    "tr": ("Cyrillic",),
+}
 
 #: Share of letters that must be in the target script. Chosen so that a sentence
 #: keeping a few untranslated Latin names or acronyms (NATO, OSCE) in Armenian
@@ -257,8 +268,8 @@ def repetition_issues(output: str, source: str = "") -> list[str]:
     source_folded = " ".join(re.findall(r"\w+", source.casefold()))
     for n, min_repeats in _MIN_REPEATS.items():
         for start in range(len(words) - n * min_repeats + 1):
-            gram = words[start:start + n]
-            if all(words[start + k * n:start + (k + 1) * n] == gram for k in range(1, min_repeats)):
+            gram = words[start : start + n]
+            if all(words[start + k * n : start + (k + 1) * n] == gram for k in range(1, min_repeats)):
                 loop = " ".join(gram * min_repeats)
                 if loop not in source_folded:
                     return [f"repetition: '{' '.join(gram)}' repeated {min_repeats}+ times"]
@@ -313,8 +324,9 @@ def number_issues(source: str, output: str) -> list[str]:
     return [f"number-missing: {n}" for n in sorted(missing)]
 
 
-def check(source: str, output: str, src: str, tgt: str, forms: Mapping[str, str] | None = None,
-          exempt: Sequence[str] = ()) -> list[str]:
+def check(
+    source: str, output: str, src: str, tgt: str, forms: Mapping[str, str] | None = None, exempt: Sequence[str] = ()
+) -> list[str]:
     """All quality checks for one translated sentence; an empty list means ok.
 
     `forms` are the glossary forms that were applied (source -> target);
