@@ -24,7 +24,7 @@ from briefing.config import ModelSpec, RuntimeConfig, SummaryConfig
 from briefing.document import Article, Page, Sentence
 from briefing.errors import ModelError
 from briefing.segment import split_sentences
-from briefing.summarise import ExtractiveSummariser
+from briefing.summarise import ExtractiveSummariser, load_summariser
 from tiny_generators import LIE
 
 ct2 = pytest.importorskip("briefing.backends.ct2")
@@ -95,7 +95,7 @@ class TranslateSpy:
 
 @pytest.mark.slow
 def test_load_summariser_picks_ctranslate2(tiny_bart_dir: Path, bart_ct2: Path) -> None:
-    summariser = S.load_summariser(summary_config(tiny_bart_dir, bart_ct2), RUNTIME, strict=True)
+    summariser = load_summariser(summary_config(tiny_bart_dir, bart_ct2), RUNTIME, strict=True)
     assert isinstance(summariser, ct2.CT2Summariser)
     assert summariser.describe() == f"ctranslate2 {tiny_bart_dir}@local (bart, int8 weights); events: combine"
     assert S.input_limit(summariser.article_model) == TINY_POSITIONS - 2  # from the copied tokenizer: <s>, </s>
@@ -105,7 +105,7 @@ def test_load_summariser_picks_ctranslate2(tiny_bart_dir: Path, bart_ct2: Path) 
 def test_conversion_alone_is_enough(bart_ct2: Path, tmp_path: Path) -> None:
     """A machine with only the converted model (no original weights, no torch load) still summarises."""
     cfg = summary_config(tmp_path / "original-weights-not-here", bart_ct2, family="bart")
-    summariser = S.load_summariser(cfg, RUNTIME, strict=True)
+    summariser = load_summariser(cfg, RUNTIME, strict=True)
     assert isinstance(summariser, ct2.CT2Summariser)
     assert summariser.summarise_text(summariser.article_model, split_sentences(WIRE, "en"), 2).strip()
 
@@ -116,7 +116,7 @@ def test_conversion_alone_is_enough(bart_ct2: Path, tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_corpus_article_is_chunked_summarised_and_gated(tiny_bart_dir: Path, bart_ct2: Path) -> None:
     cfg = summary_config(tiny_bart_dir, bart_ct2, article_sentences=2, beams=2)
-    summariser = S.load_summariser(cfg, RUNTIME, strict=True)
+    summariser = load_summariser(cfg, RUNTIME, strict=True)
     spy = TranslateSpy(summariser.article_model.model)
     summariser.article_model.model = spy
     target = longest_corpus_article()
@@ -154,7 +154,7 @@ def test_same_output_as_transformers_on_the_same_weights(
 @pytest.mark.slow
 def test_invented_numbers_are_dropped_and_reported(lying_bart_dir: Path, tmp_path: Path) -> None:
     converted = ct2.convert(ModelSpec(id=str(lying_bart_dir)), tmp_path / "lying")
-    summariser = S.load_summariser(summary_config(lying_bart_dir, converted, max_new_tokens=40), RUNTIME, strict=True)
+    summariser = load_summariser(summary_config(lying_bart_dir, converted, max_new_tokens=40), RUNTIME, strict=True)
     target = article("wire-1", WIRE)
     summary = summariser.summarise_article(target)
     assert all(faithfulness.check(s.text, S.article_sources(target)) == [] for s in summary)
@@ -200,8 +200,8 @@ def test_missing_conversion_falls_back_with_a_warning(
 ) -> None:
     warnings: list[str] = []
     cfg = summary_config(tiny_bart_dir, tmp_path / "never-converted")
-    with caplog.at_level(logging.WARNING, logger="briefing.backends.summarisers"):
-        summariser = S.load_summariser(cfg, RUNTIME, strict=False, warn=warnings.append)
+    with caplog.at_level(logging.WARNING, logger="briefing.backends.registry"):
+        summariser = load_summariser(cfg, RUNTIME, strict=False, warn=warnings.append)
     assert isinstance(summariser, ExtractiveSummariser)
     (record,) = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert "no CTranslate2 conversion" in record.getMessage() and "extractive" in record.getMessage()
@@ -212,7 +212,7 @@ def test_missing_conversion_falls_back_with_a_warning(
 def test_missing_conversion_under_strict_raises(tmp_path: Path) -> None:
     cfg = summary_config(tmp_path / "model", tmp_path / "never-converted")
     with pytest.raises(ModelError, match=r"no CTranslate2 conversion.*strict"):
-        S.load_summariser(cfg, RUNTIME, strict=True)
+        load_summariser(cfg, RUNTIME, strict=True)
 
 
 @pytest.mark.slow
@@ -221,9 +221,9 @@ def test_causal_models_are_refused(bart_ct2: Path, tmp_path: Path, strict: bool)
     cfg = summary_config(tmp_path / "chat-model", bart_ct2, family="causal")
     if strict:
         with pytest.raises(ModelError, match=r"causal.*seq2seq models only"):
-            S.load_summariser(cfg, RUNTIME, strict=True)
+            load_summariser(cfg, RUNTIME, strict=True)
     else:
-        assert isinstance(S.load_summariser(cfg, RUNTIME, strict=False), ExtractiveSummariser)
+        assert isinstance(load_summariser(cfg, RUNTIME, strict=False), ExtractiveSummariser)
 
 
 # ------------------------------------------------------------------ command line

@@ -126,6 +126,20 @@ def test_pull_network_failure_is_a_model_error_with_the_reason() -> None:
     assert "onnect" in message  # the connection failure, e.g. "ConnectError: ... Connection refused"
 
 
+def test_pull_transport_error_mid_download_is_a_model_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dropped connection surfaces as the hub client's own error (httpx2), not wrapped by huggingface_hub."""
+    import huggingface_hub
+
+    client = pytest.importorskip("httpx2")
+
+    def drop(*args: object, **kwargs: object) -> str:
+        raise client.ReadTimeout("The read operation timed out")
+
+    monkeypatch.setattr(huggingface_hub, "snapshot_download", drop)
+    with pytest.raises(ModelError, match=rf"could not download model '{ABSENT}': ReadTimeout: The read operation"):
+        hub.pull(_config(ABSENT), progress=False)
+
+
 @pytest.mark.slow
 def test_pull_local_directory_is_verified_not_downloaded(tiny_bart_dir: Path) -> None:
     # Offline too: a local directory needs no network.

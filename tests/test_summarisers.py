@@ -14,7 +14,7 @@ from briefing.config import ModelSpec, RuntimeConfig, SummaryConfig
 from briefing.document import Article, Event, Page, Sentence, SummarySentence
 from briefing.errors import ModelError
 from briefing.segment import split_sentences
-from briefing.summarise import ExtractiveSummariser
+from briefing.summarise import ExtractiveSummariser, load_summariser
 from tiny_generators import LIE
 
 CORPUS = sorted((Path(__file__).resolve().parent.parent / "corpus").glob("*.txt"))
@@ -109,8 +109,8 @@ def test_missing_model_falls_back_to_extractive_with_a_warning(
 ) -> None:
     warnings: list[str] = []
     cfg = summary_config(tmp_path / "no-such-model")
-    with caplog.at_level(logging.WARNING, logger="briefing.backends.summarisers"):
-        summariser = S.load_summariser(cfg, RUNTIME, strict=False, warn=warnings.append)
+    with caplog.at_level(logging.WARNING, logger="briefing.backends.registry"):
+        summariser = load_summariser(cfg, RUNTIME, strict=False, warn=warnings.append)
     assert isinstance(summariser, ExtractiveSummariser)
     (record,) = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert "no-such-model" in record.getMessage() and "extractive" in record.getMessage()
@@ -119,13 +119,11 @@ def test_missing_model_falls_back_to_extractive_with_a_warning(
 
 def test_missing_model_under_strict_raises(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="not available locally"):
-        S.load_summariser(summary_config(tmp_path / "no-such-model"), RUNTIME, strict=True)
+        load_summariser(summary_config(tmp_path / "no-such-model"), RUNTIME, strict=True)
 
 
 def test_extractive_backend_needs_no_model() -> None:
-    assert isinstance(
-        S.load_summariser(SummaryConfig(backend="extractive"), RUNTIME, strict=True), ExtractiveSummariser
-    )
+    assert isinstance(load_summariser(SummaryConfig(backend="extractive"), RUNTIME, strict=True), ExtractiveSummariser)
 
 
 @pytest.mark.slow
@@ -136,9 +134,9 @@ def test_unloadable_model_falls_back_too(tiny_bart_dir: Path, tmp_path: Path, ca
     shutil.copytree(tiny_bart_dir, broken)
     (broken / "config.json").write_text('{"model_type": "bart", "d_model": "sixteen"}')
     with caplog.at_level(logging.WARNING):
-        assert isinstance(S.load_summariser(summary_config(broken), RUNTIME, strict=False), ExtractiveSummariser)
+        assert isinstance(load_summariser(summary_config(broken), RUNTIME, strict=False), ExtractiveSummariser)
     with pytest.raises(ModelError):
-        S.load_summariser(summary_config(broken), RUNTIME, strict=True)
+        load_summariser(summary_config(broken), RUNTIME, strict=True)
 
 
 # --------------------------------------------------------------------- seq2seq
@@ -262,7 +260,7 @@ def test_causal_prompt_uses_the_chat_template_and_output_excludes_it(tiny_causal
 @pytest.mark.slow
 def test_causal_model_summarises_articles_and_events(tiny_causal_dir: Path) -> None:
     cfg = summary_config(tiny_causal_dir, event_strategy="model", max_new_tokens=16)
-    summariser = S.load_summariser(cfg, RUNTIME, strict=True)
+    summariser = load_summariser(cfg, RUNTIME, strict=True)
     assert isinstance(summariser, S.NeuralSummariser)
     articles = [article(pid, text) for pid, text in OUTLETS.items()]
     for a in articles:

@@ -77,6 +77,12 @@ PROTECT_CASES = [
         "Contact [1] or [2].",
         {"[1]": "@MFA_Armenia", "[2]": "press@mfa.am"},
     ),
+    (  # a glossary form is inserted as written, backslashes included (not read as a group reference)
+        "Bayramov spoke.",
+        {"Bayramov": r"Bay\ramov"},
+        r"Bay\ramov spoke.",
+        {},
+    ),
 ]
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import importlib.util
+import json
+from pathlib import Path
 
 import pytest
 
 from briefing.config import load_config
 from briefing.errors import ModelError
-from briefing.translate import OfflineTranslator, backend_class, load_translator
+from briefing.translate import BACKENDS, OfflineTranslator, load_translator
 
 
 def test_offline_translator_translates_nothing_and_says_why():
@@ -46,7 +48,48 @@ def test_missing_neural_packages_fall_back_with_reason(tmp_path, monkeypatch):
 
 def test_unknown_backend_lists_valid_ones():
     with pytest.raises(ValueError, match="choose from"):
-        backend_class("google")
+        BACKENDS.backend_class("google")
+
+
+def _fake_model(folder: Path, files: dict[str, str]) -> str:
+    """A folder that passes the presence checks; nothing here loads it."""
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return str(folder)
+
+
+HF_FILES = {"config.json": json.dumps({"model_type": "m2m_100"}), "model.safetensors": ""}
+CT2_FILES = {"model.bin": "", "briefing.json": json.dumps({"family": "nllb"})}
+
+
+def test_an_output_language_without_a_model_falls_back_naming_the_setting(tmp_path):
+    cfg = load_config(
+        None,
+        **{"translation.model": None, "translation.pairs": {"en-hy": {"id": _fake_model(tmp_path / "hy", HF_FILES)}}},
+    )
+    warnings = []
+    assert isinstance(load_translator(cfg, warn=warnings.append), OfflineTranslator)
+    assert "translation.model (or translation.pairs.en-az) is not set" in warnings[0]
+    with pytest.raises(ModelError, match=r"translation\.pairs\.en-az"):
+        load_translator(cfg, strict=True)
+
+
+def test_english_only_output_keeps_the_model_for_quotes(tmp_path):
+    """With no hy/az output, foreign quotes still need the model: no fallback, even under --strict."""
+    cfg = load_config(None, languages=["en"], **{"translation.model": {"id": _fake_model(tmp_path / "m", HF_FILES)}})
+    translator = load_translator(cfg, strict=True)
+    assert not isinstance(translator, OfflineTranslator) and translator.supports("ru", "en")
+
+
+def test_ctranslate2_translation_does_not_need_torch(tmp_path, monkeypatch):
+    pytest.importorskip("ctranslate2")
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "torch" else real(name, *a))
+    spec = {"id": str(tmp_path / "original-not-here"), "ct2_dir": _fake_model(tmp_path / "ct2", CT2_FILES)}
+    cfg = load_config(None, **{"translation.backend": "ctranslate2", "translation.model": spec})
+    translator = load_translator(cfg, strict=True)
+    assert translator.name == "ctranslate2" and "nllb" in translator.describe()
 
 
 def test_loading_without_neural_packages_is_a_clear_model_error(monkeypatch):

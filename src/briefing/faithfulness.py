@@ -31,6 +31,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 ClaimKind = Literal["number", "date", "month", "weekday", "name"]
+#: The (month, day) pairs a date names: one, or one per day of a range ("May 1-4").
+Days = tuple[tuple[int, int], ...]
+#: A claim's normalised form: a date's `Days`, a month's number, else a string.
+ClaimKey = Days | int | str
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
@@ -122,7 +126,7 @@ class Claim:
 
     kind: ClaimKind
     text: str  # as written in the sentence
-    key: object
+    key: ClaimKey
     loose: bool = False  # a name used as a modifier ("Armenian Foreign Ministry"): a demonym may match its country
 
     def describe(self) -> str:
@@ -158,11 +162,11 @@ class Evidence:
         """Index one source text."""
         dates, rest = _dates(text)
         for claim in dates:
-            if claim.kind == "date":
+            if isinstance(claim.key, tuple):  # a date
                 self.dates.update(claim.key)
                 self.months.update(month for month, _ in claim.key)
-            elif claim.kind == "number":
-                self.numbers.add(claim.key)
+            elif claim.kind == "number":  # its year
+                self.numbers.add(str(claim.key))
         for match in _NUMBER.finditer(rest):
             self.numbers.add(_number_key(match.group("n")))
             self.numbers.add(_number_key(match.group("n"), match.group("scale")))
@@ -178,8 +182,8 @@ class Evidence:
     def supports(self, claim: Claim) -> bool:
         if claim.kind == "number":
             return claim.key in self.numbers
-        if claim.kind == "date":
-            return all(day in self.dates for day in claim.key)  # type: ignore[union-attr]
+        if isinstance(claim.key, tuple):  # a date
+            return all(day in self.dates for day in claim.key)
         if claim.kind == "month":
             return claim.key in self.months
         if claim.kind == "weekday":
@@ -360,7 +364,7 @@ def _is_generic(word: str) -> bool:
 
 
 def _name_claims(sentence: str, names: Iterable[str]) -> list[Claim]:
-    result: dict[object, Claim] = {}
+    result: dict[str, Claim] = {}
     for run in _capitalised_runs(sentence):
         while run and run[-1] in NAME_PARTICLES:
             run.pop()

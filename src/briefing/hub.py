@@ -240,17 +240,16 @@ def _download(spec: ModelSpec, progress: bool) -> Path:
 
 
 def _network_errors() -> tuple[type[BaseException], ...]:
-    """Exception types that mean 'the hub could not be reached or refused'."""
+    """Exception types that mean 'the hub could not be reached or refused'.
+
+    Besides huggingface_hub's own errors, the errors of the HTTP client it is built
+    on (httpx2, httpx or requests, by version), which a connection dropped
+    mid-download raises unwrapped: the bases of its `HfHubHTTPError`.
+    """
     from huggingface_hub import errors
 
-    found: list[type[BaseException]] = [OSError, ValueError, errors.HfHubHTTPError, errors.LocalEntryNotFoundError]
-    try:
-        import httpx
-
-        found.append(httpx.HTTPError)
-    except ImportError:  # older huggingface_hub uses requests, whose errors are OSErrors
-        pass
-    return tuple(found)
+    client = [base for base in errors.HfHubHTTPError.__mro__[1:] if base.__module__ != "builtins"]
+    return (OSError, ValueError, errors.HfHubHTTPError, errors.LocalEntryNotFoundError, *client)
 
 
 def verify(spec: ModelSpec) -> Path:

@@ -19,7 +19,8 @@ sentences, in English, from the articles:
    first, then every other article that has a sentence similar enough to it.
 
 Another summariser (a neural one, in `briefing.backends`) implements the same
-`Summariser` interface and can reuse `cite` and `eligible`.
+`Summariser` interface (`briefing.interfaces`) and can reuse `cite` and
+`eligible`; `load_summariser` chooses one by `summary.backend`.
 """
 
 from __future__ import annotations
@@ -27,15 +28,16 @@ from __future__ import annotations
 import logging
 import math
 import re
-from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from .backends.registry import ModelField, Registry
 from .config import RuntimeConfig, SummaryConfig
 from .document import Article, Event, Sentence, SummarySentence
+from .interfaces import Summariser
 
 log = logging.getLogger(__name__)
 
@@ -145,29 +147,7 @@ _BOILERPLATE_TRIGGERS = frozenset(
 )
 
 
-# --- The interface -------------------------------------------------------------
-
-
-class Summariser(ABC):
-    """Summarises articles and events into English `SummarySentence`s.
-
-    `summarise_event` is called after every article of the event has its
-    `summary` filled. Implementations never mutate their arguments.
-    """
-
-    name: str = "abstract"
-
-    @abstractmethod
-    def summarise_article(self, article: Article) -> list[SummarySentence]:
-        """The article's summary; every sentence's `sources` is `[article.id]`."""
-
-    @abstractmethod
-    def summarise_event(self, event: Event) -> list[SummarySentence]:
-        """A merged summary of the event's articles, each sentence citing its supporting articles."""
-
-    @abstractmethod
-    def describe(self) -> str:
-        """A short, human-readable signature for front matter."""
+# --- The offline summariser ------------------------------------------------------
 
 
 class ExtractiveSummariser(Summariser):
@@ -212,21 +192,47 @@ class ExtractiveSummariser(Summariser):
         return _cite_with_origins([texts[i] for i in chosen], origins, event)
 
 
+# --- Choosing a summariser ------------------------------------------------------
+
+#: `summary.backend` -> "module:Class", imported only when chosen.
+BACKENDS: Registry[Summariser] = Registry(
+    "summary",
+    {
+        "extractive": "briefing.summarise:ExtractiveSummariser",
+        "transformers": "briefing.backends.summarisers:NeuralSummariser",
+        "ctranslate2": "briefing.backends.ct2:CT2Summariser",
+    },
+    fallback_note="falling back to the extractive summariser",
+)
+
+
 def load_summariser(
     cfg: SummaryConfig, runtime: RuntimeConfig, strict: bool = False, warn: Callable[[str], None] | None = None
 ) -> Summariser:
-    """The summariser `cfg.backend` names.
+    """The summariser `cfg.backend` names, or the extractive one when its model cannot run here.
 
-    "extractive" is built here; any other backend is delegated to
-    `briefing.backends.summarisers.load_summariser` (imported only then, so an
-    offline run never imports torch), which falls back to the extractive one
-    when its model is unavailable.
+    A missing model, conversion or package logs a WARNING (also passed to
+    `warn`, for the run report) and gives `ExtractiveSummariser(cfg)`; under
+    `strict` it raises ModelError instead. An offline run never imports torch.
     """
     if cfg.backend == "extractive":
         return ExtractiveSummariser(cfg)
-    from .backends.summarisers import load_summariser as load_neural
+    return BACKENDS.load(
+        cfg.backend,
+        lambda cls: cls(cfg, runtime),
+        lambda reason: ExtractiveSummariser(cfg),
+        _models(cfg),
+        strict=strict,
+        warn=warn,
+    )
 
-    return load_neural(cfg, runtime, strict=strict, warn=warn)
+
+def _models(cfg: SummaryConfig) -> list[ModelField]:
+    """The models a neural summariser loads, by config field."""
+    models: list[ModelField] = [("summary.article_model", cfg.article_model)]
+    if cfg.event_strategy == "model" and cfg.event_model is not None:
+        models.append(("summary.event_model", cfg.event_model))
+    return models
 
 
 # --- Eligibility -----------------------------------------------------------------

@@ -45,8 +45,9 @@ from typing import Any
 
 from ..config import ModelSpec, RuntimeConfig, SummaryConfig, TranslationConfig
 from ..errors import ModelError
+from ..interfaces import GlossaryForms
 from . import loading, textops
-from .hf import RETRY_EXTRA_BEAMS, RETRY_REPETITION_PENALTY, Direction, GlossaryForms, HFTranslator, retry_ngram
+from .hf import RETRY_EXTRA_BEAMS, RETRY_REPETITION_PENALTY, Direction, HFTranslator, retry_ngram
 from .summarisers import NeuralSummariser, input_limit
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,8 @@ COMPUTE_TYPE = {"cpu": "int8", "cuda": "float16"}
 #: fp32) and loads as float16 on a GPU too.
 DEFAULT_QUANTIZATION = "int8"
 QUANTIZATIONS = ("int8", "int8_float16", "int8_float32", "int16", "float16", "bfloat16", "float32")
+#: What running a conversion imports: the engine, and transformers for the tokenizer.
+REQUIRES: tuple[str, ...] = ("ctranslate2", "transformers")
 #: The file describing a conversion, written next to model.bin.
 SIDECAR = "briefing.json"
 VMAP = "vmap.txt"
@@ -110,9 +113,14 @@ def is_converted(path: Path) -> bool:
     return (Path(path) / "model.bin").is_file() and (Path(path) / SIDECAR).is_file()
 
 
-def is_available(spec: ModelSpec, offline: bool = True) -> bool:
-    """Whether the spec's conversion is present (what this backend loads); never downloads."""
-    return is_converted(default_dir(spec))
+def ensure_converted(spec: ModelSpec) -> None:
+    """Raise ModelError, saying where it looked and how to make one, unless the spec's conversion is present."""
+    where = default_dir(spec)
+    if not is_converted(where):
+        raise ModelError(
+            f"no CTranslate2 conversion of {spec.id!r} in {where}; run `briefing models convert` "
+            "(needs the model present locally)"
+        )
 
 
 def read_sidecar(path: Path) -> dict[str, Any]:
@@ -305,6 +313,7 @@ class CT2Translator(HFTranslator):
     """`HFTranslator` whose generation runs on CTranslate2 conversions of the configured models."""
 
     name = "ctranslate2"
+    requires = REQUIRES
 
     def __init__(self, cfg: TranslationConfig, runtime: RuntimeConfig, glossary_forms: GlossaryForms | None = None):
         """Check that ctranslate2 is importable and every configured model has a conversion.
@@ -314,31 +323,21 @@ class CT2Translator(HFTranslator):
         """
         import ctranslate2  # noqa: F401  (ImportError -> the caller's offline fallback)
 
-        self.cfg = cfg
-        self.runtime = runtime
-        self.glossary_forms = glossary_forms
-        specs = ([cfg.model] if cfg.model else []) + list(cfg.pairs.values())
-        if not specs:
-            raise ModelError("translation.backend is 'ctranslate2' but no translation model is configured")
-        for spec in specs:
-            where = default_dir(spec)
-            if not is_converted(where):
-                raise ModelError(
-                    f"no CTranslate2 conversion of {spec.id!r} in {where}; run `briefing models convert` "
-                    "(needs the model present locally)"
-                )
-        self._loaded: dict[str, loading.LoadedModel] = {}
+        super().__init__(cfg, runtime, glossary_forms)
         self._vmap: dict[str, frozenset[str]] = {}  # spec id -> scripts its vmap keeps
         self._tgt = ""
+
+    @classmethod
+    def ensure_present(cls, spec: ModelSpec) -> None:
+        ensure_converted(spec)
 
     def _known_family(self, spec: ModelSpec) -> str | None:
         """The family, from the spec or the conversion's sidecar."""
         return spec.family or read_sidecar(default_dir(spec)).get("family")
 
     def describe(self) -> str:
-        specs = ([self.cfg.model] if self.cfg.model else []) + list(self.cfg.pairs.values())
         parts = []
-        for spec in specs:
+        for spec in self._specs():
             side = read_sidecar(default_dir(spec))
             parts.append(
                 f"{self.name} {spec.id}@{side.get('revision', 'local')} ({side.get('family')}, "
@@ -441,6 +440,7 @@ class CT2Summariser(NeuralSummariser):
     """
 
     name = "ctranslate2"
+    requires = REQUIRES
 
     def __init__(self, cfg: SummaryConfig, runtime: RuntimeConfig, names: Iterable[str] | None = None):
         import ctranslate2  # noqa: F401  (ImportError -> load_summariser's fallback)
@@ -448,16 +448,16 @@ class CT2Summariser(NeuralSummariser):
         self._options: dict[str, dict[str, Any]] = {}  # spec id -> translate_batch options
         super().__init__(cfg, runtime, names)
 
+    @classmethod
+    def ensure_present(cls, spec: ModelSpec) -> None:
+        ensure_converted(spec)
+
     def _load(self, spec: ModelSpec) -> loading.LoadedModel:
         import ctranslate2
         from transformers import AutoTokenizer
 
+        self.ensure_present(spec)
         path = default_dir(spec)
-        if not is_converted(path):
-            raise ModelError(
-                f"no CTranslate2 conversion of summary model {spec.id!r} in {path}; "
-                "run `briefing models convert` (needs the model present locally)"
-            )
         side = read_sidecar(path)
         family = spec.family or side.get("family")
         if family == "causal":

@@ -23,18 +23,17 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..config import ModelSpec, RuntimeConfig, TranslationConfig
 from ..errors import ModelError
-from ..translate import Translation, Translator
+from ..interfaces import GlossaryForms, Status, Translation, Translator
+from ..segment import split_sentences
 from . import langcodes, loading, textops
 
 log = logging.getLogger(__name__)
-
-GlossaryForms = Callable[[str, str, str], dict[str, str]]
 
 #: Longest input (tokens) given to a model; NLLB and M2M100 were trained on <= 512.
 MAX_INPUT_TOKENS = 512
@@ -72,6 +71,7 @@ class HFTranslator(Translator):
     """Translator backed by transformers seq2seq models, configured by `TranslationConfig`."""
 
     name = "transformers"
+    requires = loading.NEURAL_PACKAGES
 
     def __init__(self, cfg: TranslationConfig, runtime: RuntimeConfig, glossary_forms: GlossaryForms | None = None):
         """Check (cheaply, without loading) that every configured model is present locally.
@@ -79,15 +79,18 @@ class HFTranslator(Translator):
         Raises ModelError naming a missing model, where it was looked for and how to get it.
         Models are loaded on first use, once each.
         """
-        self.cfg = cfg
-        self.runtime = runtime
-        self.glossary_forms = glossary_forms
-        specs = ([cfg.model] if cfg.model else []) + list(cfg.pairs.values())
+        super().__init__(cfg, runtime, glossary_forms)
+        specs = self._specs()
         if not specs:
-            raise ModelError("translation.backend is 'transformers' but no translation model is configured")
+            raise ModelError(f"translation.backend is {self.name!r} but no translation model is configured")
         for spec in specs:
-            loading.ensure_present(spec)
+            self.ensure_present(spec)
         self._loaded: dict[str, loading.LoadedModel] = {}
+
+    @classmethod
+    def ensure_present(cls, spec: ModelSpec) -> None:
+        """The model's config and safetensors weights (or, if allowed, pickle ones) are here."""
+        loading.ensure_present(spec)
 
     # -------------------------------------------------------------- public API
 
@@ -112,9 +115,9 @@ class HFTranslator(Translator):
         """E.g. 'transformers facebook/nllb-200-distilled-600M@main (nllb)'; one entry per model."""
         if self._loaded:
             return "; ".join(m.describe(self.name) for m in self._loaded.values())
-        specs = ([self.cfg.model] if self.cfg.model else []) + list(self.cfg.pairs.values())
         return "; ".join(
-            f"{self.name} {s.id}@{loading.resolved_revision(s)} ({s.family or 'family from config'})" for s in specs
+            f"{self.name} {s.id}@{loading.resolved_revision(s)} ({s.family or 'family from config'})"
+            for s in self._specs()
         )
 
     def translate(self, texts: Sequence[str], src: str, tgt: str) -> list[Translation]:
@@ -133,6 +136,10 @@ class HFTranslator(Translator):
         return self._assemble(texts, units, layout, model.describe(self.name))
 
     # -------------------------------------------------------------- models
+
+    def _specs(self) -> list[ModelSpec]:
+        """Every configured model: the shared one, then the per-pair ones."""
+        return ([self.cfg.model] if self.cfg.model else []) + list(self.cfg.pairs.values())
 
     def _spec(self, src: str, tgt: str) -> ModelSpec | None:
         return self.cfg.pairs.get(f"{src}-{tgt}", self.cfg.model)
@@ -185,8 +192,6 @@ class HFTranslator(Translator):
 
     def _split(self, texts: Sequence[str], src: str, tgt: str) -> tuple[list[_Unit], list[list[list[int]]]]:
         """Units for every sentence, and per text the unit indices of each line."""
-        from ..segment import split_sentences
-
         units: list[_Unit] = []
         layout: list[list[list[int]]] = []
         for i, text in enumerate(texts):
@@ -276,7 +281,7 @@ class HFTranslator(Translator):
                     number += 1
                     where = f"sentence {number}: " if n_sentences > 1 else ""
                     issues += [where + issue for issue in units[i].issues]
-            status = "flagged" if issues else "ok"
+            status: Status = "flagged" if issues else "ok"
             results.append(Translation(text, "\n".join(out_lines), status, issues, backend))
         return results
 

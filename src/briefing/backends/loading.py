@@ -20,6 +20,7 @@ so `briefing models list/check` stay fast; torch is imported only by `load_model
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import logging
 import os
@@ -41,22 +42,23 @@ PICKLE_WEIGHTS = ("pytorch_model.bin", "pytorch_model.bin.index.json")
 
 PULL_HINT = "run `briefing models pull` (needs network) or point the model id at a local directory"
 #: What the neural backends import; the offline install (`pip install briefing`) has none of them.
-NEURAL_PACKAGES = ("torch", "transformers", "huggingface_hub")
+NEURAL_PACKAGES: tuple[str, ...] = ("torch", "transformers", "huggingface_hub")
+#: The extra of pyproject.toml that installs each package a backend may require.
+EXTRA_OF = {"torch": "neural", "transformers": "neural", "huggingface_hub": "neural", "ctranslate2": "ct2"}
 
 
 def missing_packages(packages: tuple[str, ...] = NEURAL_PACKAGES) -> list[str]:
     """The packages of `packages` that are not installed (checked without importing them)."""
-    from importlib.util import find_spec
-
-    return [name for name in packages if find_spec(name) is None]
+    return [name for name in packages if importlib.util.find_spec(name) is None]
 
 
-def missing_packages_reason() -> str | None:
-    """Why neural models cannot run here, or None when the packages are installed."""
-    missing = missing_packages()
+def missing_packages_reason(packages: tuple[str, ...] = NEURAL_PACKAGES) -> str | None:
+    """Why `packages` cannot be imported here, with the install command; None when all are installed."""
+    missing = missing_packages(packages)
     if not missing:
         return None
-    return f"{', '.join(missing)} not installed (pip install 'briefing[neural]')"
+    extras = ",".join(sorted({EXTRA_OF.get(name, "neural") for name in missing}))
+    return f"{', '.join(missing)} not installed (pip install 'briefing[{extras}]')"
 
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -315,6 +317,9 @@ def _load(spec: ModelSpec, runtime: RuntimeConfig, device: str, head: Head, allo
     auto_model = AutoModelForSeq2SeqLM if head == "seq2seq" else AutoModelForCausalLM
     dtype = torch_dtype(device)
     source = _source(spec)
+    # Any, as `LoadedModel.model`: transformers declares `PreTrainedModel.to` through
+    # functools.wraps, which type checkers cannot bind as a method.
+    model: Any
     try:
         config = AutoConfig.from_pretrained(source, **kwargs)
         tokenizer = AutoTokenizer.from_pretrained(source, **kwargs)

@@ -34,16 +34,15 @@ Loading and generation are the two swappable steps (`_load`, `_generate_batch`):
 run seq2seq models on CTranslate2, keeping chunking, the gate and the event
 strategies unchanged.
 
-`load_summariser` picks this, the CTranslate2 one or the extractive summariser,
-falling back with a warning when a configured model is missing (or raising
-under `strict`).
+`briefing.summarise.load_summariser` chooses between this, the CTranslate2 one
+and the extractive summariser (through `briefing.backends.registry`).
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,7 +50,10 @@ from .. import faithfulness
 from ..config import ModelSpec, RuntimeConfig, SummaryConfig
 from ..document import Article, Event, SummarySentence
 from ..errors import ModelError
-from ..summarise import Summariser
+from ..glossary import Glossary
+from ..interfaces import Summariser
+from ..segment import split_sentences
+from ..summarise import cite
 from . import loading
 
 log = logging.getLogger(__name__)
@@ -120,7 +122,7 @@ class DroppedSentence:
 # --------------------------------------------------------------------- model facts
 
 
-def model_head(spec: ModelSpec) -> str:
+def model_head(spec: ModelSpec) -> loading.Head:
     """ "causal" for decoder-only models, else "seq2seq"; read from files, no torch.
 
     The spec's `family` decides when set; otherwise config.json's architectures,
@@ -238,18 +240,23 @@ class NeuralSummariser(Summariser):
     """
 
     name = "transformers"
+    requires = loading.NEURAL_PACKAGES
 
     def __init__(self, cfg: SummaryConfig, runtime: RuntimeConfig, names: Iterable[str] | None = None):
         if cfg.article_model is None:
             raise ModelError(f"summary.backend is {cfg.backend!r} but summary.article_model is not set")
-        self.cfg = cfg
-        self.runtime = runtime
-        self.article_model = self._load(cfg.article_model)
+        super().__init__(cfg, runtime)
+        self.article_model = self._load_or_explain(cfg.article_model)
         self.event_model = None
         if cfg.event_strategy == "model":
-            self.event_model = self._load(cfg.event_model or cfg.article_model)
+            self.event_model = self._load_or_explain(cfg.event_model or cfg.article_model)
         self.names = tuple(_glossary_people() if names is None else names)
         self.dropped: list[DroppedSentence] = []
+
+    @classmethod
+    def ensure_present(cls, spec: ModelSpec) -> None:
+        """The model's config and safetensors weights (or, if allowed, pickle ones) are here."""
+        loading.ensure_present(spec)
 
     # -- Summariser interface
 
@@ -277,6 +284,15 @@ class NeuralSummariser(Summariser):
     def _load(self, spec: ModelSpec) -> loading.LoadedModel:
         """The spec's tokenizer and model, ready for `_generate_batch` (ModelError when it cannot be loaded)."""
         return loading.load_model(spec, self.runtime, head=model_head(spec))
+
+    def _load_or_explain(self, spec: ModelSpec) -> loading.LoadedModel:
+        """`_load`, any failure a ModelError naming the model: a malformed model folder can make transformers raise anything."""
+        try:
+            return self._load(spec)
+        except ModelError:
+            raise
+        except Exception as exc:
+            raise ModelError(f"summary model {spec.id!r} could not be loaded: {type(exc).__name__}: {exc}") from exc
 
     def _describe_model(self, loaded: loading.LoadedModel) -> str:
         """One model for front matter, e.g. 'transformers facebook/bart-large-cnn@main (bart)'."""
@@ -424,8 +440,6 @@ def _global_attention(input_ids: Any, sep_id: int | None) -> Any:
 
 
 def _sentences(text: str) -> list[str]:
-    from ..segment import split_sentences
-
     return [s.strip() for s in split_sentences(text, "en") if s.strip()]
 
 
@@ -442,8 +456,6 @@ def _dedupe(sentences: Iterable[str]) -> list[str]:
 def _glossary_people() -> list[str]:
     """Names of the glossary's people, for the faithfulness gate; [] when the glossary cannot load."""
     try:
-        from ..glossary import Glossary
-
         return [name for e in Glossary.load().entries if e.kind == "person" for name in (e.en, *e.aliases)]
     except Exception as exc:
         log.warning("glossary unavailable for the faithfulness gate: %s", exc)
@@ -526,8 +538,6 @@ def cite_sentences(sentences: Sequence[str], event: Event, names: Sequence[str] 
     so a gated sentence always names where it came from; a sentence no page
     resembles keeps `sources == []`, as `cite` documents.
     """
-    from ..summarise import cite
-
     evidence = [faithfulness.Evidence.of(article_sources(a)) for a in event.articles]
     result = []
     for cited in cite(list(sentences), event):
@@ -535,95 +545,3 @@ def cite_sentences(sentences: Sequence[str], event: Event, names: Sequence[str] 
         sources = [page for page in cited.sources if page in supported] or cited.sources[:1]
         result.append(SummarySentence(cited.text, sources))
     return result
-
-
-# --------------------------------------------------------------------- choosing a summariser
-
-
-#: Neural summariser per `summary.backend`, as "module:Class" (imported only when chosen).
-BACKENDS = {
-    "transformers": "briefing.backends.summarisers:NeuralSummariser",
-    "ctranslate2": "briefing.backends.ct2:CT2Summariser",
-}
-
-
-def load_summariser(
-    cfg: SummaryConfig, runtime: RuntimeConfig, strict: bool = False, warn: Callable[[str], None] | None = None
-) -> Summariser:
-    """The summariser `cfg` asks for, or the extractive one when its model is unavailable.
-
-    With `summary.backend: transformers` (or `ctranslate2`), a missing or
-    unloadable model (for ctranslate2: a missing conversion, or a causal model)
-    logs a WARNING (and calls `warn(message)` when given, for the run report) and
-    returns `ExtractiveSummariser(cfg)`; under `strict` it raises ModelError instead.
-    """
-    from ..summarise import ExtractiveSummariser
-
-    if cfg.backend not in BACKENDS:
-        return ExtractiveSummariser(cfg)
-    problem = _unavailable(cfg)
-    if problem is None:
-        try:
-            return _backend_class(cfg.backend)(cfg, runtime)
-        except ModelError as exc:
-            problem = str(exc)
-        except Exception as exc:
-            problem = f"summary model {cfg.article_model.id!r} could not be loaded: {type(exc).__name__}: {exc}"
-    if strict:
-        raise ModelError(f"{problem} (strict mode: no extractive fallback)")
-    message = f"{problem}; falling back to the extractive summariser"
-    log.warning(message)
-    if warn is not None:
-        warn(message)
-    return ExtractiveSummariser(cfg)
-
-
-def _backend_class(backend: str) -> type[NeuralSummariser]:
-    import importlib
-
-    module, _, name = BACKENDS[backend].partition(":")
-    return getattr(importlib.import_module(module), name)
-
-
-def _model_specs(cfg: SummaryConfig) -> list[tuple[str, ModelSpec]]:
-    """The models a summary config will load, with their field names."""
-    assert cfg.article_model is not None
-    specs = [("summary.article_model", cfg.article_model)]
-    if cfg.event_strategy == "model" and cfg.event_model is not None:
-        specs.append(("summary.event_model", cfg.event_model))
-    return specs
-
-
-def _unavailable(cfg: SummaryConfig) -> str | None:
-    """Why the configured summary models cannot be loaded from local files, or None."""
-    if cfg.article_model is None:
-        return f"summary.backend is {cfg.backend!r} but summary.article_model is not set"
-    if cfg.backend == "ctranslate2":
-        return _ct2_unavailable(cfg)
-    missing = loading.missing_packages_reason()
-    if missing:
-        return f"summary model {cfg.article_model.id!r} cannot run: {missing}"
-    for field_name, spec in _model_specs(cfg):
-        if not loading.is_available(spec):
-            return f"{field_name} {spec.id!r} is not available locally (looked in {loading.where_looked(spec)}); {loading.PULL_HINT}"
-    return None
-
-
-def _ct2_unavailable(cfg: SummaryConfig) -> str | None:
-    """Why the CTranslate2 conversions of the summary models cannot be used, or None (imports no engine)."""
-    import importlib.util
-
-    from . import ct2
-
-    missing = [name for name in ("ctranslate2", "transformers") if importlib.util.find_spec(name) is None]
-    if missing:
-        return (
-            f"summary.backend is 'ctranslate2' but {', '.join(missing)} is not installed (pip install 'briefing[ct2]')"
-        )
-    for field_name, spec in _model_specs(cfg):
-        if not ct2.is_available(spec):
-            return (
-                f"{field_name} {spec.id!r} has no CTranslate2 conversion (looked in {ct2.default_dir(spec)}); "
-                "run `briefing models convert` (needs the model present locally)"
-            )
-    return None

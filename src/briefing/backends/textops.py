@@ -68,7 +68,7 @@ def protect(text: str, forms: Mapping[str, str] | None = None) -> Protected:
         if not src_form.strip() or not tgt_form.strip():
             continue
         pattern = re.compile(rf"(?<!\w){re.escape(src_form)}(?!\w)")
-        out, count = pattern.subn(lambda _m, t=tgt_form: t, out)
+        out, count = pattern.subn(tgt_form.replace("\\", "\\\\"), out)  # backslashes doubled: inserted as written
         if count:
             applied[src_form] = tgt_form
     taken = {m.group(1) for m in _PLACEHOLDER_RE.finditer(out)}
