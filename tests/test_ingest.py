@@ -6,12 +6,14 @@ import datetime as dt
 import hashlib
 import os
 import random
+import re
 from pathlib import Path
 
 import pytest
 
+from briefing import ingest
 from briefing.errors import CorpusError, InputError
-from briefing.ingest import LONG_LINE_CHARS, discover, page_id, read_page
+from briefing.ingest import LONG_LINE_CHARS, assign_unique_ids, discover, page_id, read_limit, read_page
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -30,8 +32,19 @@ def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
 def test_discover_sorted_filtered_and_hidden_skipped(tmp_path: Path) -> None:
     for name in ("b.txt", "a.md", "c.HTML", "d.htm", ".hidden.txt", "notes.pdf", "e.json"):
         write(tmp_path, name, PARAGRAPH)
-    (tmp_path / "sub.txt").mkdir()
+    (tmp_path / ".git").mkdir()
     assert [p.name for p in discover(tmp_path)] == ["a.md", "b.txt", "c.HTML", "d.htm"]
+
+
+def test_discover_lists_odd_entries_named_like_pages_and_warns_of_sub_folders(tmp_path: Path) -> None:
+    """read_page refuses them, so the run reports each; a sub-folder is mentioned, not read."""
+    write(tmp_path, "a.txt", PARAGRAPH)
+    (tmp_path / "folder.txt").mkdir()
+    (tmp_path / "loop.md").symlink_to(tmp_path / "loop.md")
+    (tmp_path / "archive").mkdir()
+    warnings: list[str] = []
+    assert [p.name for p in discover(tmp_path, warn=warnings.append)] == ["a.txt", "folder.txt", "loop.md"]
+    assert warnings == ["archive: sub-folder not read (pages are read only from the corpus folder itself)"]
 
 
 def test_discover_sample_corpus() -> None:
@@ -155,11 +168,79 @@ def test_unusable_files_raise_input_error(tmp_path: Path, raw: bytes, problem: s
     assert info.value.path == str(path)
 
 
-def test_unreadable_file_raises_input_error(tmp_path: Path) -> None:
-    folder = tmp_path / "folder.txt"
-    folder.mkdir()
-    with pytest.raises(InputError, match="cannot read"):
-        read_page(folder)
+def test_missing_file_raises_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="cannot read file"):
+        read_page(tmp_path / "gone.txt")
+
+
+# ---------------------------------------------------------------- links and special files
+
+
+def _outside_file(tmp_path: Path) -> Path:
+    secret = tmp_path / "secret.txt"
+    secret.write_text(PARAGRAPH)
+    return secret
+
+
+#: (how to make corpus/x.txt, the problem read_page reports)
+REFUSED_ENTRIES = [
+    (lambda corpus: (corpus / "x.txt").mkdir(), "a folder, not a regular file; not read"),
+    (lambda corpus: os.mkfifo(corpus / "x.txt"), "a FIFO (named pipe), not a regular file; not read"),
+    (lambda corpus: (corpus / "x.txt").symlink_to("/dev/zero"), "outside the corpus folder; not read"),
+    (lambda corpus: (corpus / "x.txt").symlink_to(_outside_file(corpus.parent)), "outside the corpus folder"),
+    (lambda corpus: (corpus / "x.txt").symlink_to(Path("..", "secret.txt")), "outside the corpus folder"),
+    (lambda corpus: (corpus / "x.txt").symlink_to("x.txt"), "symbolic link loop; not read"),
+    (lambda corpus: (corpus / "x.txt").symlink_to("y.txt"), "broken symbolic link"),
+]
+
+
+@pytest.mark.parametrize(("make", "problem"), REFUSED_ENTRIES)
+def test_only_regular_files_inside_the_folder_are_read(tmp_path: Path, make, problem: str) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    _outside_file(tmp_path)
+    make(corpus)
+    with pytest.raises(InputError, match=re.escape(problem)) as info:
+        read_page(corpus / "x.txt")
+    assert info.value.path == str(corpus / "x.txt")
+    assert ingest.file_sha256(corpus / "x.txt") is None
+
+
+def test_devices_are_refused_without_reading(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="a device, not a regular file"):
+        read_page(Path("/dev/zero"))
+
+
+def test_link_inside_the_folder_is_followed_under_its_own_name(tmp_path: Path) -> None:
+    (tmp_path / "archive").mkdir()
+    target = write(tmp_path / "archive", "2023-05-01.txt", PARAGRAPH)
+    (tmp_path / "latest.txt").symlink_to(Path("archive", "2023-05-01.txt"))
+    page = read_page(tmp_path / "latest.txt")
+    assert (page.id, page.name, page.text) == ("latest", "latest.txt", PARAGRAPH)
+    assert page.sha256 == hashlib.sha256(target.read_bytes()).hexdigest()
+
+
+# ---------------------------------------------------------------- unique ids
+
+#: file names -> the ids they get, whatever order they come in
+ID_SETS = [
+    (["a.txt", "a.md"], ["a-txt", "a"]),
+    (["a b.txt", "a_b-txt.txt", "a_b.txt"], ["a_b", "a_b-txt", "a_b-txt-2"]),
+    (["a.md", "a.txt", "a-txt.txt"], ["a", "a-txt-2", "a-txt"]),
+    (["r.v2.txt", "r.v2.md"], ["r.v2-txt", "r.v2"]),
+    (["x.txt", "x.md", "x.TXT", "x-md.txt"], ["x-txt", "x-md-2", "x", "x-md"]),
+]
+
+
+@pytest.mark.parametrize(("names", "ids"), ID_SETS)
+def test_ids_are_unique_and_do_not_depend_on_order(tmp_path: Path, names: list[str], ids: list[str]) -> None:
+    paths = [write(tmp_path, name, PARAGRAPH) for name in names]
+    for order in (paths, paths[::-1]):
+        pages = [read_page(p) for p in order]
+        assign_unique_ids(pages)
+        assert {p.name: p.id for p in pages} == dict(zip(names, ids))
+    renamed = [p for p in pages if p.id != page_id(p.path)]
+    assert all(any(p.id in w for w in p.warnings) for p in renamed)
 
 
 # ---------------------------------------------------------------- whitespace and line structure
@@ -206,6 +287,33 @@ def test_short_page_not_truncated(tmp_path: Path) -> None:
     assert read_page(write(tmp_path, "p.txt", PARAGRAPH)).warnings == []
 
 
+@pytest.mark.parametrize("suffix", [".txt", ".html"])
+def test_large_page_decodes_only_a_bounded_start(tmp_path: Path, monkeypatch, suffix: str) -> None:
+    """A page far over max_chars is not held whole: only read_limit() bytes reach the decoder."""
+    raw = ("<html><body><article>\n" + f"<p>{PARAGRAPH}</p>\n" * 50_000).encode()  # 5 MB
+    path = write(tmp_path, f"big{suffix}", raw)
+    decoded: list[int] = []
+    real_decode = ingest._decode
+    monkeypatch.setattr(
+        ingest, "_decode", lambda data, *a, **k: decoded.append(len(data)) or real_decode(data, *a, **k)
+    )
+    page = read_page(path, max_chars=2000)
+    assert decoded == [read_limit(2000, suffix)] and decoded[0] < len(raw) // 10
+    assert len(page.text) <= 2000
+    assert f"page truncated from {len(raw)} bytes" in " ".join(page.warnings)
+    assert page.sha256 == hashlib.sha256(raw).hexdigest()  # still the whole file's
+
+
+def test_bounded_read_does_not_split_a_character(tmp_path: Path) -> None:
+    """The read stops inside a two-byte letter: the page is still UTF-8, with no replacement character."""
+    line = "Հայաստանի և Ադրբեջանի արտգործնախարարները հանդիպեցին Ժնևում։\n"
+    raw = b"x" + (line * 20_000).encode()
+    assert raw[: read_limit(1000, ".txt")].decode("utf-8", errors="replace").endswith("\ufffd")
+    page = read_page(write(tmp_path, "p.txt", raw), max_chars=1000)
+    assert page.encoding == "utf-8"
+    assert "\ufffd" not in page.text and page.text.split("\n")[1] == line.strip()
+
+
 # ---------------------------------------------------------------- front matter
 
 FRONT_MATTER = (
@@ -250,6 +358,49 @@ def test_front_matter_bad_date_dropped_with_warning(tmp_path: Path) -> None:
     page = read_page(write(tmp_path, "p.txt", f"---\npublished: last Tuesday\nsource: Caliber\n---\n{PARAGRAPH}"))
     assert page.published is None and page.source == "Caliber"
     assert any("published" in w for w in page.warnings)
+
+
+def test_long_bad_date_is_not_quoted_whole(tmp_path: Path) -> None:
+    page = read_page(write(tmp_path, "p.txt", f"---\npublished: {'x' * 10_000}\n---\n{PARAGRAPH}"))
+    assert page.published is None
+    assert [w[:26] for w in page.warnings if "published" in w] == ["front matter 'published' ("]
+    assert all(len(w) < 200 for w in page.warnings)
+
+
+IMPLAUSIBLE_DATES = ['"0001-01-01T00:00:00Z"', "9999-12-31", "1970-01-01", "1989-12-31", "'31 December 2999'"]
+
+
+@pytest.mark.parametrize("value", IMPLAUSIBLE_DATES)
+def test_implausible_publication_date_dropped_page_kept(tmp_path: Path, value: str) -> None:
+    page = read_page(write(tmp_path, "p.txt", f"---\npublished: {value}\nsource: Caliber\n---\n{PARAGRAPH}"))
+    assert (page.published, page.source, page.text) == (None, "Caliber", PARAGRAPH)
+    assert [w for w in page.warnings if "not a plausible publication date" in w]
+
+
+def test_earliest_plausible_publication_date_kept(tmp_path: Path) -> None:
+    page = read_page(write(tmp_path, "p.txt", f"---\npublished: 1990-01-01\n---\n{PARAGRAPH}"))
+    assert page.published == dt.date(1990, 1, 1) and page.warnings == []
+
+
+#: front matter that safeyaml refuses; the page keeps it as text
+REFUSED_FRONT_MATTER = [
+    ("a: &x [1, 2]\npublished: *x", "anchors and aliases are not allowed"),
+    ("published: 2022-02-30", "unreadable value"),
+    ("published: 2023-13-01", "unreadable value"),
+    ("title: " + "1" * 5001, "unreadable value"),
+    ("title: " + "[" * 50 + "]" * 50, "nested deeper than"),
+    ("? [a, b]\n: c", "not valid YAML (line 1)"),
+]
+
+
+@pytest.mark.parametrize(("front_matter", "problem"), REFUSED_FRONT_MATTER)
+def test_refused_front_matter_kept_as_text_with_a_short_warning(
+    tmp_path: Path, front_matter: str, problem: str
+) -> None:
+    page = read_page(write(tmp_path, "p.txt", f"---\n{front_matter}\n---\n{PARAGRAPH}"))
+    assert page.text.startswith("---\n") and page.text.endswith(PARAGRAPH)
+    assert page.published is None
+    assert len(page.warnings) == 1 and problem in page.warnings[0] and len(page.warnings[0]) < 300
 
 
 def test_invalid_front_matter_kept_as_text_with_warning(tmp_path: Path) -> None:

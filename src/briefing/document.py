@@ -30,12 +30,34 @@ FragmentAction = Literal["stripped", "translated", "untranslated"]
 DatePrecision = Literal["day", "month", "year"]
 
 
+def printable(text: str) -> str:
+    """`text` as one line of valid, visible UTF-8, for file names in logs, outputs and cache keys.
+
+    A file name is chosen by whoever fills the corpus: it may hold bytes that
+    are not UTF-8 (decoded by Python as lone surrogates, which no UTF-8 writer
+    accepts), or newlines, terminal escapes, bidi overrides and zero-width
+    characters that forge or hide what a reader sees. Those are shown as
+    escapes (`\\xe9` for the byte 0xE9, `\\n`, `\\x1b`, `\\u202e`); everything
+    else, including non-Latin letters, is kept as it is.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else _escape(c) for c in text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as os.fsdecode() carries it
+        return f"\\x{code - 0xDC00:02x}"
+    return ascii(char)[1:-1]  # \n, \x1b, \u202e, \U000e0001
+
+
 @dataclass
 class Page:
     """One input file, decoded. Produced by `briefing.ingest`."""
 
     id: str  # file name stem, made safe for paths
-    path: Path
+    path: Path  # as given, made `printable`: the real path is used only by ingest, to open the file
     text: str  # decoded text; for HTML, the extracted main text
     sha256: str  # of the raw bytes
     format: Literal["txt", "md", "html"]
@@ -45,6 +67,11 @@ class Page:
     source: str | None = None  # from front matter, else the site's name if known
     warnings: list[str] = field(default_factory=list)
     title: str | None = None  # from front matter or HTML metadata, when given
+
+    @property
+    def name(self) -> str:
+        """The file name as every output, log and cache key shows it."""
+        return printable(self.path.name)
 
 
 @dataclass
@@ -182,6 +209,11 @@ class PageFailure:
 
     path: Path
     reason: str
+
+    @property
+    def name(self) -> str:
+        """The file name as outputs and logs show it (see `printable`)."""
+        return printable(self.path.name)
 
 
 @dataclass

@@ -2,41 +2,76 @@
 
 `read_page` does, in order:
 
-1. read the bytes once and hash them (sha256 of the raw bytes);
-2. reject empty files and binary junk (`InputError`);
-3. decode: UTF-16 or UTF-8 when a BOM or valid UTF-8 says so, else the most
+1. open the file without following a link out of its folder and without
+   blocking, and refuse anything but a regular file (a FIFO, device, socket or
+   folder named like a page);
+2. read only as many bytes as the kept text can need, hashing the whole file
+   as it goes (sha256 of the raw bytes);
+3. reject empty files and binary junk (`InputError`);
+4. decode: UTF-16 or UTF-8 when a BOM or valid UTF-8 says so, else the most
    plausible of a few legacy code pages and charset-normalizer's guess;
-4. split off optional YAML front matter (`url`, `published`, `source`, `title`);
-5. extract the main text of HTML (by suffix, or because the text evidently is
+5. split off optional YAML front matter (`url`, `published`, `source`, `title`),
+   read with `briefing.safeyaml`;
+6. extract the main text of HTML (by suffix, or because the text evidently is
    an HTML document) with trafilatura, taking its metadata when present;
-6. normalise line endings and odd whitespace, keeping the line structure that
+7. normalise line endings and odd whitespace, keeping the line structure that
    later stages cite by number; split absurdly long lines;
-7. truncate at a line boundary to `max_chars`.
+8. truncate at a line boundary to `max_chars`.
 
-Soft problems (bad front matter, truncation) go to `Page.warnings`; hard ones
-raise `InputError(path, problem)`.
+Soft problems (bad front matter, an implausible date, truncation) go to
+`Page.warnings`; hard ones raise `InputError(path, problem)`. File names reach
+messages only through `printable`, since the corpus's filler chooses them.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import errno
 import hashlib
 import itertools
 import logging
+import os
 import re
+import reprlib
+import stat
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
 import yaml
 from charset_normalizer import from_bytes
 
-from .document import Page
+from . import safeyaml
+from .document import Page, printable
 from .errors import CorpusError, InputError
 
 log = logging.getLogger(__name__)
 
 SUFFIXES = (".txt", ".md", ".html", ".htm")
+_HTML_SUFFIXES = (".html", ".htm")
+
+#: Bytes a character takes at most in any encoding a page can be in (UTF-8 and
+#: UTF-16 both top out at 4), so reading this many bytes per character that can
+#: be kept never cuts a page short of `max_chars`.
+MAX_BYTES_PER_CHAR = 4
+#: Beyond what is kept, a file is only hashed, in chunks of this size.
+HASH_CHUNK_BYTES = 1 << 20
+
+#: A publication date outside [EARLIEST_PUBLISHED_YEAR, this year +
+#: PUBLISHED_YEARS_AHEAD] is a placeholder or a typo (0001-01-01, 9999-12-31, a
+#: 1970 epoch), not a news page's: news sites' archives start in the mid-1990s,
+#: and a page dated a year ahead is already a time-zone or scheduling slip.
+#: Such a date is dropped (with a warning); the page is kept.
+EARLIEST_PUBLISHED_YEAR = 1990
+PUBLISHED_YEARS_AHEAD = 1
+
+#: Values quoted in warnings are cut to about 60 characters: a page's value is
+#: the page's to choose, and one alias bomb's repr once made a 282 MB warning.
+_QUOTE = reprlib.Repr()
+_QUOTE.maxstring = _QUOTE.maxother = 60
 
 #: page ids are at most this long; longer stems are cut and given a hash suffix.
 MAX_ID_CHARS = 100
@@ -124,10 +159,14 @@ _DATE_FORMATS = (
 # --------------------------------------------------------------------------- corpus
 
 
-def discover(corpus: Path) -> list[Path]:
-    """The input files directly in `corpus` (suffix in SUFFIXES, any case), sorted by name.
+def discover(corpus: Path, warn: Callable[[str], None] | None = None) -> list[Path]:
+    """The entries directly in `corpus` named like a page (suffix in SUFFIXES, any case), sorted by name.
 
-    Hidden files and sub-folders are skipped. Raises CorpusError when `corpus`
+    Every such entry is listed, whatever it is, so that `read_page` refuses a
+    FIFO, a folder named `x.txt`, or a broken, looping or outward symbolic link
+    with its reason, and the run reports it like any other bad page. Hidden
+    entries are skipped. Other sub-folders are not read; each is passed to
+    `warn`, so that none is skipped unnoticed. Raises CorpusError when `corpus`
     is missing, not a folder, or cannot be listed.
     """
     corpus = Path(corpus)
@@ -139,8 +178,15 @@ def discover(corpus: Path) -> list[Path]:
         entries = list(corpus.iterdir())
     except OSError as exc:
         raise CorpusError(f"{corpus}: cannot read corpus folder ({exc.strerror or exc})") from None
-    files = [p for p in entries if not p.name.startswith(".") and p.suffix.lower() in SUFFIXES and p.is_file()]
-    return sorted(files, key=lambda p: (p.name, str(p)))
+    files = []
+    for entry in sorted(entries, key=lambda p: (p.name, str(p))):
+        if entry.name.startswith("."):
+            continue
+        if entry.suffix.lower() in SUFFIXES:
+            files.append(entry)
+        elif warn is not None and entry.is_dir():
+            warn(f"{printable(entry.name)}: sub-folder not read (pages are read only from the corpus folder itself)")
+    return files
 
 
 def page_id(path: Path) -> str:
@@ -152,7 +198,11 @@ def page_id(path: Path) -> str:
     characters replaced, or the name shortened), a short hash of the original
     stem is appended, so that e.g. two Armenian file names stay distinct.
     """
-    stem = unicodedata.normalize("NFKC", Path(path).stem)
+    return _safe_id(Path(path).stem)
+
+
+def _safe_id(name: str) -> str:
+    stem = unicodedata.normalize("NFKC", name)
     safe = _UNSAFE_ID.sub("_", stem).lstrip(".")
     lossy = not stem.isascii()
     if not safe.strip("_"):
@@ -167,6 +217,29 @@ def page_id(path: Path) -> str:
     return safe
 
 
+def assign_unique_ids(pages: list[Page]) -> None:
+    """Make the pages' ids unique, the same way for the same set of file names.
+
+    Of the pages that share an id, the one whose file name sorts first keeps
+    it; each other gets its suffix appended (``a.md`` -> ``a-md``), then a
+    number, skipping every id another page has or was given. A warning on the
+    page names its new id.
+    """
+    taken = {page.id for page in pages}
+    keeps: set[str] = set()
+    for page in sorted(pages, key=lambda p: (p.path.name, str(p.path))):
+        if page.id not in keeps:
+            keeps.add(page.id)
+            continue
+        base = f"{page.path.stem}-{page.path.suffix.lstrip('.')}"
+        new, n = _safe_id(base), 2
+        while new in taken:
+            new, n = _safe_id(f"{base}-{n}"), n + 1
+        taken.add(new)
+        page.id = new
+        page.warnings.append(f"another file has the same name stem; this page's id is {new}")
+
+
 # --------------------------------------------------------------------------- one page
 
 
@@ -177,22 +250,20 @@ def read_page(path: Path, max_chars: int = 500_000) -> Page:
     text left after extraction.
     """
     path = Path(path)
-    where = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(where, f"cannot read file ({exc.strerror or exc})") from None
-    sha = hashlib.sha256(raw).hexdigest()
+    where = printable(str(path))
+    suffix = path.suffix.lower()
+    raw, sha, size = _read(path, where, read_limit(max_chars, suffix))
+    whole = len(raw) == size
     if not raw.strip() or raw.strip() in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
         raise InputError(where, "empty page")
-    text, encoding = _decode(raw, where)
+    text, encoding = _decode(raw, where, final=whole)
+    del raw  # a large page's bytes need not stay alongside its text
     if not text.strip():
         raise InputError(where, "empty page")
 
     warnings: list[str] = []
     meta, text = _split_front_matter(text, warnings)
-    suffix = path.suffix.lower()
-    fmt = "html" if suffix in (".html", ".htm") else ("md" if suffix == ".md" else "txt")
+    fmt: Literal["txt", "md", "html"] = "html" if suffix in _HTML_SUFFIXES else ("md" if suffix == ".md" else "txt")
     if fmt != "html" and _looks_like_html(text):
         fmt = "html"
     if fmt == "html":
@@ -205,7 +276,7 @@ def read_page(path: Path, max_chars: int = 500_000) -> Page:
     text = _normalise_text(text, warnings)
     if not text.strip():
         raise InputError(where, "no text left after extraction")
-    text = _truncate(text, max_chars, warnings)
+    text = _truncate(text, max_chars, warnings, None if whole else size)
 
     url = meta.get("url")
     source = meta.get("source") or meta.get("sitename") or _host(url)
@@ -213,7 +284,7 @@ def read_page(path: Path, max_chars: int = 500_000) -> Page:
         log.warning("%s: %s", where, message)
     return Page(
         id=page_id(path),
-        path=path,
+        path=Path(where),
         text=text,
         sha256=sha,
         format=fmt,
@@ -226,30 +297,132 @@ def read_page(path: Path, max_chars: int = 500_000) -> Page:
     )
 
 
+def read_limit(max_chars: int, suffix: str) -> int:
+    """How many bytes of a page to read: enough for `max_chars` characters in any encoding.
+
+    Front matter comes on top, and HTML is extracted from up to HTML_MAX_FACTOR
+    times as many characters as are kept.
+    """
+    chars = (HTML_MAX_FACTOR if suffix.lower() in _HTML_SUFFIXES else 1) * max_chars + FRONT_MATTER_MAX_CHARS
+    return MAX_BYTES_PER_CHAR * chars
+
+
+def file_sha256(path: Path) -> str | None:
+    """The sha256 of a page file, opened as `read_page` opens it; None when that refuses it."""
+    try:
+        return _read(Path(path), printable(str(path)), 0)[1]
+    except InputError:
+        return None
+
+
+def _read(path: Path, where: str, limit: int) -> tuple[bytes, str, int]:
+    """The first `limit` bytes of the file, the sha256 of all of it, and its size in bytes.
+
+    Only the first `limit` bytes are held; the rest streams through the hash.
+    """
+    fd = _open_regular_file(path, where)
+    digest = hashlib.sha256()
+    try:
+        with os.fdopen(fd, "rb") as stream:
+            head = stream.read(limit)
+            digest.update(head)
+            size = len(head)
+            while chunk := stream.read(HASH_CHUNK_BYTES):
+                digest.update(chunk)
+                size += len(chunk)
+    except OSError as exc:
+        raise InputError(where, f"cannot read file ({exc.strerror or exc})") from None
+    return head, digest.hexdigest(), size
+
+
+def _open_regular_file(path: Path, where: str) -> int:
+    """A descriptor of the regular file at `path`, or InputError saying why not.
+
+    A symbolic link is followed only to a file inside the folder that holds the
+    link (for a run, the corpus), so a page cannot publish a file from elsewhere.
+    The file is opened with O_NOFOLLOW (a link swapped in after the check is
+    refused, not followed) and O_NONBLOCK (a FIFO swapped in never blocks), and
+    the opened descriptor must be a regular file: a FIFO, device, socket or
+    folder is refused before a byte is read.
+    """
+    target = _link_target(path, where) if path.is_symlink() else path
+    try:
+        fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(where, "replaced by a symbolic link while being opened; not read") from None
+        if exc.errno == errno.ENXIO:
+            raise InputError(where, "a socket or device, not a regular file; not read") from None
+        raise InputError(where, f"cannot read file ({exc.strerror or exc})") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise InputError(where, f"{_file_kind(mode)}, not a regular file; not read")
+    return fd
+
+
+def _link_target(link: Path, where: str) -> Path:
+    """The file a symbolic link leads to, when it lies inside the link's own folder."""
+    try:
+        target = link.resolve(strict=True)
+    except RuntimeError:  # Python < 3.13 reports a loop this way
+        raise InputError(where, "symbolic link loop; not read") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(where, "symbolic link loop; not read") from None
+        if exc.errno == errno.ENOENT:
+            raise InputError(where, "broken symbolic link (its target does not exist); not read") from None
+        raise InputError(where, f"cannot follow symbolic link ({exc.strerror or exc})") from None
+    if not target.is_relative_to(link.parent.resolve()):
+        raise InputError(where, "symbolic link to a file outside the corpus folder; not read")
+    return target
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
 # --------------------------------------------------------------------------- decoding
 
 
-def _decode(raw: bytes, where: str) -> tuple[str, str]:
-    """Decoded text and the encoding's name. Raises InputError for binary data."""
+def _decode(raw: bytes, where: str, final: bool = True) -> tuple[str, str]:
+    """Decoded text and the encoding's name. Raises InputError for binary data.
+
+    With `final` False, `raw` is the start of a longer file: a character cut
+    at its end is dropped rather than decoded as an error.
+    """
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text, encoding = raw.decode("utf-16", errors="replace"), "utf-16"
+        text, encoding = _decode_as(raw, "utf-16", final, "replace"), "utf-16"
     else:
         controls = len(raw.translate(None, _NON_CONTROL_BYTES))
         if controls > BINARY_CONTROL_RATIO * len(raw):
             raise InputError(where, "binary data, not text")
         if raw.startswith(b"\xef\xbb\xbf"):
-            text, encoding = raw[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+            text, encoding = _decode_as(raw[3:], "utf-8", final, "replace"), "utf-8-sig"
         else:
             try:
-                text, encoding = raw.decode("utf-8"), "utf-8"
+                text, encoding = _decode_as(raw, "utf-8", final), "utf-8"
             except UnicodeDecodeError:
-                text, encoding = _decode_legacy(raw)
+                text, encoding = _decode_legacy(raw, final)
     if _junk_share(text) > BINARY_DECODED_RATIO:
         raise InputError(where, "binary data, not text")
     return text, encoding
 
 
-def _decode_legacy(raw: bytes) -> tuple[str, str]:
+def _decode_as(raw: bytes, encoding: str, final: bool, errors: str = "strict") -> str:
+    """`raw` decoded; unless `final`, an incomplete character at the end is left out."""
+    return codecs.getincrementaldecoder(encoding)(errors).decode(raw, final)
+
+
+def _decode_legacy(raw: bytes, final: bool = True) -> tuple[str, str]:
     """Decode non-UTF-8 bytes with the most plausible candidate encoding.
 
     charset-normalizer alone mistakes short Western text for Central European
@@ -268,9 +441,9 @@ def _decode_legacy(raw: bytes) -> tuple[str, str]:
             continue
         scored.append((_implausibility(decoded), rank, name))
     if not scored:
-        return raw.decode("cp1252", errors="replace"), "cp1252"
+        return _decode_as(raw, "cp1252", final, "replace"), "cp1252"
     _, _, name = min(scored)
-    return raw.decode(name, errors="replace"), name
+    return _decode_as(raw, name, final, "replace"), name
 
 
 def _implausibility(text: str) -> float:
@@ -336,9 +509,14 @@ def _split_front_matter(text: str, warnings: list[str]) -> tuple[dict, str]:
     block = head[4 : 4 + match.start()]
     rest_start = 4 + match.end()
     try:
-        data = yaml.safe_load(block)
-    except yaml.YAMLError:
-        warnings.append("front matter is not valid YAML; kept as text")
+        data = safeyaml.load(block)
+    except safeyaml.UnsafeYAML as exc:
+        warnings.append(f"front matter refused: {exc}; kept as text")
+        return {}, text
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f" (line {mark.line + 1})" if mark is not None else ""  # of the front matter, as safeyaml counts
+        warnings.append(f"front matter is not valid YAML{at}; kept as text")
         return {}, text
     if data is None:
         data = {}
@@ -350,6 +528,7 @@ def _split_front_matter(text: str, warnings: list[str]) -> tuple[dict, str]:
 
 
 def _front_matter_fields(data: dict, warnings: list[str]) -> dict:
+    """The fields briefing uses; a field of the wrong kind is dropped with a warning."""
     meta: dict = {}
     for key in ("url", "source", "title"):
         value = data.get(key)
@@ -362,10 +541,22 @@ def _front_matter_fields(data: dict, warnings: list[str]) -> dict:
     if data.get("published") is not None:
         published = _parse_date(data["published"])
         if published is None:
-            warnings.append(f"front matter 'published' ({data['published']!r}) is not a date; ignored")
+            warnings.append(f"front matter 'published' ({_QUOTE.repr(data['published'])}) is not a date; ignored")
         else:
-            meta["published"] = published
+            _set_published(meta, published, "front matter 'published'", warnings)
     return meta
+
+
+def _set_published(meta: dict, published: dt.date, origin: str, warnings: list[str]) -> None:
+    """Take `published` into `meta` when it is a plausible date for a news page; else warn."""
+    latest = dt.date.today().year + PUBLISHED_YEARS_AHEAD
+    if EARLIEST_PUBLISHED_YEAR <= published.year <= latest:
+        meta["published"] = published
+    else:
+        warnings.append(
+            f"{origin} ({published.isoformat()}) is outside {EARLIEST_PUBLISHED_YEAR}-{latest}, "
+            "not a plausible publication date; ignored"
+        )
 
 
 def _parse_date(value: object) -> dt.date | None:
@@ -438,9 +629,10 @@ def _extract_html(html: str, url: str | None, max_chars: int, where: str, warnin
             meta[key] = value.strip()
     published = _parse_date(getattr(doc, "date", None))
     if published is not None:
-        meta["published"] = published
-    if not meta.get("sitename") and getattr(doc, "hostname", None):
-        meta["sitename"] = _host(f"//{doc.hostname}")
+        _set_published(meta, published, "the HTML's publication date", warnings)
+    hostname = getattr(doc, "hostname", None)
+    if not meta.get("sitename") and hostname:
+        meta["sitename"] = _host(f"//{hostname}")
     return text, meta
 
 
@@ -510,14 +702,20 @@ def _split_long_line(line: str) -> list[str]:
     return pieces
 
 
-def _truncate(text: str, max_chars: int, warnings: list[str]) -> str:
-    """`text` cut to at most `max_chars`, at the last line break (else space) before the limit."""
-    if len(text) <= max_chars:
+def _truncate(text: str, max_chars: int, warnings: list[str], file_bytes: int | None = None) -> str:
+    """`text` cut to at most `max_chars`, at the last line break (else space) before the limit.
+
+    `file_bytes` is the file's size when only its start was read (see `read_limit`):
+    then the page is truncated even when the text read happens to fit.
+    """
+    if len(text) <= max_chars and file_bytes is None:
         return text
-    cut = text.rfind("\n", 0, max_chars + 1)
+    limit = min(max_chars, len(text) - 1)  # a text read in part may end inside a line: drop that line too
+    cut = text.rfind("\n", 0, limit + 1)
     if cut <= 0:
-        cut = text.rfind(" ", 0, max_chars + 1)
+        cut = text.rfind(" ", 0, limit + 1)
     if cut <= 0:
-        cut = max_chars
-    warnings.append(f"page truncated from {len(text)} to {cut} characters (limit {max_chars})")
+        cut = limit
+    before = f"{file_bytes} bytes" if file_bytes is not None else len(text)
+    warnings.append(f"page truncated from {before} to {cut} characters (limit {max_chars})")
     return text[:cut].rstrip()
