@@ -3,8 +3,10 @@
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from briefing.config import Config, load_config
+from briefing.cli import Exit, app
+from briefing.config import Config, LangIdConfig, load_config
 from briefing.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,6 +50,16 @@ BAD_FILES = [
     ("translation:\n  model: {id: '  '}\n", ["translation.model.id: Value error, must not be empty"]),
     ("- just\n- a list\n", ["(top level): must be a mapping of sections"]),
     ("summary: [\n", ["not valid YAML"]),
+    ("cache:\n  path: 2022-02-30\n", ["not valid YAML (unreadable value: day is out of range for month)"]),
+    ("runtime:\n  threads: " + "9" * 5001 + "\n", ["not valid YAML (unreadable value"]),
+    ("cache: " + "[" * 100 + "]" * 100 + "\n", ["not valid YAML (nested deeper than"]),
+    ("defaults: &d {beams: 2}\nsummary: *d\n", ["not valid YAML (anchors and aliases are not allowed (line 1))"]),
+    ("langid:\n  languages: [en, xx, hy]\n", ["langid.languages: Value error, lingua does not know 'xx'"]),
+    (
+        "langid:\n  backend: langdetect\n  languages: [en, az, ru]\n",
+        ["langid.languages: Value error, langdetect does not know 'az'"],
+    ),
+    ("langid:\n  languages: [en]\n", ["langid.languages: Value error, name at least two candidate languages"]),
 ]
 
 
@@ -74,3 +86,47 @@ def test_cli_overrides_and_offline_env(monkeypatch):
     assert cfg.languages == ["en"]
     assert cfg.summary.article_sentences == 2
     assert cfg.runtime.offline is True
+
+
+#: An alias bomb: ten references a level, five levels (about 10^5 strings once expanded).
+BOMB = "\n".join(
+    ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 6)]
+    + ["languages: *a5"]
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        BOMB,
+        "cache:\n  path: 2022-02-30\n",
+        "runtime:\n  threads: " + "9" * 5001 + "\n",
+        "x: " + "[" * 1000 + "]" * 1000,
+    ],
+    ids=["alias-bomb", "feb-30", "5001-digits", "deep"],
+)
+def test_a_malformed_models_yaml_exits_4_naming_the_file(tmp_path, text):
+    path = tmp_path / "models.yaml"
+    path.write_text(text)
+    (tmp_path / "corpus").mkdir()
+    result = CliRunner().invoke(app, ["run", str(tmp_path / "corpus"), "--config", str(path), "--dry-run"])
+    assert result.exit_code == Exit.CONFIG, result.output
+    assert str(path) in result.output and "not valid YAML" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_section_given_as_a_value_is_reported_not_a_crash(tmp_path):
+    path = tmp_path / "models.yaml"
+    path.write_text("cache: 5\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(path, **{"cache.enabled": False})  # what --no-cache sets
+    assert info.value.problems == ["cache: Input should be a valid dictionary or instance of CacheConfig"]
+
+
+@pytest.mark.parametrize("backend", ["lingua", "langdetect"])
+def test_the_default_candidates_are_known_to_each_backend(backend):
+    """langdetect knows no Azerbaijani, so its default candidates leave it out; Armenian is decided by script."""
+    languages = LangIdConfig(backend=backend).languages
+    assert {"en", "hy", "ru"} <= set(languages)
+    assert ("az" in languages) == (backend == "lingua")

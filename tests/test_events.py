@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.document import Article, Line, Page
+from briefing.document import Article, DateMention, Line, Page
 from briefing.events import group
 from briefing.glossary import Glossary
 from briefing.metadata import extract
@@ -190,6 +190,51 @@ def test_events_are_ordered_and_slugs_are_unique(glossary: Glossary) -> None:
 
 def test_empty_input(glossary: Glossary) -> None:
     assert group([], glossary) == []
+
+
+def test_slugs_stay_unique_when_a_renamed_slug_is_another_events_own(glossary: Glossary) -> None:
+    """Three unrelated pages titled "Peace talks", "Peace talks" and "Peace talks 2", on one day: three folders."""
+    pages = {"a": GENEVA_A, "f": FOOTBALL, "s": STORM}
+    titles = {"a": "Peace talks", "f": "Peace talks", "s": "Peace talks 2"}
+    articles = []
+    for page_id, lines in pages.items():
+        article = make_article(page_id, lines, glossary, published=D(2024, 3, 14))
+        article.meta.title = titles[page_id]
+        articles.append(article)
+    events = group(articles, glossary)
+    assert len(events) == 3
+    assert sorted(e.slug for e in events) == [
+        "2024-03-14-peace-talks",
+        "2024-03-14-peace-talks-2",
+        "2024-03-14-peace-talks-3",
+    ]
+    assert next(e for e in events if e.title == "Peace talks 2").slug == "2024-03-14-peace-talks-2"
+
+
+#: (day at the edge of the calendar, how a page writes it)
+EDGE_DAYS = [(dt.date.min, "January 1, 0001"), (dt.date.max, "December 31, 9999")]
+
+
+@pytest.mark.parametrize(("day", "written"), EDGE_DAYS, ids=["date.min", "date.max"])
+def test_dates_at_the_edge_of_the_calendar_group_without_overflow(
+    glossary: Glossary, day: dt.date, written: str
+) -> None:
+    """0001-01-01 and 9999-12-31 as publication, meeting and month dates; before the fix, OverflowError/ValueError."""
+    lines = [f"The foreign ministers met in Geneva on {written} for talks.", "Talks were held in that month."]
+    met = make_article("met", lines, glossary)
+    met.meta.published = day
+    met.meta.dates = [DateMention(written, day, "day", 1, True)]
+    month = make_article("month", ["Ministers held talks in Geneva that month.", *FOOTBALL], glossary)
+    month.meta.published = day
+    month.meta.dates = [DateMention("that month", day.replace(day=1), "month", 1, True)]
+    published_only = make_article("pub", STORM, glossary, published=day)
+    on_friday = make_article(
+        "fri", ["Ministers said on Friday that the talks in Geneva went well.", *GENEVA_B[1:]], glossary
+    )
+    events = group([met, month, published_only, on_friday], glossary)
+    assert sorted(a.id for e in events for a in e.articles) == ["fri", "met", "month", "pub"]
+    assert {e.start for e in events if e.start} <= {day, day.replace(day=1)}
+    assert all(e.end is None or e.end <= dt.date.max for e in events)
 
 
 # --- the sample corpus -------------------------------------------------------------------

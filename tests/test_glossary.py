@@ -1,9 +1,13 @@
 """The glossary: en/hy/az forms, matching in text, user extension."""
 
-import pytest
+import time
 
+import pytest
+from typer.testing import CliRunner
+
+from briefing.cli import Exit, app
 from briefing.errors import ConfigError
-from briefing.glossary import Glossary
+from briefing.glossary import Glossary, is_common_word
 
 
 @pytest.fixture(scope="module")
@@ -77,3 +81,75 @@ def test_invalid_user_glossary(tmp_path, text, problem):
     with pytest.raises(ConfigError) as info:
         Glossary.load(path)
     assert any(problem in p for p in info.value.problems)
+
+
+#: (user glossary, the problem reported for it): names that would match everywhere, and malformed values.
+BAD_NAMES = [
+    ('people:\n  - {en: A B, hy: X, az: Y, aliases: [""]}\n', "people.0.aliases.0: must be a non-empty name"),
+    ('places:\n  - {en: Ab, hy: X, az: Y, aliases: ["  "]}\n', "places.0.aliases.0: must be a non-empty name"),
+    ("places:\n  - {en: Ab, hy: X, az: Y, aliases: [the]}\n", "places.0.aliases.0: 'the' is a common word"),
+    ("places:\n  - {en: Ab, hy: X, az: Y, aliases: [Ab, The]}\n", "places.0.aliases.1: 'The' is a common word"),
+    ("countries:\n  - {en: Ab, hy: X, az: Y, aliases: [of the]}\n", "countries.0.aliases.0: 'of the' is a common word"),
+    ("places:\n  - {en: Ab, hy: X, az: Y, aliases: [və]}\n", "places.0.aliases.0: 'və' is a common word"),
+    ("people:\n  - {en: John The, hy: X, az: Y}\n", "people.0: the surname 'The' is a common word"),
+    ("places:\n  - {en: Ab, hy: X, az: Y, aliases: Abc}\n", "places.0.aliases: must be a list of names"),
+    ("places:\n  - {en: Ab, hy: X, az: Y, aliases: [2022]}\n", "places.0.aliases.0: must be a non-empty name"),
+    ("places:\n  - {en: Ab, hy: X, az: Y, country: [1]}\n", "places.0.country: must be text"),
+    ("places: {en: Ab}\n", "places: must be a list of entries"),
+    ("places:\n  - {en: Ab, hy: X, az: Y, aliases: [2022-02-30]}\n", "not valid YAML (unreadable value"),
+    ("places:\n  - {en: " + "9" * 5001 + ", hy: X, az: Y}\n", "not valid YAML (unreadable value"),
+    ("places: " + "[" * 100 + "]" * 100 + "\n", "not valid YAML (nested deeper than"),
+    ("x: &x {en: A, hy: B, az: C}\nplaces:\n  - *x\n", "not valid YAML (anchors and aliases are not allowed"),
+]
+
+
+@pytest.mark.parametrize("text, problem", BAD_NAMES)
+def test_a_user_glossary_that_would_match_everywhere_or_is_malformed_is_refused(tmp_path, text, problem):
+    path = tmp_path / "g.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        Glossary.load(path)
+    assert info.value.path == str(path)
+    assert any(p.startswith(problem) for p in info.value.problems), info.value.problems
+
+
+@pytest.mark.parametrize("name", ["US", "U.S.", "UN", "Bakı", "Qarabağ", "ԱՄՆ", "Pashinian", "United States", "envoy"])
+def test_names_and_acronyms_are_not_common_words(name):
+    assert not is_common_word(name)
+
+
+def test_role_titles_may_be_common_nouns(tmp_path):
+    path = tmp_path / "g.yaml"
+    path.write_text("roles:\n  - {en: President, hy: նախագահ, az: prezident, aliases: [president]}\n", encoding="utf-8")
+    assert Glossary.load(path).lookup("president", "role") is not None
+
+
+def test_the_packaged_glossary_passes_the_user_checks():
+    """The packaged file skips the check at run time (it would import jusText each run); it must pass it."""
+    packaged = Glossary.load().entries
+    assert not [(e.en, a) for e in packaged if e.kind != "role" for a in e.aliases if is_common_word(a)]
+
+
+def test_a_glossary_alias_bomb_is_refused_quickly(tmp_path):
+    """A million names once expanded (a deeper one took 21 s and 853 MB); now refused at the first anchor."""
+    bomb = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    bomb += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 6)]
+    bomb += ["people:\n  - {en: A B, hy: X, az: Y, aliases: *a5}"]
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(bomb) + "\n")
+    start = time.process_time()
+    with pytest.raises(ConfigError) as info:
+        Glossary.load(path)
+    assert time.process_time() - start < 1.0
+    assert info.value.path == str(path)
+    assert info.value.problems == ["not valid YAML (anchors and aliases are not allowed (line 1))"]
+
+
+def test_a_bad_glossary_exits_4_naming_the_file_and_entry(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "g.yaml").write_text("places:\n  - {en: Ab, hy: X, az: Y, aliases: [the]}\n")
+    (tmp_path / "models.yaml").write_text("glossary: g.yaml\n")
+    argv = ["run", str(tmp_path / "corpus"), "--config", str(tmp_path / "models.yaml"), "--dry-run"]
+    result = CliRunner().invoke(app, argv)
+    assert result.exit_code == Exit.CONFIG, result.output
+    assert str(tmp_path / "g.yaml") in result.output and "places.0.aliases.0: 'the' is a common word" in result.output

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
-from briefing.config import LangIdConfig
+from briefing.config import LangIdConfig, known_languages
 from briefing.document import Fragment, Line
-from briefing.errors import ConfigError
 from briefing.langid import LanguageIdentifier, find_fragments, script_of
 from briefing.render import fragment_record as fragment_to_dict
 
@@ -104,12 +106,27 @@ def test_langdetect_backend_covers_armenian_by_script_and_is_seeded() -> None:
 
 
 @pytest.mark.parametrize(
-    ("languages", "problem"),
-    [(["en", "xx"], "'xx'"), (["en"], "at least two")],
+    ("backend", "languages", "problem"),
+    [
+        ("lingua", ["en", "xx"], "lingua does not know 'xx'"),
+        ("langdetect", ["en", "zz", "az"], "langdetect does not know 'zz', 'az'"),
+        ("lingua", ["en"], "at least two"),
+    ],
 )
-def test_bad_candidate_languages_raise_config_error(languages: list[str], problem: str) -> None:
-    with pytest.raises(ConfigError, match=problem):
-        LanguageIdentifier(LangIdConfig(languages=languages))
+def test_candidate_languages_the_backend_does_not_know_are_refused(
+    backend: str, languages: list[str], problem: str
+) -> None:
+    with pytest.raises(ValidationError, match=problem):
+        LangIdConfig(backend=backend, languages=languages)
+
+
+@pytest.mark.parametrize(
+    ("backend", "known", "unknown"),
+    [("lingua", {"en", "hy", "az", "ka", "ru"}, {"xx"}), ("langdetect", {"en", "hy", "ka", "ru", "zh"}, {"az", "xx"})],
+)
+def test_known_languages_include_those_decided_by_script(backend: str, known: set[str], unknown: set[str]) -> None:
+    assert known <= known_languages(backend)
+    assert not unknown & known_languages(backend)
 
 
 # --- The sample corpus ---------------------------------------------------------------------
@@ -361,6 +378,64 @@ def test_noise_and_names_are_not_fragments(identifier: LanguageIdentifier, text:
     assert language == "en"
     assert fragments == []
     assert lines[1].kept
+
+
+#: Hostile lines, as (head, motif repeated, tail): runs that a backtracking
+#: pattern rescans from every letter (a.a.a..., a-a-a..., a+a+a...), a long run
+#: of marks ending a span, and lines holding thousands of spans.
+HOSTILE_LINES = [
+    ("", "a.", ""),
+    ("", "a-", ""),
+    ("", "a+", ""),
+    ("Ссылка", "!", "1 Ссылка"),
+    ("", "the talks ссылка ", ""),
+    ("", "we met «мы» ", ""),
+]
+#: A linear stage takes about 16x as long on a line 16x as long, a quadratic
+#: one about 256x (85-210x measured before the fix). Timing is CPU time, best
+#: of five, so other processes on a busy machine do not count.
+GROWTH = 16
+MAX_GROWTH = 3 * GROWTH
+
+
+def _best_time(run: Callable[[], object], repeats: int = 5) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.process_time()
+        run()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+@pytest.mark.parametrize(("head", "motif", "tail"), HOSTILE_LINES)
+def test_find_fragments_time_grows_linearly_with_line_length(
+    identifier: LanguageIdentifier, head: str, motif: str, tail: str
+) -> None:
+    """A 10 KB hostile line took seconds (quadratic regexes), and a failed page is tried again every night."""
+
+    def timed(size: int) -> float:
+        line = head + (motif * (size // len(motif) + 1))[:size] + tail
+        texts = ["The foreign ministers of Armenia and Azerbaijan met in Washington on Monday.", line]
+        return _best_time(lambda: find_fragments("hostile", _lines(texts), identifier))
+
+    timed(1_000)  # loads the identifier's models for this script
+    small, large = timed(1_000), timed(GROWTH * 1_000)
+    assert large < MAX_GROWTH * small + 0.005, f"{motif!r}: 1 KB {small:.4f} s, {GROWTH} KB {large:.4f} s"
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("see news.am today", "news.am"),
+        ("mail editor@newsroom.example.com now", "editor@newsroom.example.com"),
+        ("at www.example.org/news", "www.example.org/news"),
+        ("on foo..bar.com", "bar.com"),
+    ],
+)
+def test_noise_masks_addresses_at_the_start_of_their_run(text: str, masked: str) -> None:
+    from briefing.langid import _NOISE
+
+    assert [m.group() for m in _NOISE.finditer(text)] == [masked]
 
 
 def test_names_in_latin_script_inside_armenian_text_are_not_fragments(identifier: LanguageIdentifier) -> None:

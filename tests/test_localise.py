@@ -6,11 +6,13 @@ import datetime as dt
 import re
 
 import pytest
+from babel import Locale
 
 from briefing.document import OUTPUT_LANGUAGES, Person
 from briefing.errors import ConfigError
 from briefing.glossary import Glossary
 from briefing.localise import (
+    BABEL_LOCALES,
     Localiser,
     country,
     format_date,
@@ -106,39 +108,52 @@ def test_an_unsupported_language_is_refused_listing_the_supported_ones():
 
 
 # --- Dates -----------------------------------------------------------------------
+#
+# CLDR's date forms change between releases (CLDR 46 added "թ․" after an Armenian
+# year), so these tests check what a reader needs, the year, CLDR's own month
+# name (read through Babel) and the day, not one release's exact string.
 
 DATE_CASES = [
-    # (date, lang, precision, expected)
-    (dt.date(2022, 11, 7), "en", "day", "7 November 2022"),
-    (dt.date(2022, 11, 7), "az", "day", "7 noyabr 2022"),
-    (dt.date(2023, 5, 31), "az", "day", "31 may 2023"),
-    (dt.date(2024, 8, 30), "az", "day", "30 avqust 2024"),
-    (dt.date(2022, 11, 7), "en", "month", "November 2022"),
-    (dt.date(2022, 11, 7), "az", "month", "noyabr 2022"),
-    (dt.date(2022, 11, 7), "en", "year", "2022"),
-    (dt.date(2022, 11, 7), "hy", "year", "2022"),
+    # (date, precision)
+    (dt.date(2022, 11, 7), "day"),
+    (dt.date(2023, 5, 31), "day"),
+    (dt.date(2024, 8, 30), "day"),
+    (dt.date(2022, 11, 7), "month"),
+    (dt.date(2022, 11, 7), "year"),
 ]
+LETTERS = {"en": re.compile(r"^[A-Za-z]+$"), "hy": ARMENIAN, "az": re.compile(r"^[^\W\d_]+$")}
 
 
-@pytest.mark.parametrize(("d", "lang", "precision", "expected"), DATE_CASES)
-def test_format_date(d, lang, precision, expected):
-    assert format_date(d, lang, precision) == expected
+def _cldr_month_names(lang: str) -> dict[int, set[str]]:
+    """month -> CLDR's wide names for it in `lang` (both contexts: "նոյեմբերի" in dates, "նոյեմբեր" alone)."""
+    months = Locale.parse(BABEL_LOCALES[lang]).months
+    return {m: {months[context]["wide"][m] for context in ("format", "stand-alone")} for m in range(1, 13)}
 
 
-ARMENIAN_DATE_CASES = [
-    # (date, precision, month name that must appear, text that must not)
-    (dt.date(2022, 11, 7), "day", "նոյեմբերի", "November"),  # day: genitive month name
-    (dt.date(2023, 5, 31), "day", "մայիսի", "May"),
-    (dt.date(2022, 11, 7), "month", "նոյեմբեր", "7"),
-]
+def _parts(text: str, lang: str) -> tuple[list[int], list[int]]:
+    """(the numbers in `text`, the months it names) in reading order."""
+    names = _cldr_month_names(lang)
+    tokens = re.findall(r"\w+", text)
+    numbers = [int(t) for t in tokens if t.isdigit()]
+    months = [m for t in tokens for m, forms in names.items() if t in forms]
+    return numbers, months
 
 
-@pytest.mark.parametrize(("d", "precision", "month", "absent"), ARMENIAN_DATE_CASES)
-def test_armenian_dates_use_armenian_month_names(d, precision, month, absent):
-    text = format_date(d, "hy", precision)
-    assert month in text
-    assert str(d.year) in text
-    assert absent not in text.split()
+@pytest.mark.parametrize("lang", OUTPUT_LANGUAGES)
+@pytest.mark.parametrize(("d", "precision"), DATE_CASES)
+def test_format_date_gives_exactly_the_parts_its_precision_names(d: dt.date, precision: str, lang: str) -> None:
+    text = format_date(d, lang, precision)
+    numbers, months = _parts(text, lang)
+    assert sorted(numbers) == ([d.day, d.year] if precision == "day" else [d.year]), text
+    assert months == ([] if precision == "year" else [d.month]), text
+    words = re.findall(r"[^\W\d_]+", text)
+    assert all(LETTERS[lang].search(w) for w in words), f"{text!r}: a word not in {lang}'s script"
+
+
+def test_english_dates_read_day_month_year() -> None:
+    """en_GB order, chosen as unambiguous to readers on both sides (see BABEL_LOCALES)."""
+    (november,) = _cldr_month_names("en")[11]
+    assert re.findall(r"\w+", format_date(dt.date(2022, 11, 7), "en")) == ["7", november, "2022"]
 
 
 def test_an_unknown_precision_is_refused():
@@ -146,27 +161,29 @@ def test_an_unknown_precision_is_refused():
         format_date(dt.date(2022, 11, 7), "en", "week")
 
 
-RANGE_CASES = [
-    # (start, end, lang, expected)
-    (dt.date(2023, 5, 1), dt.date(2023, 5, 4), "en", "1–4 May 2023"),
-    (dt.date(2023, 5, 1), dt.date(2023, 5, 4), "az", "1–4 may 2023"),
-    (dt.date(2022, 11, 7), dt.date(2022, 11, 7), "en", "7 November 2022"),
-    (dt.date(2022, 11, 7), None, "az", "7 noyabr 2022"),
-    (dt.date(2023, 4, 29), dt.date(2023, 5, 4), "en", "29 April 2023\u2009–\u20094 May 2023"),
-    (dt.date(2022, 12, 30), dt.date(2023, 1, 2), "az", "30 dekabr 2022\u2009–\u20092 yanvar 2023"),
-]
+@pytest.mark.parametrize("lang", OUTPUT_LANGUAGES)
+def test_a_range_within_a_month_names_the_month_and_year_once_with_both_days(lang: str) -> None:
+    text = format_range(dt.date(2023, 5, 1), dt.date(2023, 5, 4), lang)
+    numbers, months = _parts(text, lang)
+    assert months == [5] and numbers.count(2023) == 1, text
+    assert re.search(r"0?1–0?4", text), text
 
 
-@pytest.mark.parametrize(("start", "end", "lang", "expected"), RANGE_CASES)
-def test_format_range(start, end, lang, expected):
-    assert format_range(start, end, lang) == expected
+@pytest.mark.parametrize("lang", OUTPUT_LANGUAGES)
+@pytest.mark.parametrize("end", [dt.date(2022, 11, 7), None])
+def test_a_one_day_range_is_that_date(lang: str, end: dt.date | None) -> None:
+    assert format_range(dt.date(2022, 11, 7), end, lang) == format_date(dt.date(2022, 11, 7), lang)
 
 
-def test_an_armenian_range_within_a_month_names_the_month_once_with_both_days():
-    text = format_range(dt.date(2023, 5, 1), dt.date(2023, 5, 4), "hy")
-    assert text.count("մայիսի") == 1
-    assert re.search(r"0?1–0?4", text)
-    assert "2023" in text
+@pytest.mark.parametrize("lang", OUTPUT_LANGUAGES)
+@pytest.mark.parametrize(
+    ("start", "end"), [(dt.date(2023, 4, 29), dt.date(2023, 5, 4)), (dt.date(2022, 12, 30), dt.date(2023, 1, 2))]
+)
+def test_a_range_across_months_gives_both_full_dates_around_a_dash(lang: str, start: dt.date, end: dt.date) -> None:
+    text = format_range(start, end, lang)
+    first, second = format_date(start, lang), format_date(end, lang)
+    assert text.startswith(first) and text.endswith(second), text
+    assert "–" in text[len(first) : -len(second)], text
 
 
 def test_a_range_ending_before_it_starts_is_refused():
@@ -262,8 +279,12 @@ def test_the_localiser_binds_language_and_glossary_and_changes_nothing():
     assert localiser.country("Armenia", "gen") == "Ermənistanın"
 
 
-@pytest.mark.parametrize(
-    ("code", "lang", "expected"), [("ru", "en", "Russian"), ("ru", "hy", "ռուսերեն"), ("hy", "az", "erməni")]
-)
-def test_language_names_come_from_cldr(code, lang, expected):
-    assert language_name(code, lang) == expected
+@pytest.mark.parametrize("lang", OUTPUT_LANGUAGES)
+@pytest.mark.parametrize("code", ["ru", "hy", "az"])
+def test_language_names_are_written_in_the_output_language(code: str, lang: str) -> None:
+    name = language_name(code, lang)
+    assert name != code and all(LETTERS[lang].search(w) for w in name.split()), name
+
+
+def test_a_language_cldr_does_not_name_is_given_as_its_code() -> None:
+    assert language_name("xx", "hy") == "xx"

@@ -632,9 +632,9 @@ class _Shape:
 def _strip_edges(text: str) -> str:
     """`text` from its first to its last letter or digit (linear; no regex backtracking)."""
     first = _WORD.search(text)
-    if first is None:
-        return ""
     last = _WORD.search(text[::-1])
+    if first is None or last is None:
+        return ""
     return text[first.start() : len(text) - last.start()]
 
 

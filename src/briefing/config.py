@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
+from . import safeyaml
 from .document import OUTPUT_LANGUAGES
 from .errors import ConfigError
 
@@ -83,14 +84,60 @@ class SummaryConfig(_Section):
     beams: int = Field(4, ge=1, le=16)
 
 
+#: Default candidate languages of the language identifier (all known to lingua).
+LANGID_CANDIDATES = ("en", "hy", "az", "ru", "tr", "ka", "fa", "fr", "de", "es", "uk", "ar")
+#: Scripts written by one language (among those briefing meets): `briefing.langid`
+#: lets the script decide, whatever the backend knows.
+SCRIPT_LANGUAGE: dict[str, str] = {"Armenian": "hy", "Georgian": "ka", "Greek": "el", "Hebrew": "he"}
+
+
 class LangIdConfig(_Section):
     backend: Literal["lingua", "langdetect"] = "lingua"
     languages: list[str] = Field(
-        default_factory=lambda: ["en", "hy", "az", "ru", "tr", "ka", "fa", "fr", "de", "es", "uk", "ar"],
-        description="Candidate languages, ISO 639-1.",
+        default_factory=lambda: list(LANGID_CANDIDATES), description="Candidate languages, ISO 639-1."
     )
     min_confidence: float = Field(0.5, ge=0, le=1)
     seed: int = 0
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_for_backend(cls, data: Any) -> Any:
+        """langdetect without `languages`: the default candidates it can tell (it knows no Azerbaijani)."""
+        if isinstance(data, dict) and data.get("backend") == "langdetect" and "languages" not in data:
+            known = known_languages("langdetect")
+            return {**data, "languages": [code for code in LANGID_CANDIDATES if code in known]}
+        return data
+
+    @field_validator("languages")
+    @classmethod
+    def _backend_knows(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        codes = list(dict.fromkeys(code.strip().lower() for code in value))
+        backend = info.data.get("backend")
+        if backend is not None:  # else the backend itself is refused
+            known = known_languages(backend)
+            unknown = [code for code in codes if code not in known]
+            if unknown:
+                raise ValueError(
+                    f"{backend} does not know {', '.join(map(repr, unknown))}; known: {', '.join(sorted(known))}"
+                )
+        if len(codes) < 2:
+            raise ValueError("name at least two candidate languages")
+        return codes
+
+
+def known_languages(backend: str) -> frozenset[str]:
+    """The ISO 639-1 codes `backend` can report, plus those decided by their script (`SCRIPT_LANGUAGE`)."""
+    if backend == "lingua":
+        from lingua import Language  # the backends load only when a list of languages is checked
+
+        codes = {language.iso_code_639_1.name.lower() for language in Language.all()}
+    elif backend == "langdetect":
+        from langdetect.detector_factory import PROFILES_DIRECTORY
+
+        codes = {name.split("-")[0] for name in os.listdir(PROFILES_DIRECTORY)}  # zh-cn, zh-tw: zh
+    else:
+        raise ValueError(f"unknown language identifier {backend!r}; choose from lingua, langdetect")
+    return frozenset(codes | set(SCRIPT_LANGUAGE.values()))
 
 
 class RuntimeConfig(_Section):
@@ -144,6 +191,13 @@ class Config(_Section):
         return self.model_dump(mode="json", exclude={"base_dir", "runtime", "cache"})
 
 
+def yaml_problem(exc: yaml.YAMLError) -> str:
+    """One line saying why a YAML file could not be read, with its line number when known."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f"line {mark.line + 1}: " if mark else ""
+    return f"{where}not valid YAML ({getattr(exc, 'problem', None) or exc})"
+
+
 def _problems(error: ValidationError) -> list[str]:
     problems = []
     for item in error.errors():
@@ -171,11 +225,9 @@ def load_config(path: Path | None = None, **overrides: Any) -> Config:
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(label, [f"cannot read: {exc}"]) from None
         try:
-            loaded = yaml.safe_load(text)
+            loaded = safeyaml.load(text)
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f"line {mark.line + 1}: " if mark else ""
-            raise ConfigError(label, [f"{where}not valid YAML ({getattr(exc, 'problem', exc)})"]) from None
+            raise ConfigError(label, [yaml_problem(exc)]) from None
         if loaded is None:
             loaded = {}
         if not isinstance(loaded, dict):
@@ -191,7 +243,10 @@ def load_config(path: Path | None = None, **overrides: Any) -> Config:
         *parents, leaf = dotted.split(".")
         for key in parents:
             node = node.setdefault(key, {})
-        node[leaf] = value
+            if not isinstance(node, dict):
+                break  # the file gives a value where a section belongs; validation names it
+        else:
+            node[leaf] = value
     try:
         return Config.model_validate(data)
     except ValidationError as exc:

@@ -42,17 +42,18 @@ than `MAX_POSTINGS` events are too common to narrow anything and are skipped).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import logging
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .document import Article, Event, Person
 from .fsutil import slugify
-from .glossary import Glossary
+from .glossary import Entry, Glossary
 
 log = logging.getLogger(__name__)
 
@@ -187,36 +188,42 @@ def _dot(small: dict[str, float], big: dict[str, float]) -> float:
     return sum(w * big.get(t, 0.0) for t, w in small.items())
 
 
+#: A candidate anchor: a day (with the end of its range), or a month-day without a year.
+_Candidate = tuple[dt.date, dt.date | None] | tuple[int, int]
+
+
 def article_anchor(article: Article, glossary: Glossary) -> _Anchor:
     """The date of the meeting `article` reports (see rule 1 of the module docstring)."""
     meta = article.meta
     texts = {line.number: line.text for line in article.lines}
     published = meta.published
-    scores: dict[tuple, list] = {}
+    votes: Counter[_Candidate] = Counter()
+    first: dict[_Candidate, tuple[int, str]] = {}  # line and text of each candidate's first mention
     for mention in meta.dates:
         if mention.precision != "day" or not _meeting_context(texts.get(mention.line, ""), mention.text):
             continue
         if published and not (
-            published - dt.timedelta(days=ANCHOR_MAX_AGE_DAYS)
-            <= mention.date
-            <= published + dt.timedelta(days=WINDOW_DAYS)
+            _shift(published, -ANCHOR_MAX_AGE_DAYS) <= mention.date <= _shift(published, WINDOW_DAYS)
         ):
             continue
-        key = ("d", mention.date, mention.end)
-        scores.setdefault(key, [0, mention.line, mention.text])[0] += 1
+        votes[(mention.date, mention.end)] += 1
+        first.setdefault((mention.date, mention.end), (mention.line, mention.text))
     for partial in meta.partial_dates:
         if _meeting_context(texts.get(partial.line, ""), partial.text):
-            key = ("p", partial.month, partial.day)
-            scores.setdefault(key, [0, partial.line, partial.text])[0] += 1
-    if scores:
-        key, (_count, _line, text) = max(scores.items(), key=lambda kv: (kv[1][0], -kv[1][1]))
-        venue = _venue(texts.get(_line, ""), text, glossary)
-        if key[0] == "d":
-            return _Anchor(start=key[1], end=key[2] or key[1], text=text, source="meeting date", venue=venue)
-        return _Anchor(month_day=(key[1], key[2]), text=text, source="meeting date without a year", venue=venue)
+            votes[(partial.month, partial.day)] += 1
+            first.setdefault((partial.month, partial.day), (partial.line, partial.text))
+    if votes:
+        best = max(votes, key=lambda c: (votes[c], -first[c][0]))
+        line, text = first[best]
+        venue = _venue(texts.get(line, ""), text, glossary)
+        match best:
+            case (dt.date() as start, end):
+                return _Anchor(start=start, end=end or start, text=text, source="meeting date", venue=venue)
+            case (int() as month, int() as day):
+                return _Anchor(month_day=(month, day), text=text, source="meeting date without a year", venue=venue)
     for mention in meta.dates:
         if mention.precision == "month" and _meeting_context(texts.get(mention.line, ""), mention.text):
-            if published and mention.date < published - dt.timedelta(days=ANCHOR_MAX_AGE_DAYS):
+            if published and mention.date < _shift(published, -ANCHOR_MAX_AGE_DAYS):
                 continue
             last = _month_end(mention.date)
             return _Anchor(start=mention.date, end=last, text=mention.text, source="month")
@@ -240,8 +247,13 @@ def _venue(line: str, mention: str, glossary: Glossary) -> str | None:
 
 
 def _month_end(date: dt.date) -> dt.date:
-    nxt = dt.date(date.year + (date.month == 12), date.month % 12 + 1, 1)
-    return nxt - dt.timedelta(days=1)
+    return date.replace(day=calendar.monthrange(date.year, date.month)[1])
+
+
+def _shift(date: dt.date, days: int) -> dt.date:
+    """`date` moved by `days`, held within 0001-01-01..9999-12-31: an edge date must not end the run."""
+    ordinal = date.toordinal() + days
+    return dt.date.fromordinal(min(max(ordinal, dt.date.min.toordinal()), dt.date.max.toordinal()))
 
 
 def _meeting_context(line: str, mention: str) -> bool:
@@ -283,12 +295,12 @@ def _sentences(article: Article) -> list[str]:
     return [s for line in article.lines if line.kept and line.text.strip() for s in _SENTENCE_SPLIT_RE.split(line.text)]
 
 
-def _terms(article: Article, glossary: Glossary) -> Counter[str]:
+def _terms(article: Article, glossary: Glossary) -> dict[str, float]:
     """Weighted content-word and canonical-name counts of the article's kept sentences.
 
     Names weigh NAME_WEIGHT; sentences about war or history weigh BACKGROUND_WEIGHT.
     """
-    counts: Counter[str] = Counter()
+    counts: dict[str, float] = defaultdict(float)
     for sentence in _sentences(article):
         weight = BACKGROUND_WEIGHT if _BACKGROUND_RE.search(sentence) else 1.0
         last = 0
@@ -321,7 +333,9 @@ def _weekday_compatible(cues: set[int], cluster: _Cluster) -> bool:
     if not cues or not cluster.days:
         return True
     return any(
-        dt.date.fromordinal(day + lag).weekday() in cues for day in cluster.days for lag in range(WEEKDAY_LAG_DAYS + 1)
+        _shift(dt.date.fromordinal(day), lag).weekday() in cues
+        for day in cluster.days
+        for lag in range(WEEKDAY_LAG_DAYS + 1)
     )
 
 
@@ -336,7 +350,7 @@ def _fold(word: str) -> str:
     return word
 
 
-def _vectors(term_counts: list[Counter[str]]) -> list[dict[str, float]]:
+def _vectors(term_counts: list[dict[str, float]]) -> list[dict[str, float]]:
     """Unit TF-IDF vectors: log(1 + tf) * smoothed idf (log((n+1)/(df+1)) + 1) over this batch."""
     df: Counter[str] = Counter()
     for counts in term_counts:
@@ -391,12 +405,15 @@ def group(articles: list[Article], glossary: Glossary) -> list[Event]:
                 by_term[term].append(target)
         return target
 
-    dated = sorted((i for i in items if i.anchor.start), key=lambda i: (i.anchor.start, i.article.id))
+    dated = sorted(
+        ((start, item.anchor.end or start, item) for item in items if (start := item.anchor.start)),
+        key=lambda d: (d[0], d[2].article.id),
+    )
     yearless = [i for i in items if i.anchor.month_day]
     undated = [i for i in items if not i.anchor.start and not i.anchor.month_day]
 
-    for item in dated:
-        window = range(item.anchor.start.toordinal() - WINDOW_DAYS, item.anchor.end.toordinal() + WINDOW_DAYS + 1)
+    for start, end, item in dated:
+        window = range(start.toordinal() - WINDOW_DAYS, end.toordinal() + WINDOW_DAYS + 1)
         candidates = [
             c for c in sorted({c for day in window for c in by_day.get(day, ())}) if _same_venue(item, clusters[c])
         ]
@@ -421,14 +438,16 @@ def group(articles: list[Article], glossary: Glossary) -> list[Event]:
             clusters[target].notes.append(f"{item.article.id} gives {item.anchor.text!r} without a year; year unknown")
 
     for item in undated:
-        candidates = range(len(clusters)) if len(clusters) <= MAX_CANDIDATES else _term_candidates(item, by_term)
+        pool: Sequence[int] = (
+            range(len(clusters)) if len(clusters) <= MAX_CANDIDATES else _term_candidates(item, by_term)
+        )
         cues = _weekday_cues(item.article)
-        fitting = [c for c in candidates if _weekday_compatible(cues, clusters[c])]
+        fitting = [c for c in pool if _weekday_compatible(cues, clusters[c])]
         best, score, second = _best(item, fitting, clusters)
         if best is not None and _clearly_best(score, second):
             place(item, best)
             note = f"{item.article.id} gives no date; joined by content similarity {score:.2f} (next best {second:.2f})"
-            _, ruled_out, _ = _best(item, [c for c in candidates if c not in set(fitting)], clusters)
+            _, ruled_out, _ = _best(item, [c for c in pool if c not in set(fitting)], clusters)
             if ruled_out > score:
                 days = ", ".join(_WEEKDAYS[c].capitalize() for c in sorted(cues))
                 note += f"; events on other weekdays than its {days} were ruled out (best of those {ruled_out:.2f})"
@@ -520,7 +539,7 @@ def _event(cluster: _Cluster, glossary: Glossary) -> Event:
     articles = [i.article for i in items]
     starts = [i.anchor.start for i in items if i.anchor.start]
     ends = [i.anchor.end or i.anchor.start for i in items if i.anchor.start]
-    start, end = (min(starts), max(ends)) if starts else (None, None)  # type: ignore[type-var]
+    start, end = (min(starts), max(ends)) if starts else (None, None)
     people = _merge_people(articles)
     places = _merge_places(articles)
     title = _title(cluster, items, people, places)
@@ -644,7 +663,7 @@ def _host_votes(text: str, glossary: Glossary, country_of_person: dict[str, str]
     return found
 
 
-def _country_of(entry, country_of_person: dict[str, str]) -> str | None:  # type: ignore[no-untyped-def]
+def _country_of(entry: Entry, country_of_person: dict[str, str]) -> str | None:
     if entry.kind == "country":
         return entry.en
     if entry.kind == "place":
@@ -655,9 +674,16 @@ def _country_of(entry, country_of_person: dict[str, str]) -> str | None:  # type
 
 
 def _unique_slugs(events: list[Event]) -> None:
-    """Make slugs unique in event order by appending -2, -3, ..."""
-    seen: Counter[str] = Counter()
+    """Make slugs unique in event order: a repeated slug takes the first free -2, -3, ...
+
+    Free means used by no earlier event and by no other event's own slug, so
+    "peace-talks" twice and "peace-talks-2" give three folders, not two.
+    """
+    own = {event.slug for event in events}
+    taken: set[str] = set()
     for event in events:
-        seen[event.slug] += 1
-        if seen[event.slug] > 1:
-            event.slug = f"{event.slug}-{seen[event.slug]}"
+        slug, n = event.slug, 2
+        while slug in taken or (slug != event.slug and slug in own):
+            slug, n = f"{event.slug}-{n}", n + 1
+        taken.add(slug)
+        event.slug = slug

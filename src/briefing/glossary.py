@@ -4,6 +4,9 @@ Metadata uses it to recognise people, places, countries and roles; the
 renderer uses it to localise them; translation uses it to force the target
 forms of names. The packaged `data/glossary.yaml` is read first; a user file
 named in `models.yaml` adds entries, and replaces any with the same `en` form.
+A user file is read as untrusted YAML (`briefing.safeyaml`), and a name that
+would match ordinary text everywhere (an empty alias, or a common word such as
+"the") is refused with the entry that holds it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from pathlib import Path
 
 import yaml
 
+from . import safeyaml
+from .config import yaml_problem
 from .errors import ConfigError
 
 KINDS = ("people", "countries", "places", "organisations", "roles")
@@ -29,6 +34,8 @@ KIND_OF_SECTION = {
 }
 REQUIRED = ("en", "hy", "az")
 OPTIONAL = {"aliases", "surname_alias", "country", "hy_gen", "az_gen", "demonyms"}
+#: jusText's stop-word lists (installed with trafilatura) of the languages briefing reads.
+COMMON_WORD_LISTS = ("English", "Armenian", "Azerbaijani", "Russian", "Turkish")
 
 
 @dataclass(frozen=True)
@@ -121,7 +128,8 @@ class Glossary:
         return {m.text: m.entry.form(tgt) for m in self.find(text) if m.entry.kind != "role"}
 
 
-def _entry(section: str, raw: object, where: str) -> Entry:
+def _entry(section: str, raw: object, where: str, refuse_common: bool) -> Entry:
+    """One entry; ValueError names the entry (`where`, e.g. "people.3") and its problem."""
     if not isinstance(raw, dict):
         raise ValueError(f"{where}: must be a mapping with en, hy and az")
     missing = [k for k in REQUIRED if not isinstance(raw.get(k), str) or not raw[k].strip()]
@@ -129,23 +137,76 @@ def _entry(section: str, raw: object, where: str) -> Entry:
         raise ValueError(f"{where}: missing {', '.join(missing)}")
     unknown = set(raw) - set(REQUIRED) - OPTIONAL
     if unknown:
-        raise ValueError(f"{where}: unknown field(s) {sorted(unknown)}")
+        raise ValueError(f"{where}: unknown field(s) {sorted(unknown, key=str)}")
+    for key in ("hy_gen", "az_gen", "country"):
+        if key in raw and not (isinstance(raw[key], str) and raw[key].strip()):
+            raise ValueError(f"{where}.{key}: must be text")
+    if not isinstance(raw.get("surname_alias", True), bool):
+        raise ValueError(f"{where}.surname_alias: must be true or false")
     forms = {k: raw[k].strip() for k in (*REQUIRED, "hy_gen", "az_gen") if raw.get(k)}
-    aliases = list(raw.get("aliases") or [])
+    refuse_common = refuse_common and section != "roles"  # role titles are common nouns by nature
+    aliases = _names(raw, "aliases", where)
+    for i, alias in enumerate(aliases):
+        if refuse_common and is_common_word(alias):
+            raise ValueError(
+                f"{where}.aliases.{i}: {alias!r} is a common word and would match ordinary text everywhere"
+            )
     if section == "people" and raw.get("surname_alias", True):
         surname = forms["en"].split()[-1]
         if surname != forms["en"]:
+            if refuse_common and is_common_word(surname):
+                raise ValueError(
+                    f"{where}: the surname {surname!r} is a common word and would match ordinary text everywhere;"
+                    " set surname_alias: false"
+                )
             aliases.append(surname)
     return Entry(
         kind=KIND_OF_SECTION[section],
         forms=forms,
-        aliases=tuple(dict.fromkeys(str(a) for a in aliases)),
+        aliases=tuple(dict.fromkeys(aliases)),
         country=raw.get("country"),
-        demonyms=tuple(raw.get("demonyms") or ()),
+        demonyms=tuple(_names(raw, "demonyms", where)),
     )
 
 
-def _parse(data: object, label: str) -> list[Entry]:
+def _names(raw: dict, key: str, where: str) -> list[str]:
+    """A list field of names (aliases, demonyms), each non-empty text: an empty name matches everywhere."""
+    value = raw.get(key) or []
+    if not isinstance(value, list):
+        raise ValueError(f"{where}.{key}: must be a list of names")
+    for i, name in enumerate(value):
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError(f"{where}.{key}.{i}: must be a non-empty name, got {name!r}")
+    return [name.strip() for name in value]
+
+
+def is_common_word(name: str) -> bool:
+    """Whether `name` is a common word of the languages briefing reads, so it would match ordinary text.
+
+    Matching is case-sensitive. A single word is common when the English list
+    holds it in any casing but capitals ("the", "The"; acronyms such as "US"
+    stay names), or when it is lowercase and any list holds it ("və", "и").
+    Other lists are not asked about capitalised words: jusText's lists come
+    from word frequencies and hold names too ("Bakı", "Qarabağ"). Several
+    words are common when all are, written in lowercase ("of the").
+    """
+    english, every = _common_words()
+    words = name.split()
+    if len(words) == 1:
+        return (name.casefold() in english and not name.isupper()) or (name.islower() and name in every)
+    return name.islower() and all(word in every for word in words)
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(the English list, every list in COMMON_WORD_LISTS), as jusText gives them (lowercase)."""
+    from justext.utils import get_stoplist  # imported only to check a user glossary
+
+    lists = [get_stoplist(name) for name in COMMON_WORD_LISTS]
+    return lists[0], frozenset().union(*lists)
+
+
+def _parse(data: object, label: str, refuse_common: bool = False) -> list[Entry]:
     if data is None:
         return []
     if not isinstance(data, dict):
@@ -155,9 +216,12 @@ def _parse(data: object, label: str) -> list[Entry]:
         if section not in KINDS:
             problems.append(f"{section}: unknown section; choose from {', '.join(KINDS)}")
             continue
+        if not isinstance(items, list | None):
+            problems.append(f"{section}: must be a list of entries")
+            continue
         for i, raw in enumerate(items or []):
             try:
-                entries.append(_entry(section, raw, f"{section}.{i}"))
+                entries.append(_entry(section, raw, f"{section}.{i}", refuse_common))
             except ValueError as exc:
                 problems.append(str(exc))
     if problems:
@@ -167,15 +231,17 @@ def _parse(data: object, label: str) -> list[Entry]:
 
 def _read_entries(path: Path) -> list[Entry]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safeyaml.load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(str(path), ["glossary file not found"]) from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(str(path), [f"cannot read glossary: {exc}"]) from None
-    return _parse(data, str(path))
+    except yaml.YAMLError as exc:
+        raise ConfigError(str(path), [yaml_problem(exc)]) from None
+    return _parse(data, str(path), refuse_common=True)
 
 
 @lru_cache(maxsize=1)
 def _packaged_entries() -> tuple[Entry, ...]:
     text = resources.files("briefing").joinpath("data/glossary.yaml").read_text(encoding="utf-8")
-    return tuple(_parse(yaml.safe_load(text), "briefing/data/glossary.yaml"))
+    return tuple(_parse(safeyaml.load(text), "briefing/data/glossary.yaml"))

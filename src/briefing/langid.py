@@ -35,14 +35,14 @@ single foreign word inside a main-language line is taken as a name and skipped
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .config import LangIdConfig
-from .document import Fragment, Line, Script
-from .errors import ConfigError
+from .config import SCRIPT_LANGUAGE, LangIdConfig
+from .document import Fragment, FragmentAction, FragmentKind, Line, Script
 
 log = logging.getLogger(__name__)
 
@@ -110,9 +110,14 @@ _RUNS = re.compile(
 #: A letter outside the given script, per script: the cheap pre-check.
 _FOREIGN_LETTER = {name: re.compile(f"[^\\W\\d_{letters}]") for name, letters in _SCRIPT_LETTERS.items()}
 _ANY_LETTER = re.compile(r"[^\W\d_]")
+#: The script each named group of `_RUNS` stands for.
+_GROUP_SCRIPT: dict[str, Script] = {**{name: name for name in _SCRIPT_LETTERS}, "Other": "Other"}
 
-#: Scripts written by one language (among those briefing meets): the script decides.
-SCRIPT_LANGUAGE: dict[str, str] = {"Armenian": "hy", "Georgian": "ka", "Greek": "el", "Hebrew": "he"}
+
+def _run_script(match: re.Match[str]) -> Script:
+    """The script of one `_RUNS` match."""
+    return _GROUP_SCRIPT[match.lastgroup or "Other"]
+
 
 _LANGUAGE_SCRIPT: dict[str, Script] = {
     "hy": "Armenian",
@@ -137,25 +142,29 @@ def script_of(text: str) -> Script:
     """The script most of `text`'s letters are written in ("Other" if it has no letters)."""
     if text.isascii():
         return "Latin" if _ANY_LETTER.search(text) else "Other"
-    counts: dict[str, int] = {}
+    counts: dict[Script, int] = {}
     for match in _RUNS.finditer(text):
-        name = match.lastgroup or "Other"
+        name = _run_script(match)
         counts[name] = counts.get(name, 0) + match.end() - match.start()
     if not counts:
         return "Other"
-    return max(counts, key=counts.__getitem__)  # type: ignore[return-value]
+    return max(counts, key=counts.__getitem__)
 
 
 # --- Noise, quotes, vocabulary -------------------------------------------------------
 
 #: Spans masked out before looking for fragments: URLs, e-mail, hashtags,
 #: handles, domain names, file names, and "A+"/"A-" style buttons.
+#: Linear time: the e-mail and domain patterns may only start where a run of
+#: their characters starts (the lookbehinds), so a run such as "a.a.a..." is
+#: scanned once, not once per letter (that was quadratic: 60 s for ten 10 KB lines).
 _NOISE = re.compile(
     r"""(?xi)
     https?://\S+ | www\.\S+
-    | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
+    | (?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+
     | (?<!\w)[#@][\w_]+
-    | \b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|info|gov|edu|int|io|tv|am|az|ru|ge|tr|ua|by|kz|ir|uk|de|fr|eu|news|media|co)\b
+    | (?<![\w-])(?<![\w-]\.)[\w-]+(?:\.[\w-]+)*
+      \.(?:com|org|net|info|gov|edu|int|io|tv|am|az|ru|ge|tr|ua|by|kz|ir|uk|de|fr|eu|news|media|co)\b
     | (?<!\w)[A-Za-z][+\-](?!\w)
     """
 )
@@ -170,7 +179,10 @@ _PIECES = re.compile(r"[^«»“”„\"‹›.!?…]+[.!?…]*")
 
 _PIECE_TRAILERS = " \t,;:—–-"
 
-_SENTENCE_END = re.compile(r"[.!?…։؟;]\W*$")
+#: Sentence punctuation among the non-word characters that end a span, matched
+#: at the start of the reversed span: one anchored scan, where searching for
+#: `[.!?]\W*$` restarted at every mark of a long run of punctuation.
+_SENTENCE_END_REVERSED = re.compile(r"\W*?[.!?…։؟;]")
 
 #: Stems of interface vocabulary across the outlets' languages: links, sharing,
 #: copying, printing, menus, search, log-in, subscription, accessibility,
@@ -209,7 +221,6 @@ LANGUAGE_LABELS: dict[str, str] = {
     **dict.fromkeys(["ar", "ara", "arabic", "العربية", "عربي"], "ar"),
 }
 _SWITCHER_TOKEN = re.compile(r"[^\s|/·•,;–—\-\[\]()]+")
-_SWITCHER_SEPARATORS = re.compile(r"^[\s|/·•,;–—\-\[\]()]*$")
 
 # --- Stop words for the same-script pre-check ---------------------------------------------
 
@@ -294,14 +305,8 @@ class LanguageIdentifier:
     def _lingua_detector(languages: Sequence[str]):
         from lingua import IsoCode639_1, LanguageDetectorBuilder
 
-        isos = []
-        for code in languages:
-            iso = getattr(IsoCode639_1, code.upper(), None)
-            if iso is None:
-                raise ConfigError("langid", [f"langid.languages: lingua does not know {code!r}"])
-            isos.append(iso)
-        if len(isos) < 2:
-            raise ConfigError("langid", ["langid.languages: name at least two candidate languages"])
+        # `LangIdConfig` accepts only codes lingua knows (see `known_languages`).
+        isos = [getattr(IsoCode639_1, code.upper()) for code in languages]
         detector = LanguageDetectorBuilder.from_iso_codes_639_1(*isos).build()
 
         def detect(text: str) -> tuple[str | None, float]:
@@ -364,7 +369,8 @@ def find_fragments(page_id: str, lines: list[Line], identifier: LanguageIdentifi
         spans = _line_spans(line.text, language, script, identifier)
         if not spans:
             continue
-        line_fragments = [_judge(page_id, line, span) for span in spans]
+        facts = _LineFacts.of(line.text)
+        line_fragments = [_judge(page_id, line, span, facts) for span in spans]
         fragments.extend(line_fragments)
         if line.kept and _covers_line(line.text, line_fragments, spans):
             line.kept = False
@@ -381,15 +387,15 @@ def _main_language(lines: Sequence[Line], identifier: LanguageIdentifier) -> tup
         pool = [line.text for line in lines if _ANY_LETTER.search(line.text)]
     if not pool:
         return FALLBACK_LANGUAGE, _LANGUAGE_SCRIPT.get(FALLBACK_LANGUAGE, "Latin")
-    weights: dict[str, int] = {}
+    weights: dict[Script, int] = {}
     for text in pool:
         if text.isascii() or not _FOREIGN_LETTER["Latin"].search(text):
             weights["Latin"] = weights.get("Latin", 0) + len(text)
             continue
         for match in _RUNS.finditer(text):
-            name = match.lastgroup or "Other"
+            name = _run_script(match)
             weights[name] = weights.get(name, 0) + match.end() - match.start()
-    script: Script = max(weights, key=weights.__getitem__)  # type: ignore[assignment]
+    script = max(weights, key=weights.__getitem__)
     if script in SCRIPT_LANGUAGE:
         return SCRIPT_LANGUAGE[script], script
     votes: dict[str, float] = {}
@@ -420,8 +426,10 @@ def _line_spans(text: str, language: str, script: Script, identifier: LanguageId
     foreign_letter = _FOREIGN_LETTER.get(script)
     if foreign_letter is None or foreign_letter.search(masked):
         spans = [s for s in _script_spans(masked, script, identifier) if s.language != language]
+        chars = list(masked)
         for span in spans:  # hide them from the same-script pass
-            masked = masked[: span.start] + " " * (span.end - span.start) + masked[span.end :]
+            chars[span.start : span.end] = " " * (span.end - span.start)
+        masked = "".join(chars)
     if script not in SCRIPT_LANGUAGE:
         spans.extend(_same_script_spans(masked, language, script, identifier))
         spans.sort(key=lambda s: s.start)
@@ -445,7 +453,7 @@ def _switcher_spans(text: str, main: str) -> list[_Span] | None:
 
 def _script_spans(masked: str, main_script: Script, identifier: LanguageIdentifier) -> list[_Span]:
     """Runs of letters in other scripts than `main_script`, merged across non-letters."""
-    runs = [(match.lastgroup or "Other", match.start(), match.end()) for match in _RUNS.finditer(masked)]
+    runs = [(_run_script(match), match.start(), match.end()) for match in _RUNS.finditer(masked)]
     has_main = any(name == main_script for name, _, _ in runs)
     groups: list[list] = []  # [script, start, end, words]; "|" marks main-script text between runs
     for name, start, end in runs:
@@ -531,10 +539,36 @@ def _extend_punctuation(text: str, end: int) -> int:
 # --- Judging kind and action ----------------------------------------------------------------
 
 
-def _judge(page_id: str, line: Line, span: _Span) -> Fragment:
+@dataclass(frozen=True)
+class _LineFacts:
+    """What judging a span needs from its whole line, found once per line: a line can hold thousands of spans."""
+
+    quotes: list[tuple[int, int]]  # (start, end) of each quotation, in order
+    first_letter: int
+    last_letter: int
+
+    @classmethod
+    def of(cls, text: str) -> _LineFacts:
+        first = _ANY_LETTER.search(text)
+        last = _ANY_LETTER.search(text[::-1])
+        quotes = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+        return cls(quotes, first.start() if first else len(text), len(text) - 1 - last.start() if last else -1)
+
+    def quoted(self, start: int, end: int) -> bool:
+        """Whether [start, end) lies inside one quotation (they do not overlap, so only the last one before can hold it)."""
+        before = bisect.bisect_left(self.quotes, (start,)) - 1
+        return before >= 0 and end <= self.quotes[before][1]
+
+    def only_letters_in(self, start: int, end: int) -> bool:
+        """Whether every letter of the line lies in [start, end)."""
+        return start <= self.first_letter and self.last_letter < end
+
+
+def _judge(page_id: str, line: Line, span: _Span, facts: _LineFacts) -> Fragment:
     text = line.text[span.start : span.end]
-    kind, why = _kind(line, span, text)
+    kind, why = _kind(line, span, text, facts)
     named = span.language or "an unidentified language"
+    action: FragmentAction
     if kind == "interface":
         action, note = "stripped", f"interface string in {named} ({why})"
     elif line.kept:
@@ -550,38 +584,28 @@ def _judge(page_id: str, line: Line, span: _Span) -> Fragment:
         script=span.script,
         language=span.language,
         confidence=round(span.confidence, 4),
-        kind=kind,  # type: ignore[arg-type]
-        action=action,  # type: ignore[arg-type]
+        kind=kind,
+        action=action,
         note=note,
     )
 
 
-def _kind(line: Line, span: _Span, text: str) -> tuple[str, str]:
+def _kind(line: Line, span: _Span, text: str, facts: _LineFacts) -> tuple[FragmentKind, str]:
     """("interface" | "content", why), by the rules in the module docstring."""
     if span.switcher:
         return "interface", "language switcher"
-    if _is_quoted(line.text, span.start, span.end):
+    if facts.quoted(span.start, span.end):
         return "content", "quoted statement"
     words = len(_WORD.findall(text))
-    ends_sentence = _SENTENCE_END.search(text) is not None
+    ends_sentence = _SENTENCE_END_REVERSED.match(text[::-1]) is not None
     short = words <= UI_VOCABULARY_MAX_WORDS and (words <= UI_MAX_WORDS or not ends_sentence)
     if short and _UI_VOCABULARY.search(text.casefold()):
         return "interface", "interface vocabulary"
     if words >= LONG_SPAN_WORDS or (words >= SENTENCE_MIN_WORDS and ends_sentence):
         return "content", "sentence"
-    whole_line = not _ANY_LETTER.search(line.text[: span.start] + line.text[span.end :])
-    if whole_line or not line.kept:
+    if facts.only_letters_in(span.start, span.end) or not line.kept:
         return "interface", "short string without sentence shape"
     return "content", "short phrase in body text"
-
-
-def _is_quoted(text: str, start: int, end: int) -> bool:
-    for match in _QUOTED.finditer(text):
-        if match.start() < start and end <= match.end():
-            return True
-        if match.start() >= end:
-            break
-    return False
 
 
 def _covers_line(text: str, fragments: Iterable[Fragment], spans: Sequence[_Span]) -> bool:

@@ -215,7 +215,7 @@ def _index(glossary: Glossary) -> _Index:
     if cached is not None and cached[0]() is glossary:
         return cached[1]
     index = _Index(glossary)
-    _INDEXES[key] = (weakref.ref(glossary, lambda _ref, key=key: _INDEXES.pop(key, None)), index)
+    _INDEXES[key] = (weakref.ref(glossary, lambda _ref: _INDEXES.pop(key, None)), index)
     return index
 
 
@@ -783,9 +783,10 @@ def _role_before(tokens: list[_Token], i: int, text: str, index: _Index) -> tupl
             j = k - 1  # "Ambassador to France": France is where they serve, not their country
         else:
             return None, None
-    if tokens[j].kind != "role" or tokens[j].entry is None:
+    entry = tokens[j].entry
+    if tokens[j].kind != "role" or entry is None:
         return None, None
-    role = tokens[j].entry.en
+    role = entry.en
     if listed:
         if len(listed) == 1:
             return role, _country_name(listed[0])
@@ -806,8 +807,9 @@ def _role_after(tokens: list[_Token], i: int, text: str, index: _Index) -> tuple
         if j + 1 >= len(tokens) or not _QUAL_GLUE.match(_glue(tokens, j, j + 1, text)):
             return None, None
         j += 1
-    if j < len(tokens) and tokens[j].kind == "role" and tokens[j].entry is not None:
-        return tokens[j].entry.en, country
+    entry = tokens[j].entry if j < len(tokens) else None
+    if entry is not None and tokens[j].kind == "role":
+        return entry.en, country
     return None, None
 
 

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from . import __version__
 from .document import Article, Batch, Event, Fragment, SummarySentence
 from .localise import Localiser
-from .markdown import escape, front_matter
+from .markdown import code_span, escape, front_matter
 
 PEOPLE_IN_FACT_BOX = 6
 PLACES_IN_FACT_BOX = 4
@@ -60,7 +60,7 @@ def clean_text(article: Article) -> str:
 
 
 def _source_record(article: Article) -> dict:
-    record = {"id": article.id, "file": article.page.path.name, "sha256": article.page.sha256}
+    record = {"id": article.id, "file": article.page.name, "sha256": article.page.sha256}
     if article.page.url:
         record["url"] = article.page.url
     return record
@@ -165,7 +165,7 @@ def render_event(event: Event, batch: Batch, loc: Localiser) -> str:
     cite = {a.id: i for i, a in enumerate(event.articles, 1)}
     when = loc.range(event.start, event.end) if event.start else loc.t("date_unknown")
     sources = "<br>".join(
-        f"[{i}] {_title_line(a, lang, loc)} — {escape(a.page.source or a.page.path.name)}, "
+        f"[{i}] {_title_line(a, lang, loc)} — {escape(a.page.source or a.page.name)}, "
         f"{loc.date(a.meta.published) if a.meta.published else loc.t('published_unknown')}"
         for i, a in enumerate(event.articles, 1)
     )
@@ -250,7 +250,7 @@ def render_article(article: Article, batch: Batch, loc: Localiser) -> str:
         _table(
             [
                 (loc.t("published"), loc.date(meta.published) if meta.published else loc.t("published_unknown")),
-                (loc.t("source"), escape(article.page.source or article.page.path.name)),
+                (loc.t("source"), escape(article.page.source or article.page.name)),
                 (loc.t("dates_mentioned"), mentioned),
                 (loc.t("where"), _places(meta.places, loc)),
                 (loc.t("who"), _people(meta.people, loc)),
@@ -345,7 +345,7 @@ def render_index(batch: Batch, numbers: dict[str, int]) -> str:
         lines.append(f"{numbers[article.id]}. {escape(display_title(article))} (`{article.id}`) — {links}")
     if batch.failures:
         lines += ["", "## Pages that failed", ""]
-        lines += [f"- `{escape(f.path.name)}`: {escape(f.reason)}" for f in batch.failures]
+        lines += [f"- {code_span(f.name)}: {escape(f.reason)}" for f in batch.failures]
     if batch.warnings:
         lines += ["", "## Warnings", ""] + [f"- {escape(w)}" for w in batch.warnings]
     lines += ["", "Reports: [language fragments](reports/fragments.md) · [manifest](manifest.json)", ""]
