@@ -395,6 +395,7 @@ def test_info_and_clear(cache: Cache):
     cache.put("translate", "a", "3")
     info = cache.info()
     assert info["entries"] == {"clean": 2, "translate": 1}
+    assert info["value_bytes"] == {"clean": 2, "translate": 1}
     assert info["total_entries"] == 3
     assert info["size_bytes"] > 0
     assert info["persistent"] is True
@@ -406,16 +407,84 @@ def test_info_and_clear(cache: Cache):
     assert cache.get("translate", "a") is None
 
 
-def test_prune_keeps_only_what_this_run_used(tmp_path: Path):
-    path = tmp_path / "cache.sqlite3"
-    with Cache(path) as old_run:
-        old_run.put_many("clean", {"gone-page": "1", "kept-page": "2"})
+def _night(path: Path, reads: list[str], writes: list[str], keep_runs: int = 2) -> int:
+    """One complete run: read and write entries of stage "page", then prune; returns how many were pruned."""
     with Cache(path) as run:
-        assert run.get("clean", "kept-page") == "2"
-        run.put("clean", "new-page", "3")
-        assert run.prune() == 1
-        assert run.get("clean", "gone-page") is None
-        assert run.info()["entries"] == {"clean": 2}
+        for k in reads:
+            assert run.get("page", k) is not None, k
+        run.put_many("page", {k: "result" for k in writes})
+        return run.prune(keep_runs)
+
+
+def test_prune_deletes_what_the_last_runs_did_not_use(tmp_path: Path):
+    path = tmp_path / "cache.sqlite3"
+    assert _night(path, [], ["kept", "dropped-after-night-1"]) == 0
+    assert _night(path, ["kept"], ["dropped-after-night-2"]) == 0  # night 1 is still among the last 2
+    assert _night(path, ["kept"], []) == 1
+    assert _keys(path) == {"kept", "dropped-after-night-2"}
+    assert _night(path, ["kept"], []) == 1
+    assert _keys(path) == {"kept"}
+    with Cache(path) as c:
+        assert len(c.info()["complete_runs"]) == 2
+
+
+def _keys(path: Path) -> set[str]:
+    """The keys stored, read without a Cache (whose reads would count as uses)."""
+    with sqlite3.connect(path) as conn:
+        return {k for (k,) in conn.execute("SELECT key FROM entries")}
+
+
+def test_prune_deletes_nothing_until_enough_runs_are_recorded(tmp_path: Path):
+    path = tmp_path / "cache.sqlite3"
+    with Cache(path) as before_pruning_existed:
+        before_pruning_existed.put("page", "old", "result")
+    assert _night(path, [], ["new"], keep_runs=3) == 0
+    assert _night(path, [], [], keep_runs=3) == 0
+    assert _night(path, [], [], keep_runs=3) == 1  # the third run: "new" was used by one of the last three
+    assert _keys(path) == {"new"}
+
+
+def test_prune_never_deletes_what_this_run_used_whatever_the_clock(tmp_path: Path, monkeypatch):
+    path = tmp_path / "cache.sqlite3"
+    _night(path, [], ["a"])
+    _night(path, ["a"], [])
+    real_time = __import__("time").time
+    monkeypatch.setattr("briefing.cache.time.time", lambda: real_time() - 3600)  # the clock went back an hour
+    assert _night(path, ["a"], ["b"]) == 0
+    assert _keys(path) == {"a", "b"}
+
+
+#: (statement planting garbage, whether the entry written before it survives two runs' pruning)
+PLANTED = [
+    ("UPDATE entries SET used = 'not a time'", False),  # counts as never used
+    ("INSERT OR REPLACE INTO meta VALUES ('runs', 'garbage')", True),  # the run history starts afresh
+    ("INSERT OR REPLACE INTO meta VALUES ('runs', '[true, \"x\"]')", True),
+    ("INSERT OR REPLACE INTO meta VALUES ('runs', '[NaN, NaN]')", True),
+    ("UPDATE meta SET value = 'yesterday' WHERE name = 'created'", True),
+]
+
+
+@pytest.mark.parametrize(("statement", "kept"), PLANTED)
+def test_planted_garbage_neither_breaks_info_nor_misleads_pruning(tmp_path: Path, statement: str, kept: bool):
+    path = tmp_path / "cache.sqlite3"
+    _night(path, [], ["k"])
+    with sqlite3.connect(path) as conn:
+        conn.execute(statement)
+    with Cache(path) as c:
+        assert c.info()["entries"] == {"page": 1}
+    _night(path, [], [])
+    assert _keys(path) == ({"k"} if kept else set())
+
+
+def test_a_value_that_is_not_text_is_a_miss(tmp_path: Path):
+    path = tmp_path / "cache.sqlite3"
+    with Cache(path) as c:
+        c.put("page", "k", "v")
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE entries SET value = x'00ff'")
+    with Cache(path) as c:
+        assert c.get("page", "k") is None
+        assert (c.hits, c.misses) == (0, 1)
 
 
 def test_closed_cache_refuses_use(tmp_path: Path):

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from briefing.errors import UnsafePath
 from briefing.fsutil import TEMP_PREFIX, atomic_write, remove_stale_temp_files, safe_join, slugify, write_many
 from killrun import KILLED, NeverKilled, run_and_kill, temp_file_appeared
 
@@ -183,8 +184,27 @@ def test_safe_join_rejects_symlink_out_of_root(tmp_path: Path):
     root = tmp_path / "out"
     root.mkdir()
     (root / "evil").symlink_to(tmp_path, target_is_directory=True)
-    with pytest.raises(ValueError, match="outside"):
+    with pytest.raises(UnsafePath, match="outside") as refused:
         safe_join(root, "evil", "briefing.md")
+    assert refused.value.path == str(root.resolve() / "evil")  # the link, not the file below it
+    assert f"is a symbolic link to {tmp_path}" in refused.value.problem
+
+
+def test_a_write_that_fails_midway_names_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """On a full disk write() fails with no file name; the user must still learn which file."""
+    target = tmp_path / "events" / "talks" / "briefing.hy.md"
+    target.parent.mkdir(parents=True)
+    target.write_text("old briefing")
+
+    def full_disk(fd, sync=None):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(OSError, match="No space") as failed:
+        atomic_write(target, "new briefing")
+    assert failed.value.filename == str(target)
+    assert target.read_text() == "old briefing"
+    assert temp_files(tmp_path) == []
 
 
 TRICKY_PARTS = ["..", ".", "/", "../..", "a/../..", "~", "/etc", "..\\.."]

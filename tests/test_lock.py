@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.errors import LockHeld
+from briefing.errors import LockHeld, OutputError
 from briefing.lock import RunLock
 
 # Takes the lock, says so by creating the "ready" file, then waits to be killed.
@@ -107,3 +107,39 @@ def test_pidfile_lock_of_another_host_is_respected(tmp_path: Path):
     lock_path.write_text(json.dumps({"pid": 1, "host": "some-other-machine", "started": "2024-05-01T02:00:00+00:00"}))
     with pytest.raises(LockHeld, match="some-other-machine"):
         RunLock(lock_path, backend="pidfile").acquire()
+
+
+def _symlink(lock_path: Path, victim: Path) -> None:
+    lock_path.symlink_to(victim)
+
+
+def _dangling_symlink(lock_path: Path, victim: Path) -> None:
+    lock_path.symlink_to(victim.with_name("created-by-the-run"))
+
+
+def _hard_link(lock_path: Path, victim: Path) -> None:
+    os.link(victim, lock_path)
+
+
+def _fifo(lock_path: Path, victim: Path) -> None:
+    os.mkfifo(lock_path)
+
+
+#: Things planted as the lock file by someone who can write to the output folder.
+PLANTED = {"symlink": _symlink, "dangling symlink": _dangling_symlink, "hard link": _hard_link, "fifo": _fifo}
+PLANTED_MESSAGE = {"symlink": "symbolic link", "dangling symlink": "symbolic link", "hard link": "hard links"}
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks, hard links and FIFOs as on POSIX")
+@pytest.mark.parametrize("planted", list(PLANTED))
+def test_planted_lock_file_is_refused_and_nothing_is_overwritten(tmp_path: Path, planted: str):
+    victim = tmp_path / "victim.conf"
+    victim.write_text("precious\n")
+    lock_path = tmp_path / "out" / ".briefing.lock"
+    lock_path.parent.mkdir()
+    PLANTED[planted](lock_path, victim)
+    with pytest.raises(OutputError, match=PLANTED_MESSAGE.get(planted, "not a plain file")) as refused:
+        RunLock(lock_path, backend="flock").acquire()
+    assert str(lock_path) in str(refused.value)
+    assert victim.read_text() == "precious\n"
+    assert not victim.with_name("created-by-the-run").exists()

@@ -30,6 +30,7 @@ SAMPLES = sorted((REPO / "corpus").glob("*.txt"))
 PAGES = 200  # enough that writing the outputs takes ~2 s, so a kill can land mid-write
 CONFIG = "translation:\n  backend: none\nsummary:\n  backend: extractive\ncache:\n  path: cache\n"
 EXIT_LOCKED = 75
+EXIT_INTERRUPTED = 130  # SIGINT or SIGTERM
 RUN_TIMEOUT_S = 180  # a hang guard, far above the ~5 s a run takes
 MONTHS = "January February March April May June July August September October November December".split()
 RUN_HISTORY = (
@@ -170,6 +171,36 @@ def test_killed_second_run_keeps_the_first_runs_output_whole(
             assert data in (reference[rel], b"stale\n"), rel
     assert _briefing(work, corpus).returncode == 0
     assert _comparable(_tree(work / "out")) == _comparable(reference)
+
+
+def test_sigterm_mid_write_cleans_up_as_ctrl_c_does(tmp_path: Path, corpus: Path, reference: dict[str, bytes]) -> None:
+    """`kill`, systemd or a cron timeout (SIGTERM) mid-write: no temporary files, an empty lock, exit 130."""
+    work = _workdir(tmp_path / "work")
+    assert _briefing(work, corpus).returncode == 0
+    for page in (work / "out" / "articles").iterdir():
+        (page / "summary.en.md").write_text("stale\n", encoding="utf-8")  # rewrites for the signal to interrupt
+    run = subprocess.Popen(
+        [sys.executable, "-m", "briefing", *_argv(corpus)],
+        cwd=work,
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    writing = temp_file_appeared(work / "out")
+    _wait_for(lambda: run.poll() is not None or writing())
+    run.send_signal(signal.SIGTERM)
+    _, stderr = run.communicate(timeout=RUN_TIMEOUT_S)
+    assert run.returncode == EXIT_INTERRUPTED, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    out = work / "out"
+    assert not list(out.rglob(".tmp-*")), "temporary files left behind"
+    assert (out / LOCK_FILE).read_bytes() == b"", "the lock still names the interrupted run"
+    for rel, data in _tree(out).items():
+        if rel != "manifest.json":
+            assert data in (reference[rel], b"stale\n"), rel
+    assert _briefing(work, corpus).returncode == 0
+    assert _comparable(_tree(out)) == _comparable(reference)
 
 
 # --------------------------------------------------------------------------- the run lock

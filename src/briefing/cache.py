@@ -34,6 +34,7 @@ import functools
 import hashlib
 import json
 import logging
+import math
 import sqlite3
 import threading
 import time
@@ -85,15 +86,15 @@ class Cache:
     raises for a damaged or unusable file (see the module docstring);
     `persistent` is False when the cache fell back to memory.
 
-    `touched` holds the (stage, key) pairs read (hits) or written through this
-    instance, for `prune()` after a complete run.
+    Every entry read (a hit) or written is marked used; `prune()` at the end
+    of a complete run deletes what recent runs did not use.
     """
 
     def __init__(self, path: Path):
         path = Path(path)
         self.path = path / DEFAULT_FILE_NAME if path.is_dir() else path
         self.persistent = True
-        self.touched: set[tuple[str, str]] = set()
+        self.opened = time.time()  # entries this session uses are marked used at or after this
         self.hits = 0
         self.misses = 0
         self._hit_keys: set[tuple[str, str]] = set()  # `used` timestamps to refresh on close
@@ -107,11 +108,10 @@ class Cache:
         _check_stage(stage)
         with self._lock:
             row = self._run("read", lambda c: c.execute(_SELECT, (stage, key)).fetchone())
-            if row is None:
+            if row is None or not isinstance(row[0], str):  # a BLOB planted in the table is no value of ours
                 self.misses += 1
                 return None
             self.hits += 1
-            self.touched.add((stage, key))
             self._hit_keys.add((stage, key))
             return row[0]
 
@@ -145,31 +145,39 @@ class Cache:
         with self._lock:
             if self._run("write", write, failed=False) is False:
                 return 0
-            self.touched.update((stage, k) for k, _ in pairs)
         return len(pairs)
 
     def info(self) -> dict[str, Any]:
-        """What is in the cache: path, persistent, size_bytes (with WAL files), entries per stage,
-        total_entries, created and last_used (ISO timestamps or None), and this session's hits/misses."""
+        """What is in the cache: path, persistent, size_bytes (with WAL files), entries and
+        value_bytes per stage, total_entries, created and last_used (ISO timestamps or None),
+        complete_runs (when the runs `prune` counts began), and this session's hits/misses.
 
-        def read(conn: sqlite3.Connection) -> tuple[dict[str, int], Any, Any, str]:
-            per_stage = dict(conn.execute("SELECT stage, count(*) FROM entries GROUP BY stage ORDER BY stage"))
+        Values another program planted in the file (a text where a time belongs) read as None.
+        """
+
+        def read(conn: sqlite3.Connection) -> tuple[list[Any], Any, Any, str, Any]:
+            per_stage = conn.execute(
+                "SELECT stage, count(*), sum(length(CAST(value AS BLOB))) FROM entries GROUP BY stage ORDER BY stage"
+            ).fetchall()
             created = conn.execute("SELECT value FROM meta WHERE name='created'").fetchone()
             last_used = conn.execute("SELECT max(used) FROM entries").fetchone()[0]
             mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
-            return per_stage, created, last_used, mode
+            return per_stage, created and created[0], last_used, mode, _read_runs(conn)
 
         with self._lock:
-            per_stage, created, last_used, mode = self._run("info", read, failed=({}, None, None, "unknown"))
+            per_stage, created, last_used, mode, runs = self._run("info", read, failed=([], None, None, "unknown", []))
+        entries = {str(stage): count for stage, count, _ in per_stage}
         return {
             "path": str(self.path),
             "persistent": self.persistent,
             "journal_mode": mode,
             "size_bytes": self._size_bytes(),
-            "entries": per_stage,
-            "total_entries": sum(per_stage.values()),
-            "created": _iso(float(created[0])) if created else None,
-            "last_used": _iso(last_used) if last_used is not None else None,
+            "entries": entries,
+            "value_bytes": {str(stage): size or 0 for stage, _, size in per_stage},
+            "total_entries": sum(entries.values()),
+            "created": _iso(created),
+            "last_used": _iso(last_used),
+            "complete_runs": [_iso(start) for start in runs],
             "hits": self.hits,
             "misses": self.misses,
         }
@@ -189,8 +197,7 @@ class Cache:
 
         with self._lock:
             removed = self._run("clear", delete, failed=0)
-            self.touched = {t for t in self.touched if stage is not None and t[0] != stage}
-            self._hit_keys &= self.touched
+            self._hit_keys = {t for t in self._hit_keys if stage is not None and t[0] != stage}
             if stage is None:
                 try:
                     self._require_open().execute("VACUUM")
@@ -198,28 +205,35 @@ class Cache:
                     log.info("cache cleared but not compacted: %s", error)
         return removed
 
-    def prune(self, keep: Iterable[tuple[str, str]] | None = None) -> int:
-        """Delete every entry not in `keep` (default: `touched`); returns how many were deleted.
+    def prune(self, keep_runs: int) -> int:
+        """Count this session as a complete run, and delete the entries that none of the last
+        `keep_runs` complete runs used (read or wrote); returns how many were deleted.
 
-        Call it only after a complete run over the whole corpus, or it deletes
-        the results of pages the run did not visit.
+        Call it once, at the end of a run over the whole corpus: a run that stopped
+        early has not yet used everything the corpus still needs. Until `keep_runs`
+        runs are recorded nothing is deleted. Runs are told apart by their start
+        times; whatever the clock does, nothing this session used is deleted.
         """
-        keep_rows = list(self.touched if keep is None else keep)
+        if keep_runs < 1:
+            raise ValueError(f"keep_runs must be at least 1, got {keep_runs}")
 
         def delete(conn: sqlite3.Connection) -> int:
-            conn.execute("CREATE TEMP TABLE IF NOT EXISTS keep (stage TEXT, key TEXT, PRIMARY KEY (stage, key))")
             with _transaction(conn):
-                conn.execute("DELETE FROM keep")
-                conn.executemany("INSERT OR IGNORE INTO keep VALUES (?, ?)", keep_rows)
-                removed = conn.execute(
-                    "DELETE FROM entries WHERE NOT EXISTS "
-                    "(SELECT 1 FROM keep WHERE keep.stage=entries.stage AND keep.key=entries.key)"
+                self._record_usage(conn)
+                runs = [*_read_runs(conn), self.opened][-keep_runs:]
+                conn.execute("INSERT OR REPLACE INTO meta VALUES ('runs', ?)", (json.dumps(runs),))
+                if len(runs) < keep_runs:
+                    return 0
+                cutoff = min(*runs, self.opened)
+                return conn.execute(  # a `used` that is no number (planted text) counts as never used
+                    "DELETE FROM entries WHERE NOT (typeof(used) IN ('integer', 'real') AND used >= ?)", (cutoff,)
                 ).rowcount
-                conn.execute("DELETE FROM keep")
-            return removed
 
         with self._lock:
-            return self._run("prune", delete, failed=0)
+            removed = self._run("prune", delete, failed=0)
+        if removed:
+            log.info("cache %s: removed %d entries no run of the last %d used", self.path, removed, keep_runs)
+        return removed
 
     def verify(self) -> bool:
         """Run SQLite's integrity check (reads the whole file). If it fails, the file is moved aside
@@ -245,13 +259,8 @@ class Cache:
                 return
             try:
                 if self._hit_keys:
-                    now = time.time()
                     with _transaction(conn):
-                        conn.executemany(
-                            "UPDATE entries SET used=? WHERE stage=? AND key=?",
-                            [(now, s, k) for s, k in self._hit_keys],
-                        )
-                    self._hit_keys.clear()
+                        self._record_usage(conn)
                 conn.execute("PRAGMA optimize")
             except sqlite3.Error as error:
                 log.warning("cache %s: could not record usage on close: %s", self.path, error)
@@ -263,6 +272,12 @@ class Cache:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+    def _record_usage(self, conn: sqlite3.Connection) -> None:
+        """Mark this session's hits used now (inside the caller's transaction)."""
+        now = time.time()
+        conn.executemany("UPDATE entries SET used=? WHERE stage=? AND key=?", [(now, s, k) for s, k in self._hit_keys])
+        self._hit_keys.clear()
 
     # -- opening and recovery -------------------------------------------------------------
 
@@ -405,8 +420,28 @@ def _check_stage(stage: str) -> None:
         raise ValueError(f"stage must be a non-empty string, got {stage!r}")
 
 
-def _iso(timestamp: float) -> str:
-    return dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).astimezone().isoformat(timespec="seconds")
+def _iso(timestamp: Any) -> str | None:
+    """A stored time (seconds since the epoch, as a number or its text) as ISO 8601; None if it is none."""
+    try:
+        return dt.datetime.fromtimestamp(float(timestamp), dt.timezone.utc).astimezone().isoformat(timespec="seconds")
+    except (TypeError, ValueError, OverflowError, OSError):
+        return None
+
+
+def _is_time(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _read_runs(conn: sqlite3.Connection) -> list[float]:
+    """The start times of the complete runs `prune` recorded, oldest first; [] if none or unreadable."""
+    row = conn.execute("SELECT value FROM meta WHERE name='runs'").fetchone()
+    try:
+        runs = json.loads(row[0]) if row else []
+    except (TypeError, ValueError):
+        return []
+    if not isinstance(runs, list) or not all(_is_time(r) for r in runs):
+        return []
+    return [float(r) for r in runs]
 
 
 # -- keys -----------------------------------------------------------------------------------

@@ -7,17 +7,25 @@ trafilatura, lingua, and above all torch) are imported inside the commands, so
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import signal
 import sys
+from collections.abc import Callable, Iterator
 from enum import IntEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from . import __version__
-from .errors import BriefingError, ConfigError, CorpusError, LockHeld, ModelError
+from .document import printable
+from .errors import BriefingError, ConfigError, CorpusError, LockHeld, ModelError, OutputError, UsageError
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 
 class Exit(IntEnum):
@@ -30,14 +38,47 @@ class Exit(IntEnum):
     CONFIG = 4  # models.yaml or glossary invalid
     INPUT = 5  # corpus folder missing or unreadable, or an input file unreadable
     MODEL = 6  # a model is missing or failed, under --strict, or a `models` command failed
+    IO_ERROR = 74  # a file or folder could not be written or read: disk full, read-only, a link (EX_IOERR)
     LOCKED = 75  # another run holds the output folder's lock (EX_TEMPFAIL: try later)
+    INTERRUPTED = 130  # stopped by SIGINT or SIGTERM (128 + SIGINT, as shells report Ctrl-C)
 
 
 NEARLY_ALL_FAILED = 0.9  # share of failed pages that turns exit 1 into exit 3
 
 EXIT_HELP = "Exit codes: " + ", ".join(f"{c.value} {c.name.lower().replace('_', ' ')}" for c in Exit) + "."
 
+
+class _Commands(TyperGroup):
+    """The one place where what a command did not handle becomes a message and an exit code.
+
+    An OSError (a full disk, a read-only or missing folder, an OUT under /proc) names its
+    path; outputs are only ever replaced whole, so the previous ones stay readable. SIGINT
+    and SIGTERM (see `_sigterm_as_interrupt`) unwind the command, whose cleanups run on the
+    way out. No traceback reaches the user.
+    """
+
+    def invoke(self, ctx: Any) -> Any:  # ctx: the click Context that typer vendors and does not export
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            raise _fail(Exit.IO_ERROR, _os_problem(exc)) from None
+        except OutputError as exc:
+            raise _fail(Exit.IO_ERROR, str(exc)) from None
+        except KeyboardInterrupt:
+            raise _fail(Exit.INTERRUPTED, "interrupted") from None
+        except BriefingError as exc:  # a library error no command anticipated
+            raise _fail(Exit.INPUT, str(exc)) from None
+
+
+def _os_problem(exc: OSError) -> str:
+    """`path: problem`, e.g. "out/index.md: No space left on device"."""
+    where = " -> ".join(printable(str(name)) for name in (exc.filename, exc.filename2) if name is not None)
+    problem = exc.strerror or str(exc)
+    return f"{where}: {problem}" if where else problem
+
+
 app = typer.Typer(
+    cls=_Commands,
     help=f"Turn scraped news pages into tri-lingual (en, hy, az) Markdown briefings.\n\n{EXIT_HELP}",
     no_args_is_help=True,
     add_completion=False,
@@ -62,6 +103,12 @@ ConfigOption = Annotated[
 LangOption = Annotated[
     str | None, typer.Option("--lang", "-l", help="Comma-separated output languages, e.g. en,hy,az.")
 ]
+CorpusArgument = Annotated[
+    Path,
+    # readable=False: `discover` reports an unreadable corpus as such (exit 5); click would call it bad usage (exit 2)
+    typer.Argument(help="Folder of scraped pages (.txt, .md, .html).", readable=False),
+]
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="Output folder (not the corpus, nor inside it).")]
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="Fail instead of falling back when a configured model is unavailable.")
 ]
@@ -134,8 +181,8 @@ def _exit_for(pages: int, failed: int) -> Exit:
 
 @app.command()
 def run(
-    corpus: Annotated[Path, typer.Argument(help="Folder of scraped pages (.txt, .md, .html).")] = Path("corpus"),
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    corpus: CorpusArgument = Path("corpus"),
+    out: OutOption = Path("out"),
     config: ConfigOption = None,
     lang: LangOption = None,
     strict: StrictOption = False,
@@ -144,6 +191,14 @@ def run(
     ] = False,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Recompute everything (the cache is neither read nor written).")
+    ] = False,
+    allow_empty: Annotated[
+        bool,
+        typer.Option(
+            "--allow-empty",
+            help="Let a corpus with no pages remove the briefings of an earlier run (refused otherwise: "
+            "an unmounted share looks empty).",
+        ),
     ] = False,
 ) -> None:
     """Run the nightly job: read CORPUS, write briefings into OUT, print a one-line summary."""
@@ -157,8 +212,14 @@ def run(
         if dry_run:
             _print_plan(pipeline.plan(corpus))
             return
-        with _progress(len(paths)) as on_page:
-            report = pipeline.run(corpus, out, on_page=on_page, use_cache=not no_cache)
+        with _sigterm_as_interrupt(), _progress(len(paths)) as on_page:
+            report = pipeline.run(corpus, out, on_page=on_page, use_cache=not no_cache, allow_empty=allow_empty)
+    except KeyboardInterrupt:
+        raise _fail(
+            Exit.INTERRUPTED, "interrupted; temporary files removed, lock released, every output whole (old or new)"
+        ) from None
+    except UsageError as exc:
+        raise _fail(Exit.USAGE, str(exc)) from None
     except CorpusError as exc:
         raise _fail(Exit.INPUT, str(exc)) from None
     except ConfigError as exc:
@@ -168,11 +229,31 @@ def run(
     except LockHeld as exc:
         raise _fail(Exit.LOCKED, str(exc)) from None
     for failure in report.failures:
-        typer.echo(f"briefing: {failure.path}: {failure.reason}", err=True)
+        typer.echo(f"briefing: {printable(str(failure.path))}: {failure.reason}", err=True)
     typer.echo(report.summary_line())
     code = _exit_for(report.pages_seen, len(report.failures))
     if code:
         raise typer.Exit(int(code))
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """Let SIGTERM (`kill`, systemd, a cron wrapper's timeout) unwind the run as Ctrl-C does.
+
+    By default SIGTERM ends the process on the spot, leaving its temporary files
+    and a lock file that names it. Raised as KeyboardInterrupt, it runs every
+    cleanup on the way out. A second SIGTERM is ignored, so the cleanup finishes.
+    """
+
+    def interrupt(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _print_plan(plan: dict) -> None:
@@ -193,28 +274,29 @@ class _progress:
 
     def __init__(self, total: int):
         self.total = total
-        self.bar = None
+        self.bar: tuple[Progress, TaskID] | None = None  # the bar and its task, on a terminal only
 
-    def __enter__(self):
+    def __enter__(self) -> Callable[[Path, str | None], None]:
         if sys.stderr.isatty() and not _state["quiet"] and not _state["verbose"]:
             from rich.progress import Progress
 
-            self.bar = Progress(transient=True, console=None)
-            self.bar.start()
-            self.task = self.bar.add_task("pages", total=self.total)
+            bar = Progress(transient=True, console=None)
+            bar.start()
+            self.bar = (bar, bar.add_task("pages", total=self.total))
         return self.on_page
 
     def on_page(self, path: Path, problem: str | None) -> None:
         if problem:
-            log.warning("%s: %s", path, problem)
+            log.warning("%s: %s", printable(str(path)), problem)
         else:
-            log.info("%s: ok", path.name)
+            log.info("%s: ok", printable(path.name))
         if self.bar is not None:
-            self.bar.advance(self.task)
+            bar, task = self.bar
+            bar.advance(task)
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
-            self.bar.stop()
+            self.bar[0].stop()
 
 
 @app.command()
@@ -236,7 +318,7 @@ def summarise(
     except ModelError as exc:
         raise _fail(Exit.MODEL, str(exc)) from None
     for failure in batch.failures:
-        typer.echo(f"briefing: {failure.path}: {failure.reason}", err=True)
+        typer.echo(f"briefing: {printable(str(failure.path))}: {failure.reason}", err=True)
     if fmt == "json":
         typer.echo(json.dumps(_batch_json(batch, lang), ensure_ascii=False, indent=2))
     else:
@@ -285,7 +367,7 @@ def _batch_json(batch, lang: str) -> dict:
             }
             for a in batch.articles
         ],
-        "failures": [{"file": str(f.path), "reason": f.reason} for f in batch.failures],
+        "failures": [{"file": printable(str(f.path)), "reason": f.reason} for f in batch.failures],
     }
 
 
@@ -302,13 +384,13 @@ def detect(
     cfg = _load_config(config)
     articles, failures = detect_files(files, cfg)
     for failure in failures:
-        typer.echo(f"briefing: {failure.path}: {failure.reason}", err=True)
+        typer.echo(f"briefing: {printable(str(failure.path))}: {failure.reason}", err=True)
     fragments = [f for a in articles for f in a.fragments]
     if as_json:
         typer.echo(json.dumps([fragment_record(f) for f in fragments], ensure_ascii=False, indent=2))
     else:
         for a in articles:
-            typer.echo(f"{a.page.path}: main language {a.language}, {len(a.fragments)} fragments")
+            typer.echo(f"{printable(str(a.page.path))}: main language {a.language}, {len(a.fragments)} fragments")
             for f in a.fragments:
                 typer.echo(
                     f"  line {f.line:>4}  {f.script:<9} {f.language or '?':<3} {f.confidence:4.2f}  "
@@ -424,13 +506,16 @@ def _cache_path(config: Path | None) -> Path | None:
 
 @cache_app.command("info")
 def cache_info(config: ConfigOption = None) -> None:
-    """Where the cache is, its size, and its entries per stage."""
+    """Where the cache is, its size in bytes, its entries and bytes per stage, and the runs it remembers."""
     from .cache import Cache
+    from .pipeline import CACHE_KEEP_RUNS
 
     path = _cache_path(config)
     if path is not None:
         with Cache(path) as cache:
-            typer.echo(json.dumps(cache.info(), indent=2, default=str))
+            info = cache.info()
+        info["keeps_entries_used_by_last_runs"] = CACHE_KEEP_RUNS
+        typer.echo(json.dumps(info, indent=2, default=str))
 
 
 @cache_app.command("clear")
@@ -440,7 +525,10 @@ def cache_clear(
 ) -> None:
     """Delete cached results, so the next run recomputes them."""
     from .cache import Cache
+    from .pipeline import CACHE_STAGES
 
+    if stage is not None and stage not in CACHE_STAGES:
+        raise _fail(Exit.USAGE, f"--stage {stage!r} is not a cache stage; the stages are {', '.join(CACHE_STAGES)}")
     path = _cache_path(config)
     if path is not None:
         with Cache(path) as cache:
@@ -449,8 +537,4 @@ def cache_clear(
 
 
 def main() -> None:
-    try:
-        app()
-    except BriefingError as exc:  # a library error no command anticipated
-        typer.echo(f"briefing: {exc}", err=True)
-        sys.exit(int(Exit.INPUT))
+    app()

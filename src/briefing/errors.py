@@ -35,3 +35,20 @@ class ModelError(BriefingError):
 
 class LockHeld(BriefingError):
     """Another `briefing run` holds the output folder's lock."""
+
+
+class OutputError(BriefingError):
+    """The output folder cannot be used as it is, e.g. a link in it leads outside. Names the path."""
+
+    def __init__(self, path: str, problem: str):
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
+class UnsafePath(OutputError, ValueError):
+    """An output path that would lead outside its folder (`..`, an absolute part, a symbolic link)."""
+
+
+class UsageError(BriefingError):
+    """Arguments that contradict each other, e.g. an output folder inside the corpus."""

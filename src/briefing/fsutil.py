@@ -20,7 +20,10 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
+
+from .errors import UnsafePath
 
 log = logging.getLogger(__name__)
 
@@ -196,7 +199,7 @@ def write_many(root: Path, files: dict[str, str | bytes]) -> tuple[list[str], li
     leaves every file either old or new; instead of two fsyncs per file (each
     forces a journal commit: 0.6 ms a file here, 2.9 s for a 1,000-page run),
     the file system is flushed once before the renames and once after.
-    Every path goes through `safe_join` (ValueError outside `root`). Returns
+    Every path goes through `safe_join` (UnsafePath outside `root`). Returns
     (written, unchanged) relative paths, in the order given.
     """
     written, unchanged, staged, folders = [], [], [], set()
@@ -254,7 +257,7 @@ def _stage(path: Path, payload: bytes, *, sync: bool) -> Path:
     mode = _mode_for(path)
     tmp = tempfile.NamedTemporaryFile(dir=path.parent, prefix=TEMP_PREFIX, delete=False)  # noqa: SIM115 - closed below, kept on failure
     try:
-        with tmp:
+        with _naming(path), tmp:
             tmp.write(payload)
             if sync:
                 tmp.flush()
@@ -264,6 +267,18 @@ def _stage(path: Path, payload: bytes, *, sync: bool) -> Path:
         _unlink_quietly(Path(tmp.name))
         raise
     return Path(tmp.name)
+
+
+@contextlib.contextmanager
+def _naming(path: Path) -> Iterator[None]:
+    """Give an OSError that names no file `path`: a write on a full disk (ENOSPC, EFBIG)
+    says only "No space left on device", and the user needs to know where."""
+    try:
+        yield
+    except OSError as error:
+        if error.filename is None:
+            error.filename = str(path)
+        raise
 
 
 def _holds(path: Path, payload: bytes) -> bool:
@@ -305,20 +320,35 @@ def _unlink_quietly(path: Path) -> None:
 
 
 def safe_join(root: Path, *parts: str) -> Path:
-    """`root` joined with `parts` and resolved; ValueError if that lands outside `root`.
+    """`root` joined with `parts` and resolved; UnsafePath (a ValueError) if that lands outside `root`.
 
     Catches `..`, absolute parts and symlinks (existing ones are followed by
-    `resolve`) that lead out of `root`. `root` itself is inside. The check is
-    made when called: a symlink created afterwards is not seen.
+    `resolve`) that lead out of `root`; the message names the link when one
+    does. `root` itself is inside. The check is made when called: a symlink
+    created afterwards is not seen.
     """
     base = Path(root).resolve()
     for part in parts:
         if "\x00" in str(part):
-            raise ValueError(f"path part {part!r} contains a NUL byte")
+            raise UnsafePath(str(base), f"path part {part!r} contains a NUL byte")
     target = base.joinpath(*parts).resolve()
     if target != base and base not in target.parents:
-        raise ValueError(f"path {'/'.join(map(str, parts))!r} leads outside {base}")
+        raise _outside(base, parts)
     return target
+
+
+def _outside(base: Path, parts: tuple[str, ...]) -> UnsafePath:
+    """The error for `parts` leading out of `base`, naming the link that does it when one does."""
+    here = base
+    for part in parts:
+        here = here / part
+        if here.is_symlink() and base not in here.resolve().parents:
+            return UnsafePath(
+                str(here),
+                f"is a symbolic link to {os.readlink(here)}, outside the output folder {base}; "
+                "briefing never writes through it. Remove the link and run again.",
+            )
+    return UnsafePath(str(base.joinpath(*parts)), f"path {'/'.join(map(str, parts))!r} leads outside {base}")
 
 
 def slugify(text: str, max_len: int = 60) -> str:

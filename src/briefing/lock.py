@@ -18,7 +18,9 @@ that died without releasing it, and is taken over with a warning.
 
 The lock file is never deleted, only emptied on release: deleting it would
 let a process that opened the old file and one that creates a new file both
-"hold" the lock.
+"hold" the lock. It is never opened through a symbolic link, and must be a
+plain file with one name: whoever can write to the output folder must not be
+able to make a run (perhaps root, under cron) truncate another file.
 
 Platforms: POSIX uses `fcntl.flock`; Windows uses `msvcrt.locking`, also
 released by the OS when the process ends. Where neither exists, a pid file
@@ -35,24 +37,41 @@ import json
 import logging
 import os
 import socket
+import stat
+import sys
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
-from briefing.errors import LockHeld
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows and exotic platforms
-    fcntl = None  # type: ignore[assignment]
-try:
-    import msvcrt
-except ImportError:
-    msvcrt = None  # type: ignore[assignment]
+from briefing.errors import LockHeld, OutputError
 
 log = logging.getLogger(__name__)
 
 Backend = Literal["flock", "msvcrt", "pidfile"]
+
+_OS_BACKEND: Backend
+if sys.platform == "win32":  # pragma: no cover - Windows
+    import msvcrt
+
+    _OS_BACKEND = "msvcrt"
+else:
+    try:
+        import fcntl
+
+        _OS_BACKEND = "flock"
+    except ImportError:  # pragma: no cover - exotic platforms (WASI, Emscripten)
+        _OS_BACKEND = "pidfile"
+
+#: How the lock file is opened: never through a symbolic link (the kernel refuses it, so no
+#: check-then-open race), never blocking on a FIFO, never becoming a controlling terminal.
+_OPEN_FLAGS = (
+    os.O_RDWR
+    | os.O_CREAT
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
 
 #: Byte offset `msvcrt.locking` locks. Windows forbids other processes to read
 #: a locked range, so the lock sits far past the holder information.
@@ -61,18 +80,15 @@ _MSVCRT_LOCK_OFFSET = 1 << 20
 
 def default_backend() -> Backend:
     """The most reliable lock this platform offers."""
-    if fcntl is not None:
-        return "flock"
-    if msvcrt is not None:  # pragma: no cover - Windows
-        return "msvcrt"
-    return "pidfile"  # pragma: no cover
+    return _OS_BACKEND
 
 
 class RunLock:
     """An exclusive, non-blocking, crash-safe lock on `path`. Use as a context manager.
 
-    `acquire()` raises `LockHeld` when another process holds the lock, and
-    OSError when the lock file cannot be created. The lock is not re-entrant:
+    `acquire()` raises `LockHeld` when another process holds the lock,
+    `OutputError` when the lock file is a link or not a plain file, and
+    OSError when it cannot be created. The lock is not re-entrant:
     acquiring it twice, even in one process, raises LockHeld.
     `backend` is for tests; the default is `default_backend()`.
     """
@@ -103,7 +119,7 @@ class RunLock:
         try:
             if self.backend != "pidfile":
                 os.ftruncate(fd, 0)  # an empty file tells the next taker the last run ended cleanly
-                _os_unlock(fd, self.backend)
+                _os_unlock(fd)
         finally:
             os.close(fd)
         if self.backend == "pidfile":
@@ -120,9 +136,9 @@ class RunLock:
     # -- OS locks (flock, msvcrt) ------------------------------------------------
 
     def _acquire_os_lock(self) -> int:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = _open_lock_file(self.path)
         try:
-            if not _os_try_lock(fd, self.backend):
+            if not _os_try_lock(fd):
                 raise LockHeld(self._held_message(_read_holder(fd)))
             previous = _read_holder(fd)
             if previous is not None:
@@ -179,28 +195,57 @@ class RunLock:
         )
 
 
-def _os_try_lock(fd: int, backend: Backend) -> bool:
+def _open_lock_file(path: Path) -> int:
+    """Open or create the lock file, which must be a plain file of its own.
+
+    A run may be root under cron while others can write to the output folder. A
+    symbolic or hard link planted as the lock file would make the run truncate
+    and overwrite the file it leads to; a FIFO or a device is no lock file either.
+    """
+    try:
+        fd = os.open(path, _OPEN_FLAGS, 0o644)
+    except OSError:
+        if path.is_symlink():
+            raise OutputError(
+                str(path),
+                f"is a symbolic link (to {os.readlink(path)}); briefing never follows a link for its lock file, "
+                "since writing the lock would overwrite what it leads to. Remove it and run again.",
+            ) from None
+        raise
+    info = os.fstat(fd)
+    problem = None
+    if not stat.S_ISREG(info.st_mode):
+        problem = "is not a plain file (a FIFO, socket or device)"
+    elif info.st_nlink > 1:
+        problem = f"has {info.st_nlink} hard links, so it is also another file, which writing the lock would overwrite"
+    if problem is not None:
+        os.close(fd)
+        raise OutputError(str(path), f"{problem}; briefing uses it as its lock file. Remove it and run again.")
+    return fd
+
+
+def _os_try_lock(fd: int) -> bool:
     """Take the OS lock on `fd` without waiting; False when another process holds it."""
-    if backend == "flock":
+    if sys.platform == "win32":  # pragma: no cover - Windows
+        os.lseek(fd, _MSVCRT_LOCK_OFFSET, os.SEEK_SET)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except (BlockingIOError, PermissionError):  # EWOULDBLOCK / EAGAIN / EACCES
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
             return False
         return True
-    os.lseek(fd, _MSVCRT_LOCK_OFFSET, os.SEEK_SET)  # pragma: no cover - Windows
-    try:  # pragma: no cover
-        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-    except OSError:  # pragma: no cover
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except (BlockingIOError, PermissionError):  # EWOULDBLOCK / EAGAIN / EACCES
         return False
-    return True  # pragma: no cover
+    return True
 
 
-def _os_unlock(fd: int, backend: Backend) -> None:
-    if backend == "flock":
+def _os_unlock(fd: int) -> None:
+    if sys.platform == "win32":  # pragma: no cover - Windows
+        os.lseek(fd, _MSVCRT_LOCK_OFFSET, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+    else:
         fcntl.flock(fd, fcntl.LOCK_UN)
-        return
-    os.lseek(fd, _MSVCRT_LOCK_OFFSET, os.SEEK_SET)  # pragma: no cover - Windows
-    msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # pragma: no cover
 
 
 def _holder_info() -> dict[str, Any]:

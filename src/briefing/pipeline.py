@@ -16,25 +16,26 @@ A page that fails stages 1–5 is recorded with its reason and the rest go on.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import json
 import logging
+import os
 import platform
+import stat
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata as importlib_metadata
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import __version__, clean, events, ingest, langid, metadata, segment
 from .cache import Cache, decode, encode, schema_fingerprint
 from .cache import key as cache_key
 from .config import Config
-from .document import Article, Batch, Event, Page, PageFailure, SummarySentence
-from .errors import BriefingError, InputError
+from .document import Article, Batch, Event, Fragment, Page, PageFailure, SummarySentence, printable
+from .errors import BriefingError, CorpusError, InputError, OutputError, UsageError
 from .fsutil import atomic_write, remove_stale_temp_files, safe_join, write_many
 from .glossary import Glossary
 from .localise import Localiser
@@ -42,7 +43,12 @@ from .lock import RunLock
 from .render import render
 from .translate import Translator, load_translator
 
+if TYPE_CHECKING:
+    from .summarise import Summariser
+
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 #: Packages whose versions go into manifest.json.
 RECORDED_PACKAGES = (
@@ -76,7 +82,7 @@ class RunReport:
 
     @classmethod
     def of(cls, batch: Batch, **fields) -> RunReport:
-        actions = Counter(f.action for a in batch.articles for f in a.fragments)
+        actions: Counter[str] = Counter(f.action for a in batch.articles for f in a.fragments)
         return cls(batch, batch.failures, len(batch.events), dict(actions), **fields)
 
     @classmethod
@@ -85,7 +91,7 @@ class RunReport:
         return cls(None, failures, manifest["counts"]["events"], dict(manifest["counts"]["fragment_actions"]), **fields)
 
     @property
-    def fragments(self) -> list:
+    def fragments(self) -> list[Fragment]:
         return [f for a in self.batch.articles for f in a.fragments] if self.batch else []
 
     def summary_line(self) -> str:
@@ -122,7 +128,7 @@ class Pipeline:
         self.glossary = Glossary.load(cfg.resolve(cfg.glossary) if cfg.glossary else None)
         self.identifier = langid.LanguageIdentifier(cfg.langid)
         self.timer = _Timer()
-        self._summariser = None
+        self._summariser: Summariser | None = None
         self._translator: Translator | None = None
         self.hits = 0
 
@@ -222,7 +228,7 @@ class Pipeline:
         fresh = []
         for event in grouped:
             key = cache_key("event", [(a.id, a.page.sha256) for a in event.articles], signature)
-            cached = self._cached(cache, "event", key, list[SummarySentence])
+            cached = self._cached(cache, "event", key, list[SummarySentence], _cites_only(event))
             if cached is not None:
                 event.summary, event.summary_method = cached, self.summariser.describe()
                 continue
@@ -289,7 +295,7 @@ class Pipeline:
         for page in pages:
             site_lines = repeated.get(clean.site_key(page), frozenset())
             page_key = cache_key("article", page.sha256, page.id, sorted(site_lines), signature)
-            cached = self._cached(cache, "article", page_key, Article)
+            cached = self._cached(cache, "article", page_key, Article, _is_of(page))
             if cached is not None:
                 cached.page.path = page.path
                 articles.append(cached)
@@ -309,23 +315,25 @@ class Pipeline:
         return articles, fresh
 
     def read(self, paths: Iterable[Path], on_page=None) -> tuple[list[Page], list[PageFailure]]:
-        """Stage 1. Two files with the same stem (a.txt, a.md) get distinct ids (a, a-md)."""
-        pages, failures, seen = [], [], set()
+        """Stage 1. Files with the same stem (a.md, a.txt) get distinct ids (a, a-txt): `ingest.assign_unique_ids`."""
+        pages, failures = [], []
         for path in paths:
             try:
                 page = ingest.read_page(path, max_chars=self.cfg.limits.max_page_chars)
             except Exception as exc:
                 failures.append(self._failure(path, exc, on_page))
                 continue
-            if page.id in seen:
-                page.id = ingest.page_id(path.with_name(f"{path.stem}-{path.suffix.lstrip('.')}"))
-                page.warnings.append(f"another file has the same name stem; this page's id is {page.id}")
-            seen.add(page.id)
             pages.append(page)
+        ingest.assign_unique_ids(pages)
         return pages, failures
 
+    def warn(self, message: str) -> None:
+        """A run-level warning: logged now, and kept for manifest.json and index.md."""
+        log.warning("%s", message)
+        self.warnings.append(message)
+
     def _failure(self, path: Path, exc: Exception, on_page) -> PageFailure:
-        log.debug("page %s failed", path, exc_info=True)
+        log.debug("page %s failed", printable(str(path)), exc_info=True)
         if isinstance(exc, InputError):
             reason = exc.problem
         elif isinstance(exc, BriefingError):
@@ -350,68 +358,105 @@ class Pipeline:
     def glossary_digest(self) -> str:
         return cache_key([(e.kind, dict(e.forms), e.aliases, e.country, e.demonyms) for e in self.glossary.entries])
 
-    def _cached(self, cache: Cache | None, stage: str, key: str, cls):
+    def _cached(self, cache: Cache | None, stage: str, key: str, cls: type[T], fits: Callable[[T], bool]) -> T | None:
+        """The cached result under (stage, key), or None to recompute it: a miss, an entry that
+        does not decode (an older version), or one that does not `fit` what it is cached for.
+
+        The cache is a file others may write to; an entry planted there (another page's id,
+        `../..`) must neither steer where outputs go nor stop the run.
+        """
         if cache is None:
             return None
         text = cache.get(stage, key)
         if text is None:
             return None
         try:
-            return decode(text, cls)
+            value = decode(text, cls)
         except ValueError as exc:  # an entry from an incompatible version: recompute
             log.warning("ignoring unreadable cache entry (%s): %s", stage, exc)
             return None
+        if not fits(value):
+            log.warning("ignoring a cache entry (%s) that does not belong to what it is cached for", stage)
+            return None
+        return value
 
-    def run(self, corpus: Path, out: Path, on_page=None, *, use_cache: bool = True) -> RunReport:
+    def run(
+        self, corpus: Path, out: Path, on_page=None, *, use_cache: bool = True, allow_empty: bool = False
+    ) -> RunReport:
         """The nightly job: lock `out`, build, write only what changed, record the manifest.
 
         With the cache, a run whose inputs (every file's bytes) and settings are those of
         the last run, and whose outputs are as that run left them, recomputes nothing and
         rewrites only the manifest (see `_unchanged_since_last_run`).
+
+        Refuses (UsageError) an `out` that is the corpus or inside it, and (CorpusError)
+        a corpus with no pages where the last run had some, unless `allow_empty`: an
+        unmounted share must not delete every briefing.
         """
         start = time.perf_counter()
-        paths = ingest.discover(corpus)
+        check_output_folder(corpus, out)
+        paths = ingest.discover(corpus, warn=self.warn)
         out.mkdir(parents=True, exist_ok=True)
         with RunLock(out / LOCK_FILE):
             remove_stale_temp_files(out)
+            record = read_record(out)
+            if not paths and not allow_empty:
+                _refuse_to_empty(corpus, out, record)
             use_cache = use_cache and self.cfg.cache.enabled
             with self.timer.stage("ingest"):
                 fingerprint = self.fingerprint(paths) if use_cache else None
             cache = Cache(self.cfg.cache_file()) if use_cache else None
             try:
-                unchanged = self._unchanged_since_last_run(out, fingerprint, paths, cache)
-                if unchanged is not None:
-                    return unchanged
-                batch = self.build(paths, on_page, cache)
-                report = RunReport.of(batch, pages_seen=len(paths), cache_hits=self.hits)
-                files = self.write(batch, out, read_record(out), report, fingerprint)
-                if cache is not None and fingerprint:
-                    cache.clear("run")  # only the latest run is worth remembering
-                    cache.put("run", fingerprint, out.resolve().as_posix())
+                report = self._unchanged_since_last_run(out, record, fingerprint, paths, cache)
+                if report is None:
+                    report = self._build_and_write(paths, out, record, fingerprint, cache, on_page, start)
             finally:
                 if cache is not None:
                     cache.close()
-            report.timings = dict(self.timer.timings, total=time.perf_counter() - start)
-            manifest = build_manifest(report, paths, files)
-            (report.written if atomic_write(out / "manifest.json", manifest) else report.unchanged).append(
-                "manifest.json"
-            )
+        return report
+
+    def _build_and_write(
+        self,
+        paths: list[Path],
+        out: Path,
+        record: dict,
+        fingerprint: str | None,
+        cache: Cache | None,
+        on_page,
+        start: float,
+    ) -> RunReport:
+        """Stages 1-10, then the manifest; only then is the run remembered and the cache pruned.
+
+        The cache's "run" entry is what lets the next run reuse this one's outputs and
+        manifest, so it is stored only once manifest.json is safely written.
+        """
+        batch = self.build(paths, on_page, cache)
+        report = RunReport.of(batch, pages_seen=len(paths), cache_hits=self.hits)
+        if cache is not None:
+            cache.clear("run")  # out/ is about to change: no earlier run describes it any more
+        files = self.write(batch, out, record, report, fingerprint)
+        report.timings = dict(self.timer.timings, total=time.perf_counter() - start)
+        manifest = build_manifest(report, batch, paths, files)
+        (report.written if atomic_write(out / "manifest.json", manifest) else report.unchanged).append("manifest.json")
+        if cache is not None:
+            if fingerprint:
+                cache.put("run", fingerprint, out.resolve().as_posix())
+            cache.prune(CACHE_KEEP_RUNS)
         return report
 
     def _unchanged_since_last_run(
-        self, out: Path, fingerprint: str | None, paths: list[Path], cache: Cache | None
+        self, out: Path, record: dict, fingerprint: str | None, paths: list[Path], cache: Cache | None
     ) -> RunReport | None:
         """When inputs and settings are the last run's, its outputs are untouched and the cache
         still remembers it (`briefing cache clear` forgets): a report, with only the manifest rewritten."""
-        record = read_record(out)
         if fingerprint is None or cache is None or record["run"] != fingerprint:
             return None
         if cache.get("run", fingerprint) != out.resolve().as_posix() or not outputs_intact(out, record["files"]):
             return None
+        manifest = read_json(out / "manifest.json")
         try:
-            manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
             report = RunReport.from_manifest(manifest, pages_seen=len(paths), cache_hits=manifest["counts"]["articles"])
-        except (OSError, ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError):
             return None
         report.unchanged = sorted(record["files"])
         report.timings = dict(self.timer.timings, total=sum(self.timer.timings.values()))
@@ -439,14 +484,14 @@ class Pipeline:
 
     def fingerprint(self, paths: list[Path]) -> str | None:
         """A key for the whole run: every input's name and bytes, and the settings. None if a file is unreadable."""
-        digests = [(p.name, _sha256(p)) for p in paths]
+        digests = [(printable(p.name), ingest.file_sha256(p)) for p in paths]
         if any(digest is None for _, digest in digests):
             return None
         return cache_key("run", digests, self.signature())
 
     def plan(self, corpus: Path) -> dict:
         """`--dry-run`: the pages, cache hits, events and models a run would use. Writes nothing."""
-        pages, failures = self.read(ingest.discover(corpus))
+        pages, failures = self.read(ingest.discover(corpus, warn=self.warn))
         cache_path = self.cfg.cache_file()
         cache = Cache(cache_path) if self.cfg.cache.enabled and cache_path.exists() else None
         try:
@@ -456,10 +501,10 @@ class Pipeline:
                 cache.close()
         computed = {a.id for _, a in fresh}
         return {
-            "pages": [p.path.name for p in pages],
+            "pages": [p.name for p in pages],
             "cache_hits": [a.id for a in articles if a.id not in computed],
             "to_compute": sorted(computed),
-            "failures": [(f.path.name, f.reason) for f in failures],
+            "failures": [(f.name, f.reason) for f in failures],
             "events": [(e.slug, [a.id for a in e.articles]) for e in self.group(articles)],
             "models": self.methods(),
             "warnings": sorted(set(self.warnings)),
@@ -470,18 +515,84 @@ LOCK_FILE = ".briefing.lock"
 FILES_RECORD = ".briefing-files.json"  # the outputs the last run wrote (or was writing)
 SCHEMA = schema_fingerprint(Article, Event, SummarySentence)
 
+#: What `run` caches: a page's finished Article, an event's merged summary, and the
+#: fingerprint of the last complete run (which lets an unchanged night skip all work).
+CACHE_STAGES = ("article", "event", "run")
+
+#: A cache entry that none of the last CACHE_KEEP_RUNS complete runs used is deleted,
+#: so the cache holds the current corpus plus at most a week of nightly churn. A week,
+#: not one run: a page missing from the scrape for a few nights, or a second job sharing
+#: the cache (another corpus, another --lang), still finds its results.
+CACHE_KEEP_RUNS = 7
+
+
+def check_output_folder(corpus: Path, out: Path) -> None:
+    """Refuse an output folder that is a file (OutputError), or that is the corpus or lies inside
+    it (UsageError): the run would overwrite pages (corpus/index.md) and the next run would
+    read its own briefings as pages."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(str(out), "is a file, not a folder; give --out a folder (it is created if missing)")
+    corpus_at, out_at = corpus.resolve(), out.resolve()
+    if out_at == corpus_at or corpus_at in out_at.parents:
+        where = "is the corpus folder" if out_at == corpus_at else f"lies inside the corpus folder {corpus}"
+        raise UsageError(
+            f"output folder {out} {where}; choose a folder outside it, e.g. --out {corpus_at.parent / 'out'}"
+        )
+
+
+def _refuse_to_empty(corpus: Path, out: Path, record: dict) -> None:
+    """A corpus with no pages, where the last run had some, is refused: an unmounted share or a
+    failed scrape looks exactly like that, and going on would delete every briefing."""
+    if not record["files"]:
+        return
+    try:
+        pages = read_json(out / "manifest.json")["counts"]["pages"]
+    except (KeyError, TypeError):
+        pages = None  # unknown: keep the briefings
+    if pages == 0:
+        return  # the last run was empty too (it was allowed)
+    had = f"{pages} pages" if isinstance(pages, int) else "pages"
+    raise CorpusError(
+        f"{corpus}: no pages found (.txt, .md, .html), but the last run into {out} had {had}; "
+        "refusing to delete their briefings (is the corpus mounted?). "
+        "If the corpus is really empty now, run again with --allow-empty."
+    )
+
+
+def _is_of(page: Page) -> Callable[[Article], bool]:
+    """Whether a cached Article is this page's (its id decides where its outputs go)."""
+    return lambda article: (article.page.id, article.page.sha256) == (page.id, page.sha256)
+
+
+def _cites_only(event: Event) -> Callable[[list[SummarySentence]], bool]:
+    """Whether a cached event summary cites only the event's own articles."""
+    ids = {a.id for a in event.articles}
+    return lambda summary: all(set(s.sources) <= ids for s in summary)
+
 
 def read_record(out: Path) -> dict:
     """What earlier runs wrote or were writing: {"run": fingerprint or None, "files": {path: [size, mtime_ns]}}."""
+    data = read_json(out / FILES_RECORD)
     try:
-        data = json.loads((out / FILES_RECORD).read_text(encoding="utf-8"))
         return {"run": data.get("run"), "files": dict(data["files"])}
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (ValueError, TypeError, KeyError, AttributeError):
         return {"run": None, "files": {}}
 
 
+def read_json(path: Path) -> Any:
+    """The JSON in `path`, or None when it is missing, unreadable, not JSON, or not a plain file:
+    a FIFO planted in the output folder would otherwise block the run forever."""
+    try:
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                return None
+            return json.loads(file.read())
+    except (OSError, ValueError):
+        return None
+
+
 def write_record(out: Path, run: str | None, files: set[str]) -> None:
-    stats = {}
+    stats: dict[str, list[int] | None] = {}
     for rel in sorted(files):
         try:
             st = (out / rel).stat()
@@ -493,12 +604,12 @@ def write_record(out: Path, run: str | None, files: set[str]) -> None:
 
 def outputs_intact(out: Path, files: dict) -> bool:
     """Every recorded output still has the size and mtime it was left with."""
-    for rel, stat in files.items():
+    for rel, recorded in files.items():
         try:
             st = (out / rel).stat()
         except OSError:
             return False
-        if stat is None or [st.st_size, st.st_mtime_ns] != stat:
+        if recorded is None or [st.st_size, st.st_mtime_ns] != recorded:
             return False
     return bool(files)
 
@@ -514,19 +625,29 @@ def remove_outdated(out: Path, before: set[str], now: set[str]) -> list[str]:
         if target.is_file():
             target.unlink()
             removed.append(rel)
-            with contextlib.suppress(OSError):
-                target.parent.rmdir()  # only if now empty
+            folder, root = target.parent, out.resolve()
+            while folder != root and _remove_if_empty(folder):
+                folder = folder.parent
     return removed
 
 
-def build_manifest(report: RunReport, paths: list[Path], files: list[str]) -> str:
-    batch = report.batch
-    by_name = {a.page.path.name: a for a in batch.articles}
-    failed = {f.path.name: f.reason for f in batch.failures}
+def _remove_if_empty(folder: Path) -> bool:
+    """Remove `folder` if it is empty (an event or page that went away); whether it was removed."""
+    try:
+        folder.rmdir()
+    except OSError:  # not empty (or not ours to remove)
+        return False
+    return True
+
+
+def build_manifest(report: RunReport, batch: Batch, paths: list[Path], files: list[str]) -> str:
+    by_name = {a.page.name: a for a in batch.articles}
+    failed = {f.name: f.reason for f in batch.failures}
     inputs = []
     for path in paths:
-        article = by_name.get(path.name)
-        entry = {"file": path.name, "status": "failed" if path.name in failed else "ok"}
+        name = printable(path.name)
+        article = by_name.get(name)
+        entry: dict[str, object] = {"file": name, "status": "failed" if name in failed else "ok"}
         if article:
             entry.update(
                 id=article.id,
@@ -535,7 +656,7 @@ def build_manifest(report: RunReport, paths: list[Path], files: list[str]) -> st
                 warnings=article.page.warnings,
             )
         else:
-            entry.update(sha256=_sha256(path), reason=failed.get(path.name))
+            entry.update(sha256=ingest.file_sha256(path), reason=failed.get(name))
         inputs.append(entry)
     manifest = {
         "generator": f"briefing {__version__}",
@@ -544,7 +665,7 @@ def build_manifest(report: RunReport, paths: list[Path], files: list[str]) -> st
         "config": batch.config,
         "methods": batch.methods,
         "inputs": inputs,
-        "failures": [{"file": f.path.name, "reason": f.reason} for f in batch.failures],
+        "failures": [{"file": f.name, "reason": f.reason} for f in batch.failures],
         "warnings": batch.warnings,
         "quality": {
             "dropped_summary_sentences": batch.dropped,
@@ -560,7 +681,7 @@ def build_manifest(report: RunReport, paths: list[Path], files: list[str]) -> st
             "articles": len(batch.articles),
             "failed": len(batch.failures),
             "events": len(batch.events),
-            "fragments": len(report.fragments),
+            "fragments": sum(len(a.fragments) for a in batch.articles),
             "fragment_actions": dict(sorted(report.fragment_actions.items())),
             "files_written": len(report.written),
             "files_unchanged": len(report.unchanged),
@@ -577,13 +698,6 @@ def build_manifest(report: RunReport, paths: list[Path], files: list[str]) -> st
 def _summaries(batch: Batch):
     yield from ((a.id, a.summary) for a in batch.articles)
     yield from ((f"event {e.slug}", e.summary) for e in batch.events)
-
-
-def _sha256(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
 
 
 def _versions() -> dict[str, str]:
