@@ -162,7 +162,8 @@ def test_decoded_values_have_their_declared_types():
 def test_encode_is_compact_plain_json_without_pickle():
     text = encode(DATE)
     assert (
-        text == '{"text":"May 10-11","date":"2024-05-10","precision":"day","line":2,"certain":false,"end":"2024-05-11"}'
+        text == '{"text":"May 10-11","date":"2024-05-10","precision":"day","line":2,"certain":false,"end":"2024-05-11",'
+        '"span":null,"sentence":""}'
     )
 
 

@@ -1,4 +1,4 @@
-"""The glossary: en/hy/az forms, matching in text, user extension."""
+"""The glossary: en/hy/az/ru/tr forms, matching in text in any inflection, user extension."""
 
 import time
 
@@ -7,7 +7,8 @@ from typer.testing import CliRunner
 
 from briefing.cli import Exit, app
 from briefing.errors import ConfigError
-from briefing.glossary import Glossary, is_common_word
+from briefing.glossary import LANGUAGES, Glossary, is_common_word
+from briefing.lang.names import name_key
 
 
 @pytest.fixture(scope="module")
@@ -153,3 +154,95 @@ def test_a_bad_glossary_exits_4_naming_the_file_and_entry(tmp_path):
     result = CliRunner().invoke(app, argv)
     assert result.exit_code == Exit.CONFIG, result.output
     assert str(tmp_path / "g.yaml") in result.output and "places.0.aliases.0: 'the' is a common word" in result.output
+
+
+# --- five languages -----------------------------------------------------------------------
+
+
+def test_every_packaged_entry_names_itself_in_all_five_languages(glossary):
+    missing = [(e.kind, e.en, lang) for e in glossary.entries for lang in LANGUAGES if not e.forms.get(lang)]
+    assert missing == []
+
+
+#: (text, its language, expected (matched text, English name) in order). Every line written for this test.
+INFLECTED = [
+    ("Мирзояном и Байрамовым доволен Блинкен", "ru",
+     [("Мирзояном", "Ararat Mirzoyan"), ("Байрамовым", "Jeyhun Bayramov"), ("Блинкен", "Antony Blinken")]),
+    ("Арарата Мирзояна встретили в Армении и в Москве", "ru",
+     [("Арарата Мирзояна", "Ararat Mirzoyan"), ("Армении", "Armenia"), ("Москве", "Moscow")]),
+    ("Միրզոյանի և Փաշինյանի հետ Մոսկվայում", "hy",
+     [("Միրզոյանի", "Ararat Mirzoyan"), ("Փաշինյանի", "Nikol Pashinyan"), ("Մոսկվայում", "Moscow")]),
+    ("ԱՄՆ-ի պետքարտուղար Բլինքենը", "hy", [("ԱՄՆ-ի", "United States"), ("Բլինքենը", "Antony Blinken")]),
+    ("Bayramovun və Trampın Vaşinqtonda görüşü", "az",
+     [("Bayramovun", "Jeyhun Bayramov"), ("Trampın", "Donald Trump"), ("Vaşinqtonda", "Washington")]),
+    ("ABŞ-ın Ağ Evdə verdiyi qərar", "az", [("ABŞ-ın", "United States"), ("Ağ Evdə", "White House")]),
+    ("Trump'ın Aliyev'le Beyaz Saray'daki görüşmesi", "tr",
+     [("Trump'ın", "Donald Trump"), ("Aliyev'le", "Ilham Aliyev"), ("Beyaz Saray'daki", "White House")]),
+    ("Trump's envoy met J. D. Vance in Washington, D.C.", "en",
+     [("Trump's", "Donald Trump"), ("J. D. Vance", "J. D. Vance"), ("Washington, D.C.", "Washington")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text, lang, expected", INFLECTED)
+def test_names_are_found_in_their_inflected_forms(glossary, text, lang, expected):
+    names = glossary.find(text, ("person", "country", "place", "organisation"), lang=lang)
+    assert [(m.text, m.entry.en) for m in names] == expected
+
+
+@pytest.mark.parametrize(
+    "word, lang",
+    [("Putinism", "en"), ("Путинцев", "ru"), ("Fidanlar", "tr"), ("price", "en"), ("Баку-Тбилиси", "ru")],
+)
+def test_a_longer_word_or_a_common_word_is_not_a_name(glossary, word, lang):
+    found = [(m.text, m.entry.en) for m in glossary.find(word, ("person",), lang=lang)]
+    assert found == []
+
+
+def test_a_surname_two_people_share_names_both_as_candidates(glossary):
+    (match,) = glossary.find("Grigoryan said", lang="en")
+    assert {e.en for e in match.candidates} == {"Armen Grigoryan", "Mher Grigoryan"}
+    (full,) = glossary.find("Mher Grigoryan said", lang="en")
+    assert [e.en for e in full.candidates] == ["Mher Grigoryan"]
+
+
+@pytest.mark.parametrize(
+    "name, lang", [("Nurtleu", "en"), ("Нуртлеу", "ru"), ("Նուրտլեու", "hy"), ("Witkoff", "en"), ("Уиткофф", "ru")]
+)
+def test_people_are_keyed_across_scripts(glossary, name, lang):
+    (person,) = glossary.people_with_key(name_key(name, lang))
+    assert person.en in ("Murat Nurtleu", "Steve Witkoff")
+
+
+@pytest.mark.parametrize(
+    "venue, city",
+    [("White House", "Washington"), ("George P. Shultz National Foreign Affairs Training Center", "Arlington")],
+)
+def test_venues_know_their_city(glossary, venue, city):
+    assert glossary.lookup(venue, "place").city == city
+
+
+def test_a_user_glossary_may_give_russian_and_turkish_forms(tmp_path):
+    path = tmp_path / "g.yaml"
+    path.write_text(
+        "people:\n  - {en: Amanda Example, hy: Ամանդա Էքզամփլ, az: Amanda Eqzampl, ru: Аманда Экзампл, tr: Amanda Eksampl}\n",
+        encoding="utf-8",
+    )
+    glossary = Glossary.load(path)
+    assert glossary.form("Amanda Example", "ru") == "Аманда Экзампл"
+    assert [m.entry.en for m in glossary.find("с Экзамплом", lang="ru")] == ["Amanda Example"]
+
+
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("people:\n  - {en: A B, hy: X, az: Y, ru: [1]}\n", "people.0.ru: must be text"),
+        ("places:\n  - {en: Ab, hy: X, az: Y, city: 3}\n", "places.0.city: must be text"),
+        ("people:\n  - {en: Ann Lee, hy: X, az: Y, ru: Анна и}\n", "people.0: the surname 'и' is a common word"),
+    ],
+)
+def test_invalid_russian_turkish_or_city_fields_are_refused(tmp_path, text, problem):
+    path = tmp_path / "g.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        Glossary.load(path)
+    assert any(p.startswith(problem) for p in info.value.problems), info.value.problems

@@ -1,4 +1,4 @@
-"""The glossary: English, Armenian and Azerbaijani forms of names.
+"""The glossary: the names of the peace process in English, Armenian, Azerbaijani, Russian and Turkish.
 
 Metadata uses it to recognise people, places, countries and roles; the
 renderer uses it to localise them; translation uses it to force the target
@@ -7,6 +7,12 @@ named in `models.yaml` adds entries, and replaces any with the same `en` form.
 A user file is read as untrusted YAML (`briefing.safeyaml`), and a name that
 would match ordinary text everywhere (an empty alias, or a common word such as
 "the") is refused with the entry that holds it.
+
+Names are found in their inflected forms too: «Միրզոյանի», «Мирзояном»,
+"Bayramovun" and "Trump'ın" are Mirzoyan, Bayramov and Trump. Each word of the
+text is reduced to its candidate base forms by the language layer
+(`Language.name_stems`, the word's own script choosing the language), and a
+name matches when each of its words is one of those bases.
 """
 
 from __future__ import annotations
@@ -14,15 +20,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 
 import yaml
 
-from . import safeyaml
+from . import lang, safeyaml
 from .config import yaml_problem
 from .errors import ConfigError
+from .lang.names import name_key
+from .lang.universal import ISO_SCRIPTS, script_of
 
 KINDS = ("people", "countries", "places", "organisations", "roles")
 KIND_OF_SECTION = {
@@ -32,10 +41,19 @@ KIND_OF_SECTION = {
     "organisations": "organisation",
     "roles": "role",
 }
+#: The languages a glossary entry names itself in: the first three are required (the briefings' languages).
+LANGUAGES = ("en", "hy", "az", "ru", "tr")
 REQUIRED = ("en", "hy", "az")
-OPTIONAL = {"aliases", "surname_alias", "country", "hy_gen", "az_gen", "demonyms"}
+OPTIONAL = {"ru", "tr", "aliases", "surname_alias", "country", "city", "hy_gen", "az_gen", "demonyms"}
 #: jusText's stop-word lists (installed with trafilatura) of the languages briefing reads.
 COMMON_WORD_LISTS = ("English", "Armenian", "Azerbaijani", "Russian", "Turkish")
+
+#: A word of a name: letters joined by inner dots, apostrophes and hyphens ("O'Brien", "Trump'ın", "ABŞ-ın"),
+#: with the final dot of dotted initials ("U.S.", "D.C.").
+_WORD = re.compile(r"[^\W\d_]+(?:[.'’-][^\W\d_]+)*(?:(?<=\.[^\W\d_])\.)?")
+_SPACES = re.compile(r"\s+")
+#: A case ending written after a hyphen, as Armenian and Azerbaijani do after acronyms: «ԱՄՆ-ի», "ABŞ-ın".
+_HYPHEN_ENDING = re.compile(r"-[^\W\d_]{1,4}$")
 
 
 @dataclass(frozen=True)
@@ -45,6 +63,7 @@ class Entry:
     aliases: tuple[str, ...] = ()
     country: str | None = None  # for places
     demonyms: tuple[str, ...] = ()  # for countries
+    city: str | None = None  # for a venue (a building): the city it is in
 
     @property
     def en(self) -> str:
@@ -57,7 +76,7 @@ class Entry:
         return self.forms.get(lang) or self.forms["en"]
 
     def surface_forms(self) -> tuple[str, ...]:
-        return (self.en, *self.aliases, *(f for lang, f in self.forms.items() if lang in ("hy", "az")))
+        return (self.en, *self.aliases, *(self.forms[code] for code in LANGUAGES[1:] if code in self.forms))
 
 
 @dataclass(frozen=True)
@@ -66,6 +85,17 @@ class Match:
     start: int
     end: int
     text: str
+    #: Every entry the name may be, `entry` first: a bare surname two people share ("Grigoryan") has two.
+    candidates: tuple[Entry, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Name:
+    """A surface form as the matcher reads it: its words and what separates them."""
+
+    words: tuple[str, ...]
+    separators: tuple[str, ...]
+    entries: tuple[Entry, ...]
 
 
 @dataclass
@@ -73,16 +103,22 @@ class Glossary:
     entries: list[Entry] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._by_surface: dict[str, Entry] = {}
+        self._by_surface: dict[str, list[Entry]] = {}
+        by_words: dict[tuple[tuple[str, ...], tuple[str, ...]], list[Entry]] = {}
         for entry in self.entries:
             for surface in entry.surface_forms():
-                self._by_surface.setdefault(surface.casefold(), entry)
-        surfaces = sorted({s for e in self.entries for s in e.surface_forms()}, key=len, reverse=True)
-        # One alternation, longest first, so "Nagorno-Karabakh" wins over "Karabakh".
-        # Matching is case-sensitive: these are proper names, and "Price" is not "price".
-        self._pattern = (
-            re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, surfaces)) + r")(?![\w-])") if surfaces else None
-        )
+                _add(self._by_surface.setdefault(surface.casefold(), []), entry)
+                words, separators = _split(surface)
+                if words:
+                    _add(by_words.setdefault((words, separators), []), entry)
+        # Names by their first word, longest first, so "Nagorno-Karabakh" wins over "Karabakh"
+        # and "Ararat Mirzoyan" over "Mirzoyan". Matching is case-sensitive: "Price" is not "price".
+        self._by_first: dict[str, list[_Name]] = {}
+        for (words, separators), entries in by_words.items():
+            self._by_first.setdefault(words[0], []).append(_Name(words, separators, tuple(entries)))
+        for names in self._by_first.values():
+            names.sort(key=lambda name: -len(name.words))
+        self._prefixes = frozenset(word[:3] for word in self._by_first)
 
     @classmethod
     def load(cls, user_path: Path | None = None) -> Glossary:
@@ -94,23 +130,56 @@ class Glossary:
             entries = [e for e in entries if (e.kind, e.en) not in replaced] + extra
         return cls(entries)
 
-    def find(self, text: str, kinds: Iterable[str] | None = None) -> list[Match]:
-        """Non-overlapping mentions of glossary names in `text`, leftmost-longest."""
-        if self._pattern is None:
-            return []
+    def find(self, text: str, kinds: Iterable[str] | None = None, lang: str | None = None) -> list[Match]:
+        """Non-overlapping mentions of glossary names in `text`, leftmost-longest, in any inflected form.
+
+        `lang` is the text's language (ISO 639-1): Latin-script words inflect
+        by its rules; Armenian and Cyrillic words by Armenian's and Russian's.
+        Without it, Latin-script words are read as English (only "Trump's").
+        """
         wanted = set(kinds) if kinds is not None else None
+        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
         found = []
-        for m in self._pattern.finditer(text):
-            entry = self._by_surface[m.group().casefold()]
+        i = 0
+        while i < len(words):
+            matched = self._match_at(words, i, text, lang)
+            if matched is None:
+                i += 1
+                continue
+            name, size = matched
+            entry = name.entries[0]
             if wanted is None or entry.kind in wanted:
-                found.append(Match(entry, m.start(), m.end(), m.group()))
+                start, end = words[i][0], words[i + size - 1][1]
+                candidates = tuple(e for e in name.entries if wanted is None or e.kind in wanted)
+                found.append(Match(candidates[0], start, end, text[start:end], candidates))
+            i += size
         return found
 
-    def lookup(self, name: str, kind: str | None = None) -> Entry | None:
-        entry = self._by_surface.get(name.strip().casefold())
-        if entry is None or (kind is not None and entry.kind != kind):
+    def _match_at(
+        self, words: list[tuple[int, int, str]], i: int, text: str, lang: str | None
+    ) -> tuple[_Name, int] | None:
+        """The longest name whose words are the bases of the text's words from `i` on, and how many it takes."""
+        first = words[i][2]
+        if first[:3] not in self._prefixes and first not in self._by_first:
             return None
-        return entry
+        for base in _bases(first, lang):
+            for name in self._by_first.get(base, ()):
+                size = len(name.words)
+                if i + size > len(words):
+                    continue
+                if all(
+                    name.words[k] in _bases(words[i + k][2], lang)
+                    and _SPACES.sub(" ", text[words[i + k - 1][1] : words[i + k][0]]) == name.separators[k - 1]
+                    for k in range(1, size)
+                ):
+                    return name, size
+        return None
+
+    def lookup(self, name: str, kind: str | None = None) -> Entry | None:
+        for entry in self._by_surface.get(name.strip().casefold(), ()):
+            if kind is None or entry.kind == kind:
+                return entry
+        return None
 
     def form(self, name: str, lang: str, kind: str | None = None, case: str = "nom") -> str:
         """`name` in `lang` when the glossary knows it, else `name` unchanged."""
@@ -123,27 +192,85 @@ class Glossary:
                 return entry
         return None
 
+    def people_with_key(self, key: str) -> tuple[Entry, ...]:
+        """The people whose surname, in any of their languages' spellings, has this `name_key`."""
+        return self._people_by_key.get(key, ())
+
+    @cached_property
+    def _people_by_key(self) -> dict[str, tuple[Entry, ...]]:
+        keyed: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            if entry.kind != "person":
+                continue
+            names = [(entry.forms[code], code) for code in LANGUAGES if code in entry.forms]
+            names += [(alias, word_language(alias, None)) for alias in entry.aliases]
+            for name, code in names:
+                _add(keyed.setdefault(name_key(name, code), []), entry)
+        keyed.pop("", None)
+        return {key: tuple(entries) for key, entries in keyed.items()}
+
     def forms_for(self, text: str, src: str, tgt: str) -> dict[str, str]:
         """Source surface -> target form, for every glossary name in `text` (for translation)."""
-        return {m.text: m.entry.form(tgt) for m in self.find(text) if m.entry.kind != "role"}
+        return {m.text: m.entry.form(tgt) for m in self.find(text, lang=src) if m.entry.kind != "role"}
+
+
+def _add(entries: list[Entry], entry: Entry) -> None:
+    if entry not in entries:
+        entries.append(entry)
+
+
+def _split(surface: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A surface form's words and the separators between them (whitespace as one space)."""
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(surface)]
+    words = tuple(surface[s:e] for s, e in spans)
+    separators = tuple(_SPACES.sub(" ", surface[a[1] : b[0]]) for a, b in pairwise(spans))
+    return words, separators
+
+
+def word_language(word: str, code: str | None) -> str:
+    """The language whose rules the name `word` inflects by: the one language written in its script
+    (Armenian, Russian), else the text's language `code` when it is written in Latin letters, else English."""
+    by_script = _script_languages().get(script_of(word))
+    if by_script:
+        return by_script
+    return code if code in lang.LANGUAGES and lang.get(code).script == "Latn" else "en"
+
+
+@lru_cache(maxsize=1)
+def _script_languages() -> dict[str, str]:
+    """Script name -> the language `briefing` reads in it, for the scripts only one language uses."""
+    by_script: dict[str, list[str]] = {}
+    for code in lang.LANGUAGES:
+        by_script.setdefault(ISO_SCRIPTS[lang.get(code).script], []).append(code)
+    return {script: codes[0] for script, codes in by_script.items() if len(codes) == 1}
+
+
+@lru_cache(maxsize=65536)
+def _bases(word: str, code: str | None) -> tuple[str, ...]:
+    """`word` and the base forms it may inflect from, by the rules of its language (`word_language`)."""
+    bases = [word, *lang.get(word_language(word, code)).name_stems(word)]
+    hyphen = _HYPHEN_ENDING.search(word)
+    if hyphen and word[: hyphen.start()].isupper():
+        bases.append(word[: hyphen.start()])  # «ԱՄՆ-ի», "ABŞ-ın": an acronym's case ending
+    return tuple(dict.fromkeys(bases))
 
 
 def _entry(section: str, raw: object, where: str, refuse_common: bool) -> Entry:
     """One entry; ValueError names the entry (`where`, e.g. "people.3") and its problem."""
     if not isinstance(raw, dict):
-        raise ValueError(f"{where}: must be a mapping with en, hy and az")
+        raise ValueError(f"{where}: must be a mapping with en, hy and az (and ru, tr)")
     missing = [k for k in REQUIRED if not isinstance(raw.get(k), str) or not raw[k].strip()]
     if missing:
         raise ValueError(f"{where}: missing {', '.join(missing)}")
     unknown = set(raw) - set(REQUIRED) - OPTIONAL
     if unknown:
         raise ValueError(f"{where}: unknown field(s) {sorted(unknown, key=str)}")
-    for key in ("hy_gen", "az_gen", "country"):
+    for key in ("ru", "tr", "hy_gen", "az_gen", "country", "city"):
         if key in raw and not (isinstance(raw[key], str) and raw[key].strip()):
             raise ValueError(f"{where}.{key}: must be text")
     if not isinstance(raw.get("surname_alias", True), bool):
         raise ValueError(f"{where}.surname_alias: must be true or false")
-    forms = {k: raw[k].strip() for k in (*REQUIRED, "hy_gen", "az_gen") if raw.get(k)}
+    forms = {k: raw[k].strip() for k in (*LANGUAGES, "hy_gen", "az_gen") if raw.get(k)}
     refuse_common = refuse_common and section != "roles"  # role titles are common nouns by nature
     aliases = _names(raw, "aliases", where)
     for i, alias in enumerate(aliases):
@@ -152,8 +279,10 @@ def _entry(section: str, raw: object, where: str, refuse_common: bool) -> Entry:
                 f"{where}.aliases.{i}: {alias!r} is a common word and would match ordinary text everywhere"
             )
     if section == "people" and raw.get("surname_alias", True):
-        surname = forms["en"].split()[-1]
-        if surname != forms["en"]:
+        for code in LANGUAGES:  # "Mirzoyan", «Միրզոյան», «Мирзоян»: a surname alone names the person
+            surname = forms[code].split()[-1] if code in forms else ""
+            if not surname or surname == forms[code]:
+                continue
             if refuse_common and is_common_word(surname):
                 raise ValueError(
                     f"{where}: the surname {surname!r} is a common word and would match ordinary text everywhere;"
@@ -166,6 +295,7 @@ def _entry(section: str, raw: object, where: str, refuse_common: bool) -> Entry:
         aliases=tuple(dict.fromkeys(aliases)),
         country=raw.get("country"),
         demonyms=tuple(_names(raw, "demonyms", where)),
+        city=raw.get("city"),
     )
 
 

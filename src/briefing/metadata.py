@@ -1,66 +1,88 @@
-"""Stage 5: an article's title, publication date, event dates, places and people.
+"""Stage 5: an article's title, publication date, the dates it mentions, places and people, in any of its languages.
 
 `extract(article, glossary)` reads the article's lines (kept and dropped, with
-their numbers) and returns a `Metadata`. Everything is pattern based and runs
-in time linear in the page's length; the glossary's names are matched once per
-line.
+their numbers) and returns a `Metadata`. All language knowledge (month and
+weekday forms, stamp labels, role titles, name inflection) comes from the
+language layer, `briefing.lang`, for the article's language; names come from
+the glossary, matched in their inflected forms. Everything runs in time
+linear in the page's length.
 
 Rules, in the order `extract` applies them:
 
 1. Title: `Page.title` when front matter or HTML metadata gave one; otherwise
    the first kept line of the page's *head* (the lines before the first body
-   paragraph) that looks like a headline: several words, not a date, not a
-   menu token, not all capitals, no web address or copyright sign, no final
-   full stop, and in the page's main script.
+   paragraph) that looks like a headline: several words, not a date, not all
+   capitals, no web address or copyright sign, no final full stop, in the
+   page's main script.
 2. Publication date: `Page.published` when given ("front matter"); otherwise a
-   byline or dateline just under the title (a line that is only a date and
-   time, "By X | Nov 8, 2022", "Published: ..."), or a line marked "Published",
-   "Posted" or "Updated" in the head. A date-only line *above* the title is
-   the site's "today" stamp and is never used. A date without a year is never
-   used. When nothing qualifies the date is None: it is not guessed.
-3. Event dates: every date the kept text mentions, except date-only lines
-   (page furniture) and birth years. A date without a year gets its year from
-   an *anchor*: the publication date when known, else the nearest date in the
-   article that is written in full (day, month and year). The year chosen is
-   the one that puts the date at the latest point not more than
-   `FUTURE_MARGIN_DAYS` after the anchor ("most recent such date, allowing
-   for near-future plans"). Such dates are `certain=False`. Weekdays ("on
-   Monday") are resolved to the latest such weekday not after the anchor,
-   and only against the publication date or a full date within
-   `WEEKDAY_ANCHOR_LINES` lines; "yesterday"/"today" only against the
-   publication date. A month-day that nothing can place is kept in
-   `Metadata.partial_dates`, never given an invented year.
+   *stamp*: a line that is only a date and time (`lang.dates.publication_stamp`),
+   one part of a "|" line, or a byline ("By Jane Doe | Nov 8, 2022",
+   "Политика 9 августа 2025 01:12"). In this order: the first stamp within
+   `BYLINE_WINDOW` lines under the title; a stamp just above the title that
+   gives a time and no weekday (a site's clock or "today" bar gives a
+   weekday, or widgets such as the weather, and is never taken); a line
+   marked published, in any of the five languages, anywhere; a wire dateline
+   opening the first paragraph ("WASHINGTON, Nov 7, 2022 (Reuters) -"); and
+   only then a line marked updated. An "updated" stamp never replaces a
+   published one, and a date without a year is never the publication date.
+   When nothing qualifies the date is None: it is not guessed.
+3. Dates mentioned: every date the kept text gives (`lang.dates.find_dates`),
+   with its line, its position in the line and its sentence, except on date
+   lines (stamps and clocks): days, ranges of days, and months of a year
+   (a bare month or year is not read). A date without a year gets its year from an
+   *anchor*: the publication date when known, else the nearest date written
+   in full in the article (one outside background sentences first). The year
+   chosen puts the date at the latest point not more than
+   `FUTURE_MARGIN_DAYS` after the anchor; such dates are `certain=False`. A
+   day that nothing can place stays a `PartialDate`, never given an invented
+   year. Weekdays ("on Monday", «в понедельник», «երկուշաբթի») are the latest
+   such day on or before the publication date (or a full date within
+   `WEEKDAY_ANCHOR_LINES` lines), or in a sentence announcing what is to come
+   (the language's preview phrases) the first such day on or after it; with
+   no anchor they are dropped.
 4. Places: glossary places mentioned in the kept text, most mentioned first.
-   A place name that only qualifies a document ("the Alma-Ata Declaration")
-   is not counted.
-5. People: glossary people (surname-only mentions count), plus people the
-   glossary does not know when a role names them ("Foreign Minister John
-   Smith"). Roles and countries come from the words around a mention:
-   "Armenian Foreign Minister X", "Foreign Ministers of A and B X and Y",
-   "X, the US Department of State Spokesperson", "A's Prime Minister X".
+   A place that only qualifies another name ("the Alma-Ata Declaration", "the
+   Washington Post") or an office ("State Department spokesperson") is not
+   counted.
+5. People: glossary people in any script and inflection (surname-only
+   mentions count; a surname two glossary people share counts for the one the
+   page names in full), plus people the glossary does not know when a role
+   names them ("Foreign Minister John Smith", «министр иностранных дел
+   Казахстана Мурат Нуртлеу»). Each person carries `name_key`, so the same
+   unknown person named in two scripts is one person. Roles come from the
+   language layer (`Language.find_roles`), countries from the words around
+   the role: "Armenian Foreign Minister X", "Foreign Ministers of A and B X and
+   Y", «Ադրբեջանի ԱԳ նախարար X», "Azərbaycanın xarici işlər naziri X",
+   «министр иностранных дел Армении X», "X, the US Department of State
+   Spokesperson".
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
 import weakref
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
 
-from .document import Article, DateMention, Line, Metadata, PartialDate, Person
-from .glossary import Entry, Glossary
-
-log = logging.getLogger(__name__)
+from . import lang
+from .document import Article, DateMention, DatePrecision, Line, Metadata, PartialDate, Person, Sentence
+from .glossary import Entry, Glossary, word_language
+from .lang import Language
+from .lang.dates import FoundDate, find_dates, find_weekdays, page_date_order, publication_stamp, resolve_weekday
+from .lang.names import latin, name_key, name_keys
+from .lang.universal import TOP_LEVEL_DOMAINS, script_of
 
 # --- tuned constants --------------------------------------------------------
 
 #: A body paragraph has at least this many words and ends like a sentence. The
 #: page's head (where the title and byline live) ends at the first one. News
-#: body paragraphs in the sample and test pages have 20-120 words; captions
-#: and headlines rarely reach 20 and do not end with a full stop.
+#: body paragraphs in the sample and development pages have 20-120 words in
+#: every language; captions and headlines rarely reach 20 and do not end with
+#: a full stop.
 BODY_MIN_WORDS = 20
 #: Headline shape: word and character bounds. Chosen from headlines of several
 #: outlets (4-25 words); menu tokens and section names are shorter.
@@ -71,12 +93,21 @@ HEADLINE_MAX_CHARS = 220
 #: When a page has no body paragraph at all, only this leading share of its
 #: lines is searched for a headline.
 HEAD_SHARE_WITHOUT_BODY = 0.4
-#: A byline or dateline is at most this many non-blank lines under the title.
+#: A stamp under the title is at most this many non-blank lines below it (the
+#: development pages put an author or a section line between them at most).
 BYLINE_WINDOW = 3
+#: A stamp above the title is at most this many non-blank lines above it; the
+#: site's clock sits higher, among the menus.
+ABOVE_TITLE_WINDOW = 2
+#: The headline and, on a page without one, a stamp are looked for among this many lines of the
+#: page's head: past the menus of any page seen, short of reading a whole hostile page through dateparser.
+HEAD_SEARCH_LINES = 60
+#: Lines marked "Published" or "Updated" that are read for a date (the first published one is taken).
+MARKED_LINES = 5
 #: Bylines are short; a longer line with a date in it is a sentence.
 BYLINE_MAX_CHARS = 120
-#: A line that is only a timestamp is short ("Friday, 31 May 2023, 09:17 GMT+4 | Updated ...").
-DATE_ONLY_MAX_CHARS = 80
+#: Words a byline may hold before its date: an author's name or a section ("By Jane Doe", "Политика").
+BYLINE_MAX_WORDS = 4
 #: A month-day without a year may lie this far after its anchor ("the leaders
 #: will meet on June 20" in a June 1 article); beyond it, the previous year is
 #: meant. Two months covers announced meetings without pulling last year's
@@ -86,163 +117,70 @@ FUTURE_MARGIN_DAYS = 60
 #: weekday in the news is not pinned to a date written paragraphs away about
 #: something else.
 WEEKDAY_ANCHOR_LINES = 4
-#: Characters before/after a mention searched for a role ("Foreign Minister").
-ROLE_CONTEXT_CHARS = 120
+#: A weekday this close to a date belongs to it ("Monday, 7 November"): it is not a second mention.
+WEEKDAY_DATE_GAP = 3
+#: Words (other than names) allowed between a role title and the name it
+#: introduces: an honorific, an institution, a first name the glossary does not
+#: pair with the surname («шейху», "МИД", «Արարատ»).
+ROLE_GAP_WORDS = 2
+#: A line whose longer words are capitalised at least this often is in title case ("Ministers End Almaty
+#: Talks"); in running text of any of the five languages fewer than half are.
+TITLE_CASE_SHARE = 0.6
+#: Titles that, chained with another before a name, qualify it rather than name the person's office
+#: («пресс-секретарь президента», "Prezidentin köməkçisi").
+HEAD_ROLES = ("President", "Prime Minister")
+#: The most tokens a chain of titles and countries runs over ("Azerbaijani and Armenian Foreign Ministers",
+#: «пресс-секретарь президента РФ»); longer runs are lists of something else.
+MAX_CHAIN = 6
+#: An unknown person introduced by a role has this many capitalised words ("John Smith", "Mohamed Ali Khan").
+UNKNOWN_NAME_WORDS = (2, 3)
 
-# --- date patterns ----------------------------------------------------------
+# --- shapes ------------------------------------------------------------------
 
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
-    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-
-# Month names are matched case-sensitively (capitalised), so "may" the verb is not May.
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
-)
-_YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_DASH = r"\s*(?:-|–|—|to|through|until)\s*"
-
-# Every alternative starts at a word boundary; testing it first makes the scan fail fast mid-word.
-DATE_RE = re.compile(
-    r"\b(?:"
-    + "|".join(
-        [
-            rf"(?P<iso>(?<![\d-])(?P<iy>{_YEAR})-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-2]\d|3[01])(?![\d]))",
-            rf"(?P<dot>(?<![\d.])(?P<dd>[0-2]?\d|3[01])\.(?P<dm>0?[1-9]|1[0-2])\.(?P<dy>{_YEAR}))",
-            # 7 November 2022; 1-4 May; 7th of November
-            rf"(?P<dmy>(?<![\d.,])(?P<d2>{_DAY})(?:{_DASH}(?P<d2b>{_DAY}))?\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR}))?)",
-            # November 7, 2022; May 1-4; Nov. 30 - Dec. 2; May 1 and 2
-            rf"(?P<mdy>(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})"
-            rf"(?:(?:{_DASH}(?:(?P<m1b>{_MONTH})\s+)?|\s*(?:and|&)\s*)(?P<d1b>{_DAY}))?(?:,?\s+(?P<y1>{_YEAR}))?)",
-            # September 2020
-            rf"(?P<my>(?P<m3>{_MONTH}),?\s+(?P<y3>{_YEAR}))",
-            # last May; earlier in October; in early October; in May
-            rf"(?P<relm>(?P<rel>(?i:(?:earlier|later|early|late)\s+(?:in\s+)?|(?:in|since|until|by|during|from|through)\s+"
-            rf"(?:(?:early|late|mid)[\s-]+)?|(?:last|this|next)\s+|mid-))(?P<m4>{_MONTH})(?!\.?\s*\d))",
-            # in 2020; since 1991; a 2020 war
-            rf"(?P<yr>(?P<ypre>\b(?i:in|since|until|till|by|from|during|before|after|of|the|a|an))\s+(?P<y5>{_YEAR})"
-            r"(?!s\b|['’]s\b|\s*[-–]\s*\d))",
-            # on Monday; last Thursday; Monday's meeting
-            rf"(?P<wk>(?P<wpre>\b(?i:on|last|this|next|since|until|by|from|late on|early on|earlier on))\s+(?P<wd>{_WEEKDAY})\b)",
-            rf"(?P<wkp>\b(?P<wd2>{_WEEKDAY})['’]s\b)",
-            r"(?P<relday>\b(?i:the day before yesterday|yesterday|today|tomorrow)\b)",
-        ]
-    )
-    + ")"
-)
-# Cheap test a line must pass before DATE_RE runs on it: a digit, a month, a weekday or "-day".
-_DATE_HINT_RE = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|(?i:day|tomorrow)\b")
-_RELDAY_OFFSET = {"the day before yesterday": -2, "yesterday": -1, "today": 0, "tomorrow": 1}
-
-# What may surround a date on a line that is nothing but a timestamp.
-_TIME_RE = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?\s?[Mm]\.?)?")
-_TZ_RE = re.compile(r"\b(?:GMT|UTC|EST|EDT|CET|CEST|BST|MSK|AMT|AZT)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?")
-_STAMP_WORDS_RE = re.compile(
-    r"(?i)\b(?:published|posted|updated|last updated|modified|date|on|at)\b|" + _WEEKDAY + r"|[|•·,/:–—()\-\s]"
-)
-_BYLINE_MARKER_RE = re.compile(r"(?i)^\s*(?:by\s+\S|published\b|posted\b|updated\b|last updated\b|date\s*:)")
-_PUBLISHED_MARKER_RE = re.compile(r"(?i)\b(?:published|posted)\b")
-# "WASHINGTON, Nov 7, 2022 (Reuters) -": a wire dateline opening the first paragraph.
-_WIRE_DATELINE_RE = re.compile(
-    r"^\s*[A-Z][A-Z.' ]{2,40}(?:,\s*[A-Z][A-Za-z.' ]+)?[,.]?\s+(?P<date>[^()–—-]{6,30}?)\s*(?:\([^)]{2,30}\)\s*)?[–—-]"
-)
-
-# --- headline shape ---------------------------------------------------------
-
-_WEB_RE = re.compile(
-    r"(?i)https?://|www\.|\b[a-z0-9-]+\.(?:com|org|net|am|az|ru|ge|info|io|news|tv)\b|©|\ball rights reserved\b|@\w"
-)
-_SENTENCE_END_RE = re.compile(r"[.!?][\"'”’»)]*\s*$")
 _WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*")
-_CAP_FUNCTION_WORDS = frozenset(
-    "The A An On In At And But Or Of For To From With By Said Says Told Who Was Is Are Has Had Will Would "
-    "During After Before Last This Next Earlier Later Also However Meanwhile".split()
-)
-
-# --- people patterns ----------------------------------------------------------
-
-_LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
-_NAME_SEP = re.compile(r"^\s*(?:[,:–—-]\s*)?$")
-_OF_GLUE = re.compile(r"^\s+of\s+(?:the\s+)?$")
-_TO_GLUE = re.compile(r"^\s+(?:to|in)\s+(?:the\s+)?$")
-_QUAL_GLUE = re.compile(r"^(?:['’]s)?\s+$")
-_APPOSITION_GLUE = re.compile(r"^\s*,\s*(?:the\s+|a\s+|an\s+)?$")
-_UNKNOWN_NAME_RE = re.compile(
-    r"\s+((?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?)(?:\s+[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?){1,2})\b(?![-'’]?\w)"
-)
-_DOCUMENT_AFTER_PLACE_RE = re.compile(
-    r"^[\s-]*(?:Declaration|Agreement|Accords?|Protocol|Format|Process|Principles|Group|Statement|Communiqué)\b"
-)
-
-_KINDS = ("person", "country", "organisation", "role", "place")
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_WEB_RE = re.compile(r"(?i)https?://|www\.|\b[a-z0-9-]+\.(?:" + "|".join(TOP_LEVEL_DOMAINS) + r")\b|©|@\w")
+_TIME_RE = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)")
+_SEGMENTS = re.compile(r"\s*[|•·]\s*")
+#: What a header widget shows beside a time: a word ("Baku +7°C", "USD 386,20") or a unit.
+_WIDGET = re.compile(r"[^\W\d_]|[°$€₽֏₼£₺%]")
+_CLOSERS = "\"'”’»)]"
+#: Between the items of a list of names or countries: a comma, and a short word (`_Names._list_gap`).
+_LIST_GLUE = re.compile(r"^\s*(?:,\s*)?(?:(?P<word>[^\W\d_]{1,4})\s+)?$")
+#: Between a name and a title after it: "X, the ...", «X՝ ...», "X – ...".
+_APPOSITION = re.compile(r"^\s*[,՝–—-]\s*$")
 
 
-@dataclass(frozen=True)
-class _Token:
-    start: int
-    end: int
-    kind: str  # a glossary kind; demonyms count as "country"
-    entry: Entry | None
-    text: str
-
-
-class _Index:
-    """Per-glossary lookups built once: demonyms -> country entry."""
-
-    def __init__(self, glossary: Glossary):
-        self.demonyms: dict[str, Entry] = {}
-        for entry in glossary.entries:
-            if entry.kind == "country":
-                for demonym in entry.demonyms:
-                    self.demonyms.setdefault(demonym, entry)
-        words = sorted(self.demonyms, key=len, reverse=True)
-        self.demonym_re = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?!\w)") if words else None
-
-
-_INDEXES: dict[int, tuple[weakref.ref, _Index]] = {}
-
-
-def _index(glossary: Glossary) -> _Index:
-    key = id(glossary)
-    cached = _INDEXES.get(key)
-    if cached is not None and cached[0]() is glossary:
-        return cached[1]
-    index = _Index(glossary)
-    _INDEXES[key] = (weakref.ref(glossary, lambda _ref: _INDEXES.pop(key, None)), index)
-    return index
-
-
-# --- entry point --------------------------------------------------------------
+# --- entry point ----------------------------------------------------------------
 
 
 def extract(article: Article, glossary: Glossary) -> Metadata:
     """The metadata of `article`, from its lines (see the module docstring for the rules)."""
+    language = _language(article.language)
     lines = article.lines or _lines_of(article.page.text)
     kept = [line for line in lines if line.kept and line.text.strip()]
-    body_start = _first_body_line(kept)
-    title, title_line = _title(article, lines, kept, body_start)
-    published, evidence, byline_line = _published(article, lines, title_line, body_start)
-    skip = {byline_line} if byline_line else set()
-    dates, partial = _dates(kept, published, skip)
-    tokens_by_line = {line.number: _tokens(line.text, glossary) for line in kept}
-    places = _places(kept, tokens_by_line)
-    people = _people(kept, tokens_by_line, glossary)
+    body_start = _first_body_line(kept, language)
+    order = page_date_order(article.page.text, language)
+    stamps = _Stamps(language, order)
+    title, title_line = _title(article, lines, kept, body_start, language, stamps)
+    published, evidence = _published(article, lines, stamps, title_line, body_start, language, order)
+    sentences = _sentence_spans(article.sentences)
+    dates, partial = _dates(kept, stamps.lines(), sentences, language, order, published)
+    names = _Names(glossary, language, kept)
     return Metadata(
         title=title,
         published=published,
         published_evidence=evidence,
         dates=dates,
-        places=places,
-        people=people,
+        places=names.places(),
+        people=names.people(),
         partial_dates=partial,
     )
+
+
+def _language(code: str | None) -> Language:
+    """The article's language; one the layer does not know is read as English."""
+    return lang.get(code if code in lang.LANGUAGES else "en")
 
 
 def _lines_of(text: str) -> list[Line]:
@@ -253,41 +191,44 @@ def _words(text: str) -> list[str]:
     return _WORD_RE.findall(text)
 
 
-def _is_body_paragraph(text: str) -> bool:
-    return len(_words(text)) >= BODY_MIN_WORDS and bool(_SENTENCE_END_RE.search(text))
+def _is_body_paragraph(text: str, language: Language) -> bool:
+    stripped = text.rstrip().rstrip(_CLOSERS)
+    return len(_words(text)) >= BODY_MIN_WORDS and stripped[-1:] in language.sentence_terminals + "."
 
 
-def _first_body_line(kept: list[Line]) -> int | None:
+def _first_body_line(kept: list[Line], language: Language) -> int | None:
     """Number of the first kept line that is a body paragraph, or None."""
-    for line in kept:
-        if _is_body_paragraph(line.text):
-            return line.number
-    return None
+    return next((line.number for line in kept if _is_body_paragraph(line.text, language)), None)
 
 
 # --- title ----------------------------------------------------------------------
 
 
 def _title(
-    article: Article, lines: list[Line], kept: list[Line], body_start: int | None
+    article: Article,
+    lines: list[Line],
+    kept: list[Line],
+    body_start: int | None,
+    language: Language,
+    stamps: _Stamps,
 ) -> tuple[str | None, int | None]:
     """The title and the number of the line that shows it (None when not on a line)."""
     given = getattr(article.page, "title", None)
-    head = _head(lines, kept, body_start)
+    head = _head(lines, body_start)
     if given and given.strip():
         wanted = _normalise(given)
         for line in head:
             if _normalise(line.text) == wanted:
                 return given.strip(), line.number
         return given.strip(), None
-    script = _main_script(kept)
-    for line in head:
-        if line.kept and _looks_like_headline(line.text, script):
+    script = script_of(" ".join(line.text for line in kept[:40]))
+    for line in [line for line in head if line.kept][:HEAD_SEARCH_LINES]:
+        if _looks_like_headline(line.text, script, language) and stamps.of(line) is None:
             return line.text.strip(), line.number
     return None, None
 
 
-def _head(lines: list[Line], kept: list[Line], body_start: int | None) -> list[Line]:
+def _head(lines: list[Line], body_start: int | None) -> list[Line]:
     """Lines (kept or not) before the first body paragraph."""
     if body_start is None:
         limit = max(1, int(len(lines) * HEAD_SHARE_WITHOUT_BODY))
@@ -299,42 +240,7 @@ def _normalise(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-_SCRIPT_LETTERS = {
-    "Latin": re.compile(r"[A-Za-z\u00c0-\u024f]"),
-    "Armenian": re.compile(r"[\u0531-\u058f\ufb13-\ufb17]"),
-    "Cyrillic": re.compile(r"[\u0400-\u052f]"),
-    "Georgian": re.compile(r"[\u10a0-\u10ff]"),
-}
-
-
-def _script_of(ch: str) -> str:
-    code = ord(ch)
-    if code < 0x250:
-        return "Latin"
-    if 0x530 <= code < 0x590 or 0xFB13 <= code <= 0xFB17:
-        return "Armenian"
-    if 0x400 <= code < 0x530:
-        return "Cyrillic"
-    if 0x10A0 <= code < 0x1100:
-        return "Georgian"
-    return "Other"
-
-
-def _main_script(kept: list[Line], sample_chars: int = 4000) -> str:
-    """The script most letters of the kept text are written in (a sample of it)."""
-    sample, seen = [], 0
-    for line in kept:
-        sample.append(line.text)
-        seen += len(line.text)
-        if seen > sample_chars:
-            break
-    text = "\n".join(sample)
-    counts = {script: len(pattern.findall(text)) for script, pattern in _SCRIPT_LETTERS.items()}
-    best = max(counts, key=lambda script: counts[script])
-    return best if counts[best] else "Latin"
-
-
-def _looks_like_headline(text: str, script: str) -> bool:
+def _looks_like_headline(text: str, script: str, language: Language) -> bool:
     """Headline shape: a few words, a capital start, no final full stop, no web furniture, main script."""
     text = text.strip()
     words = _words(text)
@@ -342,265 +248,355 @@ def _looks_like_headline(text: str, script: str) -> bool:
         return False
     if not (HEADLINE_MIN_CHARS <= len(text) <= HEADLINE_MAX_CHARS):
         return False
-    if text.endswith((".", ",", ":", ";")) and not text.endswith("..."):
+    if text.endswith((".", ",", ":", ";", "։")) and not text.endswith("..."):
         return False
     first = next((ch for ch in text if ch.isalpha()), "")
-    if not first or (first.islower() and script != "Other"):
+    if not first or first.islower():
         return False
     letters = [ch for ch in text if ch.isalpha()]
     if sum(ch.isupper() for ch in letters) > 0.8 * len(letters):
         return False  # all capitals: a section name or menu
-    if _WEB_RE.search(text) or _is_date_only(text):
+    if _WEB_RE.search(text) or language.furniture_family(text) in ("dateline", "clock"):
         return False
-    same_script = sum(_script_of(ch) == script for ch in letters)
-    return same_script >= 0.7 * len(letters)
+    return script_of(text) == script
 
 
 # --- publication date -----------------------------------------------------------
 
 
-def _full_dates(text: str) -> list[dt.date]:
-    """Dates on `text` written with day, month and year."""
-    found = []
-    for m in DATE_RE.finditer(text):
-        date = _explicit_day(m)
-        if date is not None:
-            found.append(date)
-    return found
+@dataclass(frozen=True)
+class _Stamp:
+    """A line that gives a full date as a dateline does, and what else it shows."""
+
+    date: dt.date
+    label: str  # "published", "updated" (the date is a revision's) or "" (unmarked)
+    weekday: bool  # it names a weekday: the mark of a site's "today" bar
+    time: bool  # it gives a time of day: the mark of an article's stamp
+    widgets: bool  # weather, exchange rates or a clock share the line: the site's header
 
 
-def _explicit_day(m: re.Match[str]) -> dt.date | None:
-    """The date of a match that gives day, month and year, else None."""
-    try:
-        if m.group("iso"):
-            return dt.date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
-        if m.group("dot"):
-            return dt.date(int(m.group("dy")), int(m.group("dm")), int(m.group("dd")))
-        if m.group("dmy") and m.group("y2"):
-            return dt.date(int(m.group("y2")), _month(m.group("m2")), _day(m.group("d2")))
-        if m.group("mdy") and m.group("y1"):
-            return dt.date(int(m.group("y1")), _month(m.group("m1")), _day(m.group("d1")))
-    except ValueError:
+@lru_cache(maxsize=16)
+def _labels(code: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The language's published and updated labels, for searching folded text."""
+    grammar = lang.get(code).dates
+    return re.compile(grammar.published_label, re.IGNORECASE), re.compile(grammar.updated_label, re.IGNORECASE)
+
+
+class _Stamps:
+    """The stamps of a page's lines, each read when first asked for (dateparser, which reads them, is slow)."""
+
+    def __init__(self, language: Language, order: str):
+        self.language = language
+        self.order = order
+        self.read: dict[int, _Stamp | None] = {}
+
+    def of(self, line: Line) -> _Stamp | None:
+        if line.number not in self.read:
+            self.read[line.number] = _stamp(line.text, self.language, self.order)
+        return self.read[line.number]
+
+    def lines(self) -> set[int]:
+        """The numbers of the lines found to be stamps."""
+        return {number for number, stamp in self.read.items() if stamp is not None}
+
+
+def _stamp(text: str, language: Language, order: str) -> _Stamp | None:
+    """The stamp `text` is: a dateline, one part of a "|" line, or a byline with a few words before its date."""
+    text = text.strip()
+    if not text or len(text) > BYLINE_MAX_CHARS or not any(ch.isdigit() for ch in text):
         return None
+    parts = [part for part in _SEGMENTS.split(text) if part]
+    date = publication_stamp(text, language, date_order=order)
+    if date is None:
+        date = next(
+            (d for part in parts if (d := publication_stamp(part, language, date_order=order)) is not None), None
+        )
+    if date is None:
+        date = _byline_date(text, language, order)
+    if date is None:
+        return None
+    folded = language.fold(text)
+    published, updated = _labels(language.code)
+    label = "published" if published.search(folded) else ""
+    revision = updated.search(folded)
+    first_date = next((f.span[0] for f in find_dates(text, language, date_order=order) if f.date.year), len(text))
+    if not label and revision is not None and revision.start() < first_date:
+        label = "updated"
+    widgets = any(_WIDGET.search(part) and language.furniture_family(part) == "clock" for part in parts)
+    weekday = any(word in language.weekdays for word in _NAME_WORD.findall(folded))
+    return _Stamp(date, label, weekday, bool(_TIME_RE.search(text)), widgets)
+
+
+def _byline_date(text: str, language: Language, order: str) -> dt.date | None:
+    """The date of "By Jane Doe, Nov 8, 2022" or "Политика 9 августа 2025 01:12": a few capitalised words
+    (a name, a section), then a stamp. A sentence ("Заявление подписали 9 ноября 2020 года.") is not one."""
+    if text.rstrip()[-1:] in language.sentence_terminals:
+        return None
+    for found in find_dates(text, language, date_order=order):
+        if found.date.year is None or found.date.day is None:
+            continue
+        words = _NAME_WORD.findall(text[: found.span[0]])
+        if len(words) > BYLINE_MAX_WORDS or not all(word[0].isupper() for word in words):
+            return None
+        return publication_stamp(text[found.span[0] :], language, date_order=order)
     return None
-
-
-def _month(name: str) -> int:
-    return MONTHS[name.rstrip(".").lower()]
-
-
-def _day(text: str) -> int:
-    return int(re.match(r"\d+", text).group())  # type: ignore[union-attr]
-
-
-def _is_date_only(text: str) -> bool:
-    """True for a line that is just a timestamp: a date (with or without year) and time, weekday, markers."""
-    if len(text) > DATE_ONLY_MAX_CHARS or not DATE_RE.search(text):
-        return False
-    rest = DATE_RE.sub(" ", text)
-    rest = _TZ_RE.sub(" ", _TIME_RE.sub(" ", rest))
-    rest = _STAMP_WORDS_RE.sub("", rest)
-    return not rest.strip()
 
 
 def _published(
-    article: Article, lines: list[Line], title_line: int | None, body_start: int | None
-) -> tuple[dt.date | None, str | None, int | None]:
-    """(date, evidence, line number of the byline used) — all None when the page gives no date."""
+    article: Article,
+    lines: list[Line],
+    stamps: _Stamps,
+    title_line: int | None,
+    body_start: int | None,
+    language: Language,
+    order: str,
+) -> tuple[dt.date | None, str | None]:
+    """(date, evidence): the article's own publication date, or (None, None) when the page gives none."""
     if article.page.published is not None:
-        return article.page.published, "front matter", None
-    usable = [line for line in lines if line.text.strip() and line.reason != "dateline-header"]
+        return article.page.published, "front matter"
+    filled = [line for line in lines if line.text.strip()]
     if title_line is not None:
-        found = _byline_under_title(usable, title_line)
-        if found:
-            return found
-    marked = _marked_line(usable, body_start)
-    if marked:
-        return marked
-    if body_start is not None:
-        first = next(line for line in lines if line.number == body_start)
-        wire = _WIRE_DATELINE_RE.match(first.text)
-        if wire:
-            dates = _full_dates(wire.group("date"))
-            if dates:
-                return dates[0], f"dateline at line {first.number}", None
-    return None, None, None
+        # A standfirst may sit between the title and the stamp: body paragraphs are passed over, not counted.
+        below = [line for line in filled if line.number > title_line][: 2 * BYLINE_WINDOW]
+        below = [line for line in below if not _is_body_paragraph(line.text, language)][:BYLINE_WINDOW]
+        for line in below:
+            stamp = stamps.of(line)
+            if stamp and stamp.label != "updated" and not stamp.widgets:
+                return stamp.date, f"byline at line {line.number}"
+        above = [line for line in filled if line.number < title_line][-ABOVE_TITLE_WINDOW:]
+        for line in reversed(above):
+            stamp = stamps.of(line)
+            if stamp and _article_stamp(stamp):
+                return stamp.date, f"stamp above the title at line {line.number}"
+    marked = _marked(filled, language, order)
+    published = next((item for item in marked if item[1].label == "published"), None)
+    if published is not None:
+        return published[1].date, f"marked published at line {published[0]}"
+    if title_line is None:
+        head = [line for line in filled if body_start is None or line.number < body_start]
+        for line in head[:HEAD_SEARCH_LINES]:
+            stamp = stamps.of(line)
+            if stamp and _article_stamp(stamp):
+                return stamp.date, f"stamp at line {line.number}"
+    wire = _wire_dateline(lines, body_start, language, order)
+    if wire[0] is not None or not marked:
+        return wire
+    number, updated = marked[0]  # only a revision's date is given: the article is at least that old
+    return updated.date, f"marked updated at line {number}"
 
 
-def _byline_under_title(usable: list[Line], title_line: int) -> tuple[dt.date, str, int] | None:
-    """A timestamp or byline with a full date within BYLINE_WINDOW non-blank lines under the title."""
-    below = [line for line in usable if line.number > title_line][:BYLINE_WINDOW]
-    for line in below:
-        if _is_body_paragraph(line.text):
+def _marked(filled: list[Line], language: Language, order: str) -> list[tuple[int, _Stamp]]:
+    """(line number, stamp) of the lines marked published or updated, in any of the languages (the page's
+    first: a Russian page of an English-speaking site says "Updated: ..."), among the first `MARKED_LINES`."""
+    languages = [language, *(lang.get(code) for code in lang.LANGUAGES if code != language.code)]
+    found = []
+    read = 0
+    for line in filled:
+        if len(line.text) > BYLINE_MAX_CHARS or not any(ch.isdigit() for ch in line.text):
+            continue
+        marked_in = next(
+            (c for c in languages if any(label.search(c.fold(line.text)) for label in _labels(c.code))), None
+        )
+        if marked_in is None:
+            continue
+        stamp = _stamp(line.text, marked_in, order)
+        if stamp is not None and stamp.label:
+            found.append((line.number, stamp))
+        read += 1
+        if read == MARKED_LINES:
             break
-        if len(line.text) > BYLINE_MAX_CHARS:
-            continue
-        if _is_date_only(line.text) or _BYLINE_MARKER_RE.match(line.text):
-            dates = _full_dates(line.text)
-            if dates:
-                return dates[0], f"byline at line {line.number}", line.number
-    return None
+    return found
 
 
-def _marked_line(usable: list[Line], body_start: int | None) -> tuple[dt.date, str, int] | None:
-    """A "Published/Posted/Updated/By" line with a full date in the head; "Published" wins over "Updated"."""
-    limit = body_start if body_start is not None else (usable[-1].number + 1 if usable else 0)
-    best: tuple[int, dt.date, int] | None = None
-    for line in usable:
-        if line.number >= limit:
-            break
-        if len(line.text) > BYLINE_MAX_CHARS or not _BYLINE_MARKER_RE.match(line.text):
-            continue
-        dates = _full_dates(line.text)
-        if not dates:
-            continue
-        rank = 0 if _PUBLISHED_MARKER_RE.search(line.text) else 1
-        if best is None or rank < best[0]:
-            best = (rank, dates[0], line.number)
-    if best is None:
-        return None
-    return best[1], f"byline at line {best[2]}", best[2]
+def _article_stamp(stamp: _Stamp) -> bool:
+    """A stamp that is the article's, wherever it sits: marked published, or a time without a weekday or widgets."""
+    if stamp.label:
+        return stamp.label == "published"
+    return stamp.time and not stamp.weekday and not stamp.widgets
 
 
-# --- event dates -------------------------------------------------------------------
+def _wire_dateline(
+    lines: list[Line], body_start: int | None, language: Language, order: str
+) -> tuple[dt.date | None, str | None]:
+    """ "WASHINGTON, Nov 7, 2022 (Reuters) -": a full date in the words before the first paragraph's dash."""
+    if body_start is None:
+        return None, None
+    first = next(line for line in lines if line.number == body_start)
+    dash = re.search(r"\s[-–—]\s", first.text[:BYLINE_MAX_CHARS])
+    if dash is None:
+        return None, None
+    for found in find_dates(first.text[: dash.start()], language, date_order=order):
+        date = found.date.to_date()
+        if date is not None:
+            return date, f"dateline at line {first.number}"
+    return None, None
+
+
+# --- dates mentioned -------------------------------------------------------------------
 
 
 @dataclass
 class _Raw:
-    """A date match before year inference."""
+    """A date the text gives, before its year is inferred."""
 
-    text: str
     line: int
-    kind: str  # "full", "monthday", "month", "monthyear", "year", "weekday", "relday"
-    date: dt.date | None = None  # for full / monthyear / year
-    end: dt.date | None = None
-    month: int | None = None
-    day: int | None = None
-    end_month: int | None = None
-    end_day: int | None = None
-    rel: str = ""  # the word before a month/weekday ("last", "next", ...)
+    text: str
+    span: tuple[int, int]
+    sentence: str
+    background: bool  # the sentence is about war, history or the past
+    preview: bool  # the sentence announces something still to come
+    found: FoundDate | None = None
     weekday: int | None = None
-    offset: int = 0  # for relday
+    relation: str = ""
 
 
-def _dates(kept: list[Line], published: dt.date | None, skip: set[int]) -> tuple[list[DateMention], list[PartialDate]]:
-    """Event dates mentioned on the kept lines, resolved against the publication date or nearby full dates."""
+def _sentence_spans(sentences: Sequence[Sentence]) -> dict[int, list[str]]:
+    """Line number -> the texts of its sentences, from the segmenter's output."""
+    by_line: dict[int, list[str]] = {}
+    for sentence in sentences:
+        by_line.setdefault(sentence.line, []).append(sentence.text)
+    return by_line
+
+
+def _locate(text: str, sentences: list[str]) -> list[tuple[int, int]]:
+    """Where the line's sentences lie in it, in order (from the first one not found on, none)."""
+    spans, cursor = [], 0
+    for sentence in sentences:
+        start = text.find(sentence, cursor)
+        if start < 0:
+            break
+        cursor = start + len(sentence)
+        spans.append((start, cursor))
+    return spans
+
+
+def _dates(
+    kept: list[Line],
+    stamps: set[int],
+    sentences: dict[int, list[str]],
+    language: Language,
+    order: str,
+    published: dt.date | None,
+) -> tuple[list[DateMention], list[PartialDate]]:
+    """The dates the kept text mentions, resolved against the publication date or nearby full dates."""
     raws: list[_Raw] = []
     for line in kept:
-        if line.number in skip or _is_date_only(line.text):
+        if line.number in stamps or language.furniture_family(line.text) in ("dateline", "clock"):
             continue
-        if not _DATE_HINT_RE.search(line.text):
+        if not any(ch.isdigit() for ch in line.text) and not language.weekday_re.search(line.text):
             continue
-        for m in DATE_RE.finditer(line.text):
-            raw = _raw(m, line)
-            if raw is not None:
-                raws.append(raw)
-    full = [(r.line, r.date) for r in raws if r.kind == "full" and r.date is not None]
+        raws.extend(_raws_on(line, sentences.get(line.number, []), language, order))
+    anchors = _Anchors([(raw.line, raw.background, d) for raw in raws if raw.found and (d := raw.found.date.to_date())])
     mentions: list[DateMention] = []
     partial: list[PartialDate] = []
     for raw in raws:
-        mention = _resolve(raw, published, full)
-        if isinstance(mention, DateMention):
-            mentions.append(mention)
-        elif isinstance(mention, PartialDate):
-            partial.append(mention)
+        resolved = _resolve(raw, published, anchors)
+        if isinstance(resolved, DateMention):
+            mentions.append(resolved)
+        elif isinstance(resolved, PartialDate):
+            partial.append(resolved)
     return mentions, partial
 
 
-def _raw(m: re.Match[str], line: Line) -> _Raw | None:
-    """Parse one DATE_RE match; None for matches that are not event dates or not valid."""
-    text = m.group().strip()
-    n = line.number
-    try:
-        if m.group("iso") or m.group("dot"):
-            return _Raw(text, n, "full", date=_explicit_day(m))
-        if m.group("dmy") or m.group("mdy"):
-            return _raw_day_month(m, text, n)
-        if m.group("my"):
-            return _Raw(text, n, "monthyear", date=dt.date(int(m.group("y3")), _month(m.group("m3")), 1))
-        if m.group("relm"):
-            rel = " ".join(m.group("rel").lower().split())
-            return _Raw(text, n, "month", month=_month(m.group("m4")), rel=rel)
-        if m.group("yr"):
-            if re.search(r"(?i)\bborn\s*$", line.text[: m.start()]):
-                return None  # a birth year is not an event
-            return _Raw(text, n, "year", date=dt.date(int(m.group("y5")), 1, 1))
-        if m.group("wk") or m.group("wkp"):
-            name = (m.group("wd") or m.group("wd2")).lower()
-            rel = (m.group("wpre") or "").lower()
-            return _Raw(text, n, "weekday", weekday=WEEKDAYS[name], rel=rel)
-        if m.group("relday"):
-            return _Raw(text, n, "relday", offset=_RELDAY_OFFSET[" ".join(text.lower().split())])
-    except ValueError:
-        return None
-    return None
+def _raws_on(line: Line, sentences: list[str], language: Language, order: str) -> Iterable[_Raw]:
+    """The dates and weekdays one line gives, in order."""
+    text = line.text
+    found = find_dates(text, language, date_order=order)
+    spans = _locate(text, sentences)
+    sentence_starts = [start for start, _ in spans]
+    date_starts = [date.span[0] for date in found]
+
+    whole = text.strip()
+    kinds: dict[int, tuple[bool, bool]] = {}  # sentence (its index; -1 for the whole line) -> (background, preview)
+
+    def raw(span: tuple[int, int]) -> _Raw:
+        k = bisect_right(sentence_starts, span[0]) - 1
+        if not (k >= 0 and span[0] < spans[k][1]):
+            k = -1
+        sentence = text[slice(*spans[k])] if k >= 0 else whole
+        if k not in kinds:
+            folded = language.fold(sentence)
+            kinds[k] = (bool(language.background_words.search(folded)), bool(language.preview_words.search(folded)))
+        return _Raw(line.number, text[span[0] : span[1]], span, sentence, *kinds[k])
+
+    items = []
+    for date in found:
+        item = raw(date.span)
+        item.found = date
+        items.append(item)
+    for weekday in find_weekdays(text, language):
+        start, end = weekday.span
+        k = bisect_right(date_starts, start)
+        near = found[max(0, k - 1) : k + 1]
+        if any(start - WEEKDAY_DATE_GAP <= d.span[1] and d.span[0] <= end + WEEKDAY_DATE_GAP for d in near):
+            continue  # "Monday, 7 November": the date says it
+        item = raw(weekday.span)
+        item.weekday, item.relation = weekday.weekday, weekday.relation
+        items.append(item)
+    return sorted(items, key=lambda item: item.span)
 
 
-def _raw_day_month(m: re.Match[str], text: str, n: int) -> _Raw | None:
-    if m.group("dmy"):
-        month, day, day2, year = _month(m.group("m2")), _day(m.group("d2")), m.group("d2b"), m.group("y2")
-        month2 = month
-    else:
-        month, day, day2, year = _month(m.group("m1")), _day(m.group("d1")), m.group("d1b"), m.group("y1")
-        month2 = _month(m.group("m1b")) if m.group("m1b") else month
-    end_day = _day(day2) if day2 else None
-    if year:
-        start = dt.date(int(year), month, day)
-        end = None
-        if end_day is not None:
-            end = dt.date(start.year + (month2 < month), month2, end_day)
-            if end <= start:
-                end = None
-        return _Raw(text, n, "full", date=start, end=end)
-    dt.date(2000, month, day)  # validates the day (2000 is a leap year)
-    return _Raw(text, n, "monthday", month=month, day=day, end_month=month2 if end_day else None, end_day=end_day)
+def _resolve(raw: _Raw, published: dt.date | None, anchors: _Anchors) -> DateMention | PartialDate | None:
+    """A DateMention, a PartialDate (the year is unknown), or None when a weekday cannot be placed."""
 
+    def mention(
+        date: dt.date, certain: bool, end: dt.date | None = None, precision: DatePrecision = "day"
+    ) -> DateMention:
+        return DateMention(raw.text, date, precision, raw.line, certain, end, raw.span, raw.sentence)
 
-def _resolve(raw: _Raw, published: dt.date | None, full: list[tuple[int, dt.date]]) -> DateMention | PartialDate | None:
-    """A DateMention, a PartialDate (year unknown), or None when the mention cannot be placed."""
-    if raw.kind == "full" and raw.date is not None:
-        return DateMention(raw.text, raw.date, "day", raw.line, True, raw.end)
-    if raw.kind == "monthyear" and raw.date is not None:
-        return DateMention(raw.text, raw.date, "month", raw.line, True)
-    if raw.kind == "year" and raw.date is not None:
-        return DateMention(raw.text, raw.date, "year", raw.line, True)
-    if raw.kind == "relday":
-        if published is None:
-            return None
-        return DateMention(raw.text, published + dt.timedelta(days=raw.offset), "day", raw.line, False)
-    if raw.kind == "weekday":
-        anchor = published or _nearest_full(full, raw.line, WEEKDAY_ANCHOR_LINES)
+    if raw.weekday is not None:
+        anchor = published or anchors.nearest(raw.line, WEEKDAY_ANCHOR_LINES)
         if anchor is None:
             return None
-        return DateMention(raw.text, resolve_weekday(raw.weekday or 0, anchor, raw.rel), "day", raw.line, False)
-    anchor = published or _nearest_full(full, raw.line, None)
-    if raw.kind == "monthday" and raw.month and raw.day:
-        if anchor is None:
-            return PartialDate(
-                raw.text, raw.month, raw.day, raw.line, raw.end_day if raw.end_month == raw.month else None
-            )
-        start = resolve_month_day(raw.month, raw.day, anchor)
-        end = None
-        if raw.end_day and raw.end_month:
-            end = dt.date(start.year + (raw.end_month < raw.month), raw.end_month, raw.end_day)
-            end = end if end > start else None
-        return DateMention(raw.text, start, "day", raw.line, False, end)
-    if raw.kind == "month" and raw.month:
-        if anchor is None:
+        if raw.preview and not raw.relation:  # "talks will open on Monday": that day or the first after it
+            return mention(resolve_weekday(raw.weekday, anchor - dt.timedelta(days=1), "next"), False)
+        return mention(resolve_weekday(raw.weekday, anchor, raw.relation), False)
+    assert raw.found is not None
+    start, end = raw.found.date, raw.found.end
+    if start.year is not None:
+        first = dt.date(start.year, start.month, start.day or 1)
+        return mention(first, True, end.to_date() if end else None, "day" if start.day else "month")
+    assert start.day is not None
+    anchor = published or anchors.nearest(raw.line)
+    if anchor is None:
+        end_month = end.month if end and end.month != start.month else None
+        return PartialDate(
+            raw.text, start.month, start.day, raw.line, end.day if end else None, raw.span, raw.sentence, end_month
+        )
+    first = resolve_month_day(start.month, start.day, anchor)
+    last = None
+    if end is not None and end.day is not None:
+        last = _safe_date(first.year + (end.month < start.month), end.month, end.day)
+    return mention(first, False, last if last and last > first else None)
+
+
+class _Anchors:
+    """The dates an article writes in full, to place the ones it writes without a year.
+
+    The nearest one wins: outside background sentences first, then (on one
+    line) the year written most often in the article, then the first.
+    """
+
+    def __init__(self, full: list[tuple[int, bool, dt.date]]):
+        year_counts = Counter(date.year for _, _, date in full)
+        preferred = [item for item in full if not item[1]] or full
+        best: dict[int, dt.date] = {}
+        for line, _, date in preferred:
+            if line not in best or year_counts[date.year] > year_counts[best[line].year]:
+                best[line] = date
+        self.lines = sorted(best)
+        self.best = best
+
+    def nearest(self, line: int, max_distance: int | None = None) -> dt.date | None:
+        """The anchor for a date on `line`, or None when there is none within `max_distance` lines."""
+        k = bisect_right(self.lines, line)
+        around = self.lines[max(0, k - 1) : k + 1]
+        if not around:
             return None
-        return DateMention(raw.text, resolve_month(raw.month, anchor, raw.rel), "month", raw.line, False)
-    return None
-
-
-def _nearest_full(full: list[tuple[int, dt.date]], line: int, max_distance: int | None) -> dt.date | None:
-    """The full date written nearest `line` (ties: the year written most often, then the earlier line)."""
-    if not full:
-        return None
-    year_counts = Counter(date.year for _, date in full)
-    best = min(full, key=lambda item: (abs(item[0] - line), -year_counts[item[1].year], item[0]))
-    if max_distance is not None and abs(best[0] - line) > max_distance:
-        return None
-    return best[1]
+        closest = min(around, key=lambda number: (abs(number - line), number))
+        if max_distance is not None and abs(closest - line) > max_distance:
+            return None
+        return self.best[closest]
 
 
 def resolve_month_day(month: int, day: int, anchor: dt.date) -> dt.date:
@@ -609,46 +605,8 @@ def resolve_month_day(month: int, day: int, anchor: dt.date) -> dt.date:
     29 February falls back to 28 February in years without it.
     """
     limit = anchor + dt.timedelta(days=FUTURE_MARGIN_DAYS)
-    for year in (limit.year, limit.year - 1, limit.year - 2):
-        candidate = _safe_date(year, month, day)
-        if candidate <= limit:
-            return candidate
-    return _safe_date(limit.year - 2, month, day)  # unreachable: two years back is always earlier
-
-
-def resolve_month(month: int, anchor: dt.date, rel: str = "") -> dt.date:
-    """The first day of the month `rel month` means, seen from `anchor`.
-
-    "last May": the latest May before the anchor's month; "next May": the first
-    May after it; "this May" or "earlier in May": the anchor's year; otherwise the
-    latest May whose first day is not more than FUTURE_MARGIN_DAYS after the anchor.
-    """
-    rel = rel.strip()
-    if rel.startswith("last"):
-        year = anchor.year if month < anchor.month else anchor.year - 1
-    elif rel.startswith("next"):
-        year = anchor.year if month > anchor.month else anchor.year + 1
-    elif rel.startswith("this") or rel.startswith("earlier"):
-        year = anchor.year
-    else:
-        limit = anchor + dt.timedelta(days=FUTURE_MARGIN_DAYS)
-        year = limit.year if dt.date(limit.year, month, 1) <= limit else limit.year - 1
-    return dt.date(year, month, 1)
-
-
-def resolve_weekday(weekday: int, anchor: dt.date, rel: str = "") -> dt.date:
-    """The date of a weekday mention seen from `anchor`.
-
-    "on Monday": the latest Monday not after the anchor (the anchor itself if a
-    Monday); "last Monday": the latest Monday before the anchor; "next Monday":
-    the first Monday after it.
-    """
-    back = (anchor.weekday() - weekday) % 7
-    if rel.startswith("next"):
-        return anchor + dt.timedelta(days=(weekday - anchor.weekday()) % 7 or 7)
-    if rel.startswith("last") and back == 0:
-        back = 7
-    return anchor - dt.timedelta(days=back)
+    candidate = _safe_date(limit.year, month, day)
+    return candidate if candidate <= limit else _safe_date(limit.year - 1, month, day)
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date:
@@ -661,207 +619,446 @@ def _safe_date(year: int, month: int, day: int) -> dt.date:
 # --- names ------------------------------------------------------------------------
 
 
-def _tokens(text: str, glossary: Glossary) -> list[_Token]:
-    """Glossary names and country demonyms on one line, in order, not overlapping."""
-    tokens = [_Token(m.start, m.end, m.entry.kind, m.entry, m.text) for m in glossary.find(text, _KINDS)]
-    index = _index(glossary)
-    if index.demonym_re is not None:
-        taken = [(t.start, t.end) for t in tokens]
-        for m in index.demonym_re.finditer(text):
-            if not any(s < m.end() and m.start() < e for s, e in taken):
-                tokens.append(_Token(m.start(), m.end(), "country", index.demonyms[m.group()], m.group()))
-        tokens.sort(key=lambda t: t.start)
-    return tokens
+@dataclass(frozen=True)
+class _Token:
+    """A name or title on a line: a glossary entry, a demonym ("Armenian"), or a role title."""
+
+    start: int
+    end: int
+    kind: str  # a glossary kind ("person", "country", ...), demonyms count as "country"; or "role"
+    text: str
+    entry: Entry | None = None
+    candidates: tuple[Entry, ...] = ()
+    role: str | None = None  # for kind "role": its key (`lang.ROLE_KEYS`)
 
 
-def _places(kept: list[Line], tokens_by_line: dict[int, list[_Token]]) -> list[str]:
-    """Glossary places, most mentioned first (ties: first mentioned first)."""
-    counts: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    order = 0
-    for line in kept:
-        for token in tokens_by_line[line.number]:
-            if token.kind != "place" or token.entry is None:
-                continue
-            if _DOCUMENT_AFTER_PLACE_RE.match(line.text[token.end :]):
-                continue  # "the Alma Ata Declaration" names a document, not a place
-            counts[token.entry.en] += 1
-            first.setdefault(token.entry.en, order)
-            order += 1
-    return sorted(counts, key=lambda name: (-counts[name], first[name]))
+class _Demonyms:
+    """The glossary's demonyms as one pattern, built once per glossary."""
+
+    def __init__(self, glossary: Glossary):
+        self.entries: dict[str, Entry] = {}
+        for entry in glossary.entries:
+            if entry.kind == "country":
+                for demonym in entry.demonyms:
+                    self.entries.setdefault(demonym, entry)
+        words = sorted(self.entries, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?!\w)") if words else None
+
+
+_DEMONYMS: dict[int, tuple[weakref.ref, _Demonyms]] = {}
+
+
+def _demonyms(glossary: Glossary) -> _Demonyms:
+    key = id(glossary)
+    cached = _DEMONYMS.get(key)
+    if cached is not None and cached[0]() is glossary:
+        return cached[1]
+    built = _Demonyms(glossary)
+    _DEMONYMS[key] = (weakref.ref(glossary, lambda _ref: _DEMONYMS.pop(key, None)), built)
+    return built
 
 
 @dataclass
-class _PersonTally:
+class _Tally:
     order: int
+    key: str
     mentions: int = 0
-    roles: Counter[str] | None = None
-    countries: Counter[str] | None = None
+    roles: Counter[str] = field(default_factory=Counter)
+    countries: Counter[str] = field(default_factory=Counter)
 
     def add(self, role: str | None, country: str | None) -> None:
         self.mentions += 1
         if role:
-            self.roles = self.roles or Counter()
             self.roles[role] += 1
         if country:
-            self.countries = self.countries or Counter()
             self.countries[country] += 1
 
 
-def _people(kept: list[Line], tokens_by_line: dict[int, list[_Token]], glossary: Glossary) -> list[Person]:
-    """People mentioned on the kept lines, most mentioned first, with role and country when stated."""
-    tallies: dict[str, _PersonTally] = {}
-    unknown_surnames: dict[str, str] = {}  # surname -> full name, for people the glossary lacks
-    index = _index(glossary)
-    for line in kept:
-        tokens = [t for t in tokens_by_line[line.number] if t.kind != "place"]
+class _Names:
+    """The places and people of an article's kept lines."""
+
+    def __init__(self, glossary: Glossary, language: Language, kept: list[Line]):
+        self.glossary = glossary
+        self.language = language
+        self.kept = kept
+        self.demonyms = _demonyms(glossary)
+        self.tokens = {line.number: self._tokens(line.text) for line in kept}
+        # A surname two glossary people share counts for the one the page names in full.
+        self.named_in_full = {
+            t.entry.en for tokens in self.tokens.values() for t in tokens if t.entry and len(t.candidates) == 1
+        }
+
+    def _tokens(self, text: str) -> list[_Token]:
+        """Glossary names, demonyms and role titles on one line, in order, not overlapping."""
+        kinds = ("person", "country", "place", "organisation")
+        tokens = [
+            _Token(m.start, m.end, m.entry.kind, m.text, m.entry, m.candidates)
+            for m in self.glossary.find(text, kinds, lang=self.language.code)
+        ]
+        if self.demonyms.pattern is not None:
+            demonyms = [
+                _Token(m.start(), m.end(), "country", m.group(), self.demonyms.entries[m.group()])
+                for m in self.demonyms.pattern.finditer(text)
+            ]
+            tokens = _merge(tokens, demonyms)
+        roles = [
+            _Token(start, end, "role", text[start:end], role=role)
+            for start, end, role in self.language.find_roles(text)
+        ]
+        return _merge(tokens, roles)
+
+    # --- places ----------------------------------------------------------------------
+
+    def places(self) -> list[str]:
+        """Glossary places, most mentioned first (ties: first mentioned first)."""
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for line in self.kept:
+            tokens = self.tokens[line.number]
+            for i, token in enumerate(tokens):
+                if token.kind != "place" or token.entry is None or self._qualifies(tokens, i, line.text):
+                    continue
+                counts[token.entry.en] += 1
+                first.setdefault(token.entry.en, len(first))
+        return sorted(counts, key=lambda name: (-counts[name], first[name]))
+
+    def _qualifies(self, tokens: list[_Token], i: int, text: str) -> bool:
+        """Whether the place at tokens[i] only qualifies the name or title next to it: "State Department
+        spokesperson", «представитель Госдепартамента», "the Alma-Ata Declaration", "the Washington Post"."""
+        token = tokens[i]
+        if _qualifier(token):
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(tokens) and tokens[j].kind == "role":
+                    first, second = sorted((token, tokens[j]), key=lambda t: t.start)
+                    if not text[first.end : second.start].strip():
+                        return True
+        m = _NAME_WORD.match(text, token.end + 1) if text[token.end : token.end + 1] in (" ", "-") else None
+        if m is None or not m.group()[0].isupper():
+            return False
+        word = self.language.fold(m.group())
+        if word in self.language.months or word in self.language.weekdays or word in self.language.stop_words:
+            return False
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        return following is None or following.start != m.start()  # "Alma-Ata Declaration", "Washington Post"
+
+    # --- people ----------------------------------------------------------------------
+
+    def people(self) -> list[Person]:
+        """People mentioned on the kept lines, most mentioned first, with role and country when stated."""
+        tallies: dict[str, _Tally] = {}
+        unknown: dict[str, str] = {}  # key -> name, for people the glossary lacks
+        counted: set[tuple[int, int]] = set()  # (line, start) of every mention already counted
+        for line in self.kept:
+            tokens, text = self.tokens[line.number], line.text
+            runs = self._lists(tokens, text)
+            titles: dict[int, tuple[str | None, list[str]]] = {}  # first of a list of names -> its title
+            headline = _title_case(text, self.language)
+            for i, token in enumerate(tokens):
+                if token.kind == "person":
+                    entry = self._person(token)
+                    if entry is None:
+                        continue
+                    first, last = runs[i]
+                    if first not in titles:
+                        titles[first] = self._title_before(tokens, first, text)
+                    role, countries = titles[first]
+                    country = _pair(countries, i - first, last - first + 1)
+                    if role is None:
+                        role, country = self._title_after(tokens, i, text)
+                    tallies.setdefault(entry.en, _Tally(len(tallies), name_key(entry.en, "en"))).add(role, country)
+                    counted.add((line.number, token.start))
+                elif token.kind == "role" and not headline:
+                    found = self._unknown_after(tokens, i, text)
+                    if found is None:
+                        continue
+                    name, starts, key = found
+                    country = self._country_near_role(tokens, i, text)
+                    tallies.setdefault(name, _Tally(len(tallies), key)).add(token.role, country)
+                    counted.update((line.number, start) for start in starts)
+                    if self.glossary.lookup(name, "person") is None:
+                        unknown.setdefault(key, name)
+        self._count_surnames(tallies, unknown, counted)
+        people = [
+            Person(
+                name=name,
+                role=t.roles.most_common(1)[0][0] if t.roles else None,
+                country=t.countries.most_common(1)[0][0] if t.countries else None,
+                mentions=t.mentions,
+                key=t.key,
+            )
+            for name, t in tallies.items()
+        ]
+        people.sort(key=lambda p: (-p.mentions, tallies[p.name].order))
+        return people
+
+    def _person(self, token: _Token) -> Entry | None:
+        """The glossary person a mention names; a shared surname only when the page names one of them in full."""
+        if len(token.candidates) <= 1:
+            return token.entry
+        named = [entry for entry in token.candidates if entry.en in self.named_in_full]
+        return named[0] if len(named) == 1 else None
+
+    def _lists(self, tokens: list[_Token], text: str) -> list[tuple[int, int]]:
+        """For each token, the first and last index of the list of names it belongs to ("X, Y and Z")."""
+        runs = [(i, i) for i in range(len(tokens))]
+        first = 0
         for i, token in enumerate(tokens):
-            if token.kind == "person" and token.entry is not None:
-                role, country = _role_of(tokens, i, line.text, index)
-                tallies.setdefault(token.entry.en, _PersonTally(len(tallies))).add(role, country)
-            elif token.kind == "role" and token.entry is not None:
-                name = _unknown_person_after(token, tokens, line.text)
-                if name:
-                    country = _qualifier_country(tokens, i, line.text, index)
-                    tallies.setdefault(name, _PersonTally(len(tallies))).add(token.entry.en, country)
-                    unknown_surnames.setdefault(name.split()[-1], name)
-    _count_unknown_surnames(kept, tallies, unknown_surnames)
-    people = [
-        Person(
-            name=name,
-            role=t.roles.most_common(1)[0][0] if t.roles else None,
-            country=t.countries.most_common(1)[0][0] if t.countries else None,
-            mentions=t.mentions,
+            joined = i > 0 and tokens[i - 1].kind == "person" and self._list_gap(_gap(tokens, i - 1, i, text))
+            if token.kind != "person" or not joined:
+                first = i
+            runs[i] = (first, i)
+        last = len(tokens) - 1
+        for i in range(len(tokens) - 1, -1, -1):
+            if i == len(tokens) - 1 or runs[i + 1][0] != runs[i][0]:
+                last = i
+            runs[i] = (runs[i][0], last)
+        return runs
+
+    def _title_before(self, tokens: list[_Token], first: int, text: str) -> tuple[str | None, list[str]]:
+        """(role, countries) of "[Countries] Role [of Countries] Name[, Name and Name]", for the list at `first`.
+
+        Countries listed with the names pair with them in order (`_pair`):
+        "Foreign Ministers of Armenia and Azerbaijan X and Y", «Հայաստանի և
+        Ադրբեջանի ԱԳ նախարարներ X-ի և Y-ի».
+        """
+        j = first - 1
+        if j < 0 or not self._name_gap(text[tokens[j].end : tokens[first].start]):
+            return None, []
+        after: list[str] = []
+        # Countries between the title and the names: «министр иностранных дел Армении X», "of A and B X and Y".
+        if self._qualifies_title(tokens, j, text):
+            k = j
+            while (
+                k > max(0, j - MAX_CHAIN)
+                and self._qualifies_title(tokens, k - 1, text)
+                and self._link(_gap(tokens, k - 1, k, text))
+            ):
+                k -= 1
+            if k == 0 or tokens[k - 1].kind != "role":
+                return None, []
+            if not self._qualifier_gap(_gap(tokens, k - 1, k, text), words=ROLE_GAP_WORDS):
+                return None, []
+            after = _countries(tokens[k : j + 1])
+            j = k - 1
+        if tokens[j].kind != "role":
+            return None, []
+        j = self._office_in_chain(tokens, j, text)
+        return tokens[j].role, self._countries_before(tokens, j, text) or after
+
+    def _office_in_chain(self, tokens: list[_Token], j: int, text: str) -> int:
+        """The title a person holds in a chain of titles ending at tokens[j]: «пресс-секретарь президента РФ»,
+        "Spokesperson of the President". A head of state's or government's title there only qualifies another."""
+        chain = [j]
+        k = j
+        while k > max(0, j - MAX_CHAIN) and (tokens[k - 1].kind == "role" or _qualifier(tokens[k - 1])):
+            if not self._qualifier_gap(_gap(tokens, k - 1, k, text)):
+                break
+            k -= 1
+            if tokens[k].kind == "role":
+                chain.append(k)
+        return next((k for k in chain if tokens[k].role not in HEAD_ROLES), j)
+
+    def _title_after(self, tokens: list[_Token], i: int, text: str) -> tuple[str | None, str | None]:
+        """ "Name, the [US] [Department of State] Spokesperson", «Մարիա Զախարովա՝ ԱԳՆ խոսնակ»: one person's title
+        in apposition (a list of countries there, "X, Azerbaijan and Armenia's ministers", is not one)."""
+        if i + 1 >= len(tokens) or not _APPOSITION.match(self._without_stop_words(_gap(tokens, i, i + 1, text))):
+            return None, None
+        j = i + 1
+        while j < len(tokens) and _qualifier(tokens[j]):
+            if j + 1 >= len(tokens) or j > i + MAX_CHAIN or not self._qualifier_gap(_gap(tokens, j, j + 1, text)):
+                return None, None
+            j += 1
+        countries = _countries(tokens[i + 1 : j])
+        if j < len(tokens) and tokens[j].kind == "role" and len(countries) <= 1:
+            return tokens[j].role, countries[0] if countries else self._country_after(tokens, j, text)
+        return None, None
+
+    def _countries_before(self, tokens: list[_Token], j: int, text: str) -> list[str]:
+        """The countries named right before the title at tokens[j], in order: "Armenian", "Armenia's",
+        "U.S. State Department", «Հայաստանի և Ադրբեջանի», "Azərbaycan və Ermənistanın"."""
+        chain = []
+        k = j
+        while (
+            k > max(0, j - MAX_CHAIN)
+            and self._qualifies_title(tokens, k - 1, text)
+            and self._link(_gap(tokens, k - 1, k, text))
+        ):
+            k -= 1
+            chain.append(tokens[k])
+        return _countries(reversed(chain))
+
+    def _qualifies_title(self, tokens: list[_Token], k: int, text: str) -> bool:
+        """Whether tokens[k] may say whose a title is: a country or institution, not a place where ("Ağ Evdə")."""
+        token = tokens[k]
+        return _qualifier(token) and not (
+            token.kind == "place" and self.language.names_venue(text[: token.start], token.text)
         )
-        for name, t in tallies.items()
-    ]
-    people.sort(key=lambda p: (-p.mentions, tallies[p.name].order))
-    return people
+
+    def _link(self, gap: str) -> bool:
+        """Between two qualifiers: a list's comma or linking word, or what joins a country to its title."""
+        return self._list_gap(gap) or self._qualifier_gap(gap)
+
+    def _list_gap(self, gap: str) -> bool:
+        """Between the items of a list: a comma, and a linking word that is a function word ("and", «и», "ilə")."""
+        m = _LIST_GLUE.match(gap)
+        if m is None:
+            return False
+        return not m.group("word") or self.language.fold(m.group("word")) in self.language.stop_words
+
+    def _country_after(self, tokens: list[_Token], j: int, text: str) -> str | None:
+        """The country named right after the role at tokens[j] («министр иностранных дел Армении», "Minister of Armenia")."""
+        if (
+            j + 1 < len(tokens)
+            and _qualifier(tokens[j + 1])
+            and self._qualifier_gap(_gap(tokens, j, j + 1, text), words=ROLE_GAP_WORDS)
+        ):
+            return _country_of(tokens[j + 1])
+        return None
+
+    def _country_near_role(self, tokens: list[_Token], j: int, text: str) -> str | None:
+        before = self._countries_before(tokens, j, text)
+        return before[0] if len(before) == 1 else self._country_after(tokens, j, text)
+
+    def _qualifier_gap(self, gap: str, words: int = 0) -> bool:
+        """Between a country and its title: a hyphen, stop words ("of the"), up to `words` other words,
+        and no comma or other break (", said" ends the phrase)."""
+        if re.search(r"[,.!?։;:«»\"“”()]", gap):
+            return False
+        rest = self._without_stop_words(gap)
+        return not rest.strip(" -–—") or (words > 0 and len(_NAME_WORD.findall(rest)) <= words)
+
+    def _name_gap(self, gap: str) -> bool:
+        """Between a title and the name it introduces: punctuation and a few words (a first name, «шейху», "МИД")."""
+        if re.search(r"[.!?։;«»\"“”()]", gap):
+            return False
+        acronyms = [w for w in _NAME_WORD.findall(gap) if not (len(w) > 1 and w.isupper())]
+        return len(acronyms) <= ROLE_GAP_WORDS
+
+    def _without_stop_words(self, text: str) -> str:
+        """`text` without its function words and acronyms ("of the", «МИД», «ԱԳՆ»): what is left says more."""
+        return _NAME_WORD.sub(lambda m: "" if self._slight(m.group()) else m.group(), text)
+
+    def _slight(self, word: str) -> bool:
+        return (len(word) > 1 and word.isupper()) or self.language.fold(word) in self.language.stop_words
+
+    def _unknown_after(self, tokens: list[_Token], i: int, text: str) -> tuple[str, list[int], str] | None:
+        """(name, where its words start, key) of a person the glossary lacks, named right after the role at tokens[i].
+
+        A glossary person whose surname has the same key in some spelling
+        («Salivanla», Sullivan) is that person. Not called on a headline in
+        title case ("Ministers End Almaty Talks"), where capitals say nothing.
+        """
+        position = tokens[i].end
+        j = i + 1
+        while j < len(tokens) and j <= i + MAX_CHAIN and _qualifier(tokens[j]):
+            if not self._qualifier_gap(text[position : tokens[j].start], words=ROLE_GAP_WORDS):
+                break
+            position = tokens[j].end
+            j += 1
+        words = []
+        for m in _NAME_WORD.finditer(text, position):
+            if text[position : m.start()].strip(" ,:–—-") or not self._name_like(m.group()):
+                break
+            if j < len(tokens) and tokens[j].start < m.end():
+                return None  # a glossary name or a title: a known person, or not a person
+            words.append(m)
+            position = m.end()
+            if len(words) == UNKNOWN_NAME_WORDS[1]:
+                break
+        code = word_language(words[-1].group(), self.language.code) if words else self.language.code
+        # A given name does not decline before its surname in most of the languages: an inflected word
+        # first is a country or body the glossary lacks («Киргизии», "Administrasiyasının"), not the name.
+        while words and lang.get(code).name_stems(words[0].group())[0] != words[0].group():
+            words.pop(0)
+        if len(words) < UNKNOWN_NAME_WORDS[0]:
+            return None
+        keys = name_keys(words[-1].group(), code)
+        known = next((self.glossary.people_with_key(key) for key in keys if self.glossary.people_with_key(key)), ())
+        starts = [m.start() for m in words]
+        if len(known) == 1:
+            return known[0].en, starts, keys[0]
+        bases = [lang.get(code).name_stems(m.group())[0] for m in words]
+        return latin(" ".join(bases), code), starts, keys[0]
+
+    def _name_like(self, word: str) -> bool:
+        """A capitalised word that is not an acronym, a month or a weekday.
+
+        Stop words are not refused: the Turkish and Azerbaijani lists hold
+        common first names (Mehmet), and after a title a capitalised word is a
+        name unless the whole line is in title case (`_title_case`).
+        """
+        folded = self.language.fold(word)
+        return (
+            word[0].isupper()
+            and not word.isupper()
+            and folded not in self.language.months
+            and folded not in self.language.weekdays
+        )
+
+    def _count_surnames(
+        self, tallies: dict[str, _Tally], unknown: dict[str, str], counted: set[tuple[int, int]]
+    ) -> None:
+        """Add surname-only mentions, in any inflection or script, of people found through a role."""
+        if not unknown:
+            return
+        for line in self.kept:
+            for m in _NAME_WORD.finditer(line.text):
+                if (line.number, m.start()) in counted or not m.group()[0].isupper():
+                    continue
+                code = word_language(m.group(), self.language.code)
+                for key in name_keys(m.group(), code):
+                    if key in unknown:
+                        tallies[unknown[key]].add(None, None)
+                        break
 
 
-def _glue(tokens: list[_Token], a: int, b: int, text: str) -> str:
+def _title_case(text: str, language: Language) -> bool:
+    """Whether `text` is a headline in title case: most words capitalised, and no full stop at the end."""
+    if text.rstrip().rstrip(_CLOSERS)[-1:] in language.sentence_terminals:
+        return False
+    words = [w for w in _NAME_WORD.findall(text) if len(w) > 3]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
+
+
+def _merge(tokens: list[_Token], extra: list[_Token]) -> list[_Token]:
+    """`tokens` (sorted, not overlapping) with the `extra` ones that overlap none of them, in order."""
+    starts = [t.start for t in tokens]
+    kept = []
+    for token in extra:
+        k = bisect_right(starts, token.start) - 1
+        before_ends = k >= 0 and tokens[k].end > token.start
+        after_starts = k + 1 < len(tokens) and tokens[k + 1].start < token.end
+        if not before_ends and not after_starts:
+            kept.append(token)
+    return sorted([*tokens, *kept], key=lambda t: t.start)
+
+
+def _pair(countries: list[str], position: int, size: int) -> str | None:
+    """The country of the name at `position` in a list of `size` names: the only one, or the one in that place."""
+    if len(countries) == 1:
+        return countries[0]
+    return countries[position] if countries and len(countries) == size else None
+
+
+def _gap(tokens: list[_Token], a: int, b: int, text: str) -> str:
     return text[tokens[a].end : tokens[b].start]
 
 
-def _role_of(tokens: list[_Token], i: int, text: str, index: _Index) -> tuple[str | None, str | None]:
-    """(role, country) stated next to the person at tokens[i]: before the name, else as an apposition."""
-    found = _role_before(tokens, i, text, index)
-    if found[0] is None:
-        found = _role_after(tokens, i, text, index)
-    return found
+def _countries(tokens: Iterable[_Token]) -> list[str]:
+    """The distinct countries `tokens` name, in order."""
+    return list(dict.fromkeys(c for token in tokens if (c := _country_of(token))))
 
 
-def _role_before(tokens: list[_Token], i: int, text: str, index: _Index) -> tuple[str | None, str | None]:
-    """ "[Demonym] Role [of A and B] [Name, ...] Name"."""
-    first = i
-    while first > 0 and tokens[first - 1].kind == "person" and _LIST_GLUE.match(_glue(tokens, first - 1, first, text)):
-        first -= 1
-    last = i
-    while (
-        last + 1 < len(tokens)
-        and tokens[last + 1].kind == "person"
-        and _LIST_GLUE.match(_glue(tokens, last, last + 1, text))
-    ):
-        last += 1
-    position, size = i - first, last - first + 1
-    j = first - 1
-    if (
-        j < 0
-        or not _NAME_SEP.match(_glue(tokens, j, first, text))
-        or tokens[first].start - tokens[j].end > ROLE_CONTEXT_CHARS
-    ):
-        return None, None
-    listed: list[_Token] = []
-    if tokens[j].kind == "country":
-        k = j
-        while k > 0 and tokens[k - 1].kind == "country" and _LIST_GLUE.match(_glue(tokens, k - 1, k, text)):
-            k -= 1
-        if k > 0 and tokens[k - 1].kind == "role" and _OF_GLUE.match(_glue(tokens, k - 1, k, text)):
-            listed = tokens[k : j + 1]
-            j = k - 1
-        elif k == j and k > 0 and tokens[k - 1].kind == "role" and _TO_GLUE.match(_glue(tokens, k - 1, k, text)):
-            j = k - 1  # "Ambassador to France": France is where they serve, not their country
-        else:
-            return None, None
-    entry = tokens[j].entry
-    if tokens[j].kind != "role" or entry is None:
-        return None, None
-    role = entry.en
-    if listed:
-        if len(listed) == 1:
-            return role, _country_name(listed[0])
-        if len(listed) == size:
-            return role, _country_name(listed[position])
-        return role, None
-    return role, _qualifier_country(tokens, j, text, index)
+def _qualifier(token: _Token) -> bool:
+    """Whether a token can qualify a title: a country, an institution, or a venue that stands for one ("White House")."""
+    return token.kind in ("country", "organisation") or bool(token.kind == "place" and token.entry and token.entry.city)
 
 
-def _role_after(tokens: list[_Token], i: int, text: str, index: _Index) -> tuple[str | None, str | None]:
-    """ "Name, the [US] [Department of State] Spokesperson"."""
-    if i + 1 >= len(tokens) or not _APPOSITION_GLUE.match(_glue(tokens, i, i + 1, text)):
-        return None, None
-    country = None
-    j = i + 1
-    while j < len(tokens) and tokens[j].kind in ("country", "organisation"):
-        country = country or _country_of_token(tokens[j], index)
-        if j + 1 >= len(tokens) or not _QUAL_GLUE.match(_glue(tokens, j, j + 1, text)):
-            return None, None
-        j += 1
-    entry = tokens[j].entry if j < len(tokens) else None
-    if entry is not None and tokens[j].kind == "role":
-        return entry.en, country
-    return None, None
-
-
-def _qualifier_country(tokens: list[_Token], j: int, text: str, index: _Index) -> str | None:
-    """The country named right before the role at tokens[j] ("Armenian", "Armenia's", "U.S. State Department")."""
-    country = None
-    k = j
-    while (
-        k > 0 and tokens[k - 1].kind in ("country", "organisation") and _QUAL_GLUE.match(_glue(tokens, k - 1, k, text))
-    ):
-        country = _country_of_token(tokens[k - 1], index) or country
-        k -= 1
-    return country
-
-
-def _country_name(token: _Token) -> str | None:
-    return token.entry.en if token.entry is not None and token.entry.kind == "country" else None
-
-
-def _country_of_token(token: _Token, index: _Index) -> str | None:
-    """A country token's name; for an organisation, a country named inside it ("U.S. State Department")."""
-    if token.kind == "country":
-        return _country_name(token)
-    if index.demonym_re is not None:
-        m = index.demonym_re.search(token.text)
-        if m:
-            return index.demonyms[m.group()].en
-    return None
-
-
-def _unknown_person_after(role: _Token, tokens: list[_Token], text: str) -> str | None:
-    """ "Foreign Minister John Smith": a capitalised 2-3 word name right after a role, unknown to the glossary."""
-    m = _UNKNOWN_NAME_RE.match(text, role.end)
-    if not m:
+def _country_of(token: _Token) -> str | None:
+    """The country a token names: a country, or the country of a place or institution ("State Department")."""
+    entry = token.entry
+    if entry is None:
         return None
-    start, end = m.start(1), m.end(1)
-    if any(t.start < end and start < t.end for t in tokens):
-        return None  # overlaps a glossary name: handled as a known person, or not a person
-    parts = m.group(1).split()
-    if any(p in _CAP_FUNCTION_WORDS or p.lower() in MONTHS or p.lower() in WEEKDAYS for p in parts):
-        return None
-    return m.group(1)
-
-
-def _count_unknown_surnames(kept: Iterable[Line], tallies: dict[str, _PersonTally], surnames: dict[str, str]) -> None:
-    """Add surname-only mentions ("Smith said") of people found through a role."""
-    if not surnames:
-        return
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, surnames)) + r")(?![\w-])")
-    for line in kept:
-        for m in pattern.finditer(line.text):
-            full = surnames[m.group(1)]
-            before = line.text[max(0, m.start() - len(full) - 1) : m.start()]
-            if full.rsplit(" ", 1)[0] not in before:  # the full-name mention was counted already
-                tallies[full].add(None, None)
+    if entry.kind == "country":
+        return entry.en
+    return entry.country if entry.kind in ("place", "organisation") else None
