@@ -71,6 +71,26 @@ def test_glossary_names_are_checked_by_surname(sentence: str, names: list[str], 
     assert [p.split()[0] for p in faithfulness.check(sentence, SOURCES, names)] == kinds
 
 
+#: Sources in the page's own language and script: their names support the English spelling, invented ones do not.
+SCRIPT_CASES = [
+    ("Премьер-министр Армении Никол Пашинян и президент Азербайджана Ильхам Алиев провели переговоры.", []),
+    ("Հայաստանի վարչապետ Նիկոլ Փաշինյանը հանդիպեց Ադրբեջանի նախագահ Իլհամ Ալիևին։", []),
+    ("Ermənistanın Baş naziri Nikol Paşinyan və Prezident İlham Əliyev danışıqlar aparıblar.", []),
+    ("Министр иностранных дел России Сергей Лавров провел переговоры.", ["name", "name"]),
+]
+
+
+@pytest.mark.parametrize(("source", "kinds"), SCRIPT_CASES)
+def test_names_in_a_source_of_another_script_support_their_english_spelling(source: str, kinds: list[str]) -> None:
+    problems = faithfulness.check("Nikol Pashinyan and Ilham Aliyev held talks.", [source])
+    assert [p.split()[0] for p in problems] == kinds
+
+
+def test_month_and_weekday_names_come_from_the_language_layer() -> None:
+    assert faithfulness.MONTHS["september"] == 9 and faithfulness.MONTH_ABBREVIATIONS["sept"] == 9
+    assert faithfulness.WEEKDAYS[0] == "monday" and len(faithfulness.WEEKDAYS) == 7
+
+
 def test_supporting_names_each_source_that_alone_supports_the_sentence() -> None:
     assert faithfulness.supporting("Some 6,500 displaced people are waiting.", SOURCES) == [1]
     assert faithfulness.supporting("Mirzoyan held talks on Friday.", SOURCES) == [0]

@@ -216,6 +216,24 @@ RU_PAGE = [
     "Read more",
     "Share this story with your friends on social media",
 ]
+#: English inside a Turkish page: Turkish and English stoplists share words ("the", "a"), so the piece
+#: must read more like Turkish than like English to pass without the identifier.
+EN_QUOTE_IN_TR_PAGE = [
+    "Dışişleri Bakanlığı, Azerbaycan ile Ermenistan arasındaki barış sürecini memnuniyetle karşıladığını açıkladı.",
+    'Blinken, "The United States is committed to a durable peace in the region" ifadesini kullandı.',
+    "Görüşmelerin gelecek ay Cenevre'de devam etmesi bekleniyor.",
+]
+AZ_QUOTE_IN_TR_PAGE = [
+    EN_QUOTE_IN_TR_PAGE[0],
+    'Bayramov, "Biz sülh müqaviləsini imzalamağa hazırıq" dedi.',
+    EN_QUOTE_IN_TR_PAGE[2],
+]
+#: Interface strings of other languages inside a Russian page, known by the phrase families of every language.
+UI_IN_RU_PAGE = [
+    "Министры иностранных дел Армении и Азербайджана встретились в Вашингтоне.",
+    "Переговоры продолжатся в ближайшие недели, сообщили в МИД. Bizi Telegram-da izləyin",
+    "Stay tuned",
+]
 DROPPED_TEASER_PAGE = [
     "The talks in Washington ended without a joint statement, officials said on Friday.",
     "Министр заявил, что переговоры продолжатся в следующем месяце в Женеве.",
@@ -299,6 +317,33 @@ SYNTHETIC_CASES = [
             (4, "Share this story with your friends on social media", "en", "interface", "stripped"),
         ],
         [3, 4],
+    ),
+    (
+        "en-quote-in-turkish",
+        EN_QUOTE_IN_TR_PAGE,
+        {},
+        "tr",
+        [(2, "The United States is committed to a durable peace in the region", "en", "content", "untranslated")],
+        [],
+    ),
+    (
+        "az-quote-in-turkish",
+        AZ_QUOTE_IN_TR_PAGE,
+        {},
+        "tr",
+        [(2, "Biz sülh müqaviləsini imzalamağa hazırıq", "az", "content", "untranslated")],
+        [],
+    ),
+    (
+        "other-languages-ui-in-russian",
+        UI_IN_RU_PAGE,
+        {},
+        "ru",
+        [
+            (2, "Bizi Telegram-da izləyin", "az", "interface", "stripped"),
+            (3, "Stay tuned", "en", "interface", "stripped"),
+        ],
+        [3],
     ),
     (
         "content-on-dropped-line",

@@ -1,39 +1,51 @@
-"""Stage 2, clean: judge every line of a page as article text or page furniture.
+"""Stage 2, clean: judge every line of a page as article text or page furniture, in any of the five languages.
 
 `clean(page)` returns one `Line` per line of `Page.text` (1-based numbers);
-dropped lines carry a short machine-readable reason. The judgement uses general
-signals only, in this order (the first that applies gives the reason):
+dropped lines carry a short machine-readable reason. Cleaning runs before the
+page's language is known, and pages mix languages in their furniture (a
+Russian page of an Armenian site says «Կիսվել»), so every language's
+knowledge is asked (`briefing.lang`); what is not language knowledge is a
+general signal of line shape, position and repetition. The rules, in order
+(the first that applies gives the reason):
 
 1. **blank / decoration**: empty, or no letters or digits (``* * *``).
-2. **keyword families**, matched against the *whole* line (after stripping
-   bullets, markdown markers and edge punctuation), so a sentence that merely
-   mentions a word is never hit: navigation and language switchers, social
-   names, share/print/copy-link, follow/subscribe, copyright and reuse notices,
-   view counters, font-size toggles, comment forms, cookie notices, search
-   prompts, photo credits, tag lists, lines that are mostly links, and
-   "Latest"/"Related"/"Read also" section headings.
-3. **repeated-across-pages**: the line's `normalise_line` key is in the site's
+2. **phrase families** of every language, matched against the *whole* line
+   (`lang.furniture_family`), so a sentence that merely mentions "share" is
+   never hit: share and copy-link, "read also" and related headings, comment
+   forms, newsletter and paywall prompts, video-player and JavaScript notices,
+   copyright and reuse notices, counters, clocks and weather, tags, photo
+   credits, cookie notices, datelines, bylines, navigation and language
+   switchers. A line holding a quoted statement (QUOTE_MIN_WORDS words inside
+   quotation marks) is speech, never furniture.
+3. **shape**: a publication stamp with a rubric or author before it
+   (``Politics 9 August 2025 01:12``, ``Jane Doe | 07.11.2022``), a row of
+   menu items or a breadcrumb (``Politics | World | Sport``, ``Home › Society``),
+   or a line that is mostly links.
+4. **repeated-across-pages**: the line's `normalise_line` key is in the site's
    boilerplate set (see `site_boilerplate`).
-4. **caption-duplicate**: the line repeats the previous non-blank line, or
+5. **caption-duplicate**: the line repeats the previous non-blank line, or
    (when at least DUPLICATE_MIN_WORDS words long) any earlier line.
-5. **teaser**: after the article body has begun, a related-block heading
-   (rule 2) starts a block of unrelated teasers that lasts until the end, or
-   until "clear body resumes": RESUME_RUN body paragraphs in a row.
-6. **zones**. The *title* is the heading-like line nearest before the first
-   body paragraph. Lines before the title form the header zone: there a
-   date-only line is dropped as ``dateline-header`` (the site's "today" date),
-   and any other line that is neither heading-like nor sentence-like (menu
-   tokens, category labels) as ``header``. A date-only line *after* the title,
-   such as ``31 May 2023 09:17`` under the headline, is the article's own
-   timestamp and is kept. Lines after the last body paragraph form the footer
-   zone: anything that is not sentence-like is dropped as ``footer``.
-   A page with no body paragraph at all is all zones: there too only
-   sentence-like lines survive (``no-body``), so a page of bare menu words and
-   labels ("Business", "Video") is found to hold nothing, not summarised.
+6. **teaser**: after the article body has begun, a related-block heading
+   starts a block of unrelated teasers that lasts until the end, or until
+   "clear body resumes": RESUME_RUN body paragraphs in a row.
+7. **zones**. The *title* is the first heading-like line after the site's
+   navigation (menus, switchers, clocks), else the heading-like line nearest
+   before the first body paragraph. Before the title (the header zone), the
+   site's "today" date is ``dateline-header``, lines above the navigation are
+   the site's branding and every line that is not heading-like is ``header``.
+   Between the title and the first body paragraph (the publication stamp,
+   byline, place, photo and credit), a line that is neither heading-like nor
+   a sentence is ``under-title``, and a line next to a photo credit is its
+   ``caption``. Lines after the last body paragraph form the footer zone:
+   anything that is not sentence-like is dropped as ``footer``. A page with
+   no body paragraph at all keeps only sentence-like lines (``no-body``), so a
+   page of bare menu words is found to hold nothing, not summarised.
+   A notice-like paragraph with body paragraphs right above and below it
+   ("All rights are protected by law, the minister said.") is article text.
 
 Everything else is kept, including short subheadings and bullet items inside
 the body. Every check is a handful of precompiled regexes on short lines, so
-cleaning is O(lines); long lines (body paragraphs) skip most of them.
+cleaning is O(lines); long lines (body paragraphs) skip the phrase families.
 """
 
 from __future__ import annotations
@@ -42,35 +54,66 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import cache
 from urllib.parse import urlsplit
 
+from . import lang
 from .document import Line, Page
+from .lang.universal import ISO_SCRIPTS, SCRIPT_RUNS, TOP_LEVEL_DOMAINS
 
 # Reasons a line is dropped.
 BLANK = "blank"
 DECORATION = "decoration"
 NAVIGATION = "navigation"
-SOCIAL = "social"
+MENU = "menu"
 SHARE = "share"
 SUBSCRIBE = "subscribe"
 COPYRIGHT = "copyright"
 COUNTER = "counter"
-FONT_SIZE = "font-size"
 COMMENT_FORM = "comment-form"
 COOKIE = "cookie"
-SEARCH = "search"
+CLOCK = "clock"
+PLAYER = "player"
 PHOTO_CREDIT = "photo-credit"
 TAGS = "tags"
 LINKS = "links"
+BYLINE = "byline"
 RELATED_BLOCK = "related-block"
 RELATED_LINK = "related-link"
 TEASER = "teaser"
+CAPTION = "caption"
 CAPTION_DUPLICATE = "caption-duplicate"
+DATELINE = "dateline"
 DATELINE_HEADER = "dateline-header"
 HEADER = "header"
+UNDER_TITLE = "under-title"
 FOOTER = "footer"
 REPEATED = "repeated-across-pages"
 NO_BODY = "no-body"
+
+#: The reason for each furniture family of the language layer (`lang.FURNITURE_FAMILIES`).
+FAMILY_REASONS = {
+    "dateline": DATELINE,
+    "byline": BYLINE,
+    "counter": COUNTER,
+    "clock": CLOCK,
+    "share": SHARE,
+    "related": RELATED_BLOCK,
+    "comments": COMMENT_FORM,
+    "subscribe": SUBSCRIBE,
+    "player": PLAYER,
+    "copyright": COPYRIGHT,
+    "tags": TAGS,
+    "photo": PHOTO_CREDIT,
+    "cookie": COOKIE,
+    "navigation": NAVIGATION,
+}
+#: Families whose notices can read like a sentence of the article ("The use of such
+#: materials is prohibited, he said."): with body paragraphs right above and below, such
+#: a paragraph is article text.
+PROSE_LIKE = frozenset({COPYRIGHT, COOKIE, SUBSCRIBE})
+#: What the site's navigation leaves in the text above the article: the title comes after it.
+NAVIGATION_REASONS = frozenset({NAVIGATION, MENU, CLOCK})
 
 #: A body paragraph has at least this many words and ends like a sentence (or
 #: is at least BODY_LONG_WORDS long). News paragraphs run 15-60 words; menu
@@ -88,10 +131,22 @@ SENTENCE_MIN_WORDS = 4
 #: (menus are runs of bare capitalised nouns).
 HEADING_MIN_WORDS = 3
 HEADING_MAX_WORDS = 30
-#: Keyword families are tried only on lines up to this many words; longer
-#: lines are prose. Reuse/cookie notices can be long, so they get their own limit.
-FAMILY_MAX_WORDS = 16
-NOTICE_MAX_WORDS = 45
+#: Phrase families are tried on lines up to this many words; longer lines are
+#: prose (the longest notices, reuse terms with a site name, run to about 45).
+FAMILY_MAX_WORDS = 45
+#: A quotation of at least this many words makes a line reported speech ("«All rights
+#: are protected», he said"); outlet names in quotes («Коммерсантъ») are shorter.
+QUOTE_MIN_WORDS = 3
+#: A publication stamp with a label before it ("Politics 9 August 2025 01:12"): at most
+#: this many words in all, and STAMP_LABEL_WORDS words of label (a rubric, an author's name).
+STAMP_MAX_WORDS = 12
+STAMP_LABEL_WORDS = 2
+#: A menu row: at least MENU_MIN_ITEMS items of at most MENU_ITEM_WORDS words
+#: between "|" separators; or a breadcrumb, at least two items between "›", "»", ">"
+#: or " / ". Language switchers and menus run 2-12 items of 1-3 words; a
+#: headline with a "|" has a longer part.
+MENU_MIN_ITEMS = 3
+MENU_ITEM_WORDS = 3
 #: In a teaser block, this many body paragraphs in a row mean the article has
 #: resumed (teasers alternate headline and one-paragraph lead, so they rarely
 #: give three paragraphs in a row; an inline "Read also" inside a body does).
@@ -109,411 +164,59 @@ REPEAT_SENTENCE_WORDS = 6
 #: e-mail addresses or @handles.
 LINK_SHARE = 0.5
 
-_STOP_WORDS = frozenset(
-    # en
-    "a an the of to in on at for from by with and or but as is are was were be been has have had will would "
-    "that this these those it its he she they we you i not no after before about over into between than "
-    "said says who which what when where while also"
-    # ru
-    " и в во на с со по что не о об для из к ко это как а от за у до при он она они мы же ли бы был была были"
-    # az / tr
-    " və ilə bu bir üçün da də ki olan isə ən görə ve ile için olarak"
-    # hy
-    " և է են որ ի համար հետ մեջ այս նաև չի էր ու որը իր"
-    # fr / de / es
-    " le la les des du et est une un pour dans der die das und ist ein eine mit den von el los las y en es".split()
-)
-
-_TERMINAL = ".!?…\"”»'’):;"
+#: Marks that may close a sentence after its terminal (quotes, brackets), and the
+#: clause ends (":" before a list, ";") that end a line of running text too.
+_CLOSERS = "\"”»'’)]"
+_CLAUSE_ENDS = ":;"
 _BULLET = re.compile(r"^\s*(?:[•·▪●◦‣∙*+\-–—]|\d{1,3}[.)])\s+")
 _WORD = re.compile(r"[^\W_]+")
 _DIGITS = re.compile(r"\d+")
 _NON_ALNUM = re.compile(r"[\W_]+")
-_URLISH = re.compile(
-    r"^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$|^@\w{2,}$|^\S+\.(?:com|org|net|az|am|ru|ge|tr|info|news)(?:/\S*)?$"
-)
+_TLD = "|".join(TOP_LEVEL_DOMAINS)
+_URLISH = re.compile(rf"^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$|^@\w{{2,}}$|^\S+\.(?:{_TLD})(?:/\S*)?$", re.IGNORECASE)
+#: Markdown emphasis inside a line ("**Share this:** Facebook").
+_EMPHASIS = re.compile(r"\*{1,3}|_{2,3}")
+_TIME_OF_DAY = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)")
+_QUOTATIONS = re.compile(r"«[^«»]*»|“[^“”]*[”“]|„[^„“”]*[“”]|\"[^\"]*\"")
+#: Menu separators: "|" anywhere, breadcrumb marks, and " / " with spaces (not "Baku/Yerevan").
+_MENU_BARS = re.compile(r"\s*\|\s*")
+_CRUMBS = re.compile(r"\s+(?:[›»>/•·])\s+")
+#: Text after a related heading and a separator ("Read also: ..."): a link, not a block heading.
+_AFTER_SEPARATOR = re.compile(r"[:՝>»|–—-]\s*[^\W\d_]")
 
 
-def _alternation(items: Iterable[str]) -> str:
-    return "|".join(sorted((re.escape(i).replace(r"\ ", r"\s+") for i in items), key=len, reverse=True))
+# --------------------------------------------------------------------------- language knowledge
 
 
-_LANGUAGE_TOKENS = (
-    "en eng english ru rus русский arm hy hye am հայերեն հայ az aze azə azərbaycan azərbaycanca "
-    "tr türkçe fr français de deutsch ka geo ge ქართული fa فارسی ua uk українська es"
-).split()
-_NAV_PHRASES = [
-    "home",
-    "homepage",
-    "main",
-    "menu",
-    "main menu",
-    "search",
-    "login",
-    "log in",
-    "logout",
-    "sign in",
-    "sign up",
-    "register",
-    "account",
-    "my account",
-    "profile",
-    "contacts",
-    "contact",
-    "contact us",
-    "about",
-    "about us",
-    "advertising",
-    "advertise",
-    "privacy policy",
-    "privacy",
-    "terms of use",
-    "terms and conditions",
-    "terms",
-    "sitemap",
-    "skip to content",
-    "skip to main content",
-    "accessibility links",
-    "back to top",
-    "to top",
-    "top",
-    "next",
-    "previous",
-    "prev",
-    "older",
-    "newer",
-    "more",
-    "show more",
-    "load more",
-    "view more",
-    "view all",
-    "see all",
-    "all news",
-    "loading",
-    "please wait",
-    "close",
-    "open",
-    "toggle navigation",
-    "toggle menu",
-    "night theme",
-    "night mode",
-    "dark mode",
-    "light mode",
-    "theme",
-    "dark",
-    "light",
-    "ads",
-    "ad",
-    "advertisement",
-    "sponsored",
-    "sponsored content",
-    "partner content",
-    "print version",
-    "archive",
-    "video",
-    "videos",
-    "photo",
-    "photos",
-    "gallery",
-    "multimedia",
-    "podcast",
-    "podcasts",
-    "live",
-    "opinion",
-    "news",
-    "politics",
-    "economy",
-    "world",
-    "society",
-    "sport",
-    "sports",
-    "culture",
-    "region",
-    "analytics",
-    "interview",
-    "back",
-    "go back",
-    "главная",
-    "поиск",
-    "меню",
-    "войти",
-    "новости",
-    "реклама",
-    "загрузка",
-    "axtar",
-    "axtarış",
-    "xəbərlər",
-    "əsas səhifə",
-    "menyu",
-    "reklam",
-    "որոնում",
-    "գլխավոր",
-    "լուրեր",
-    "մենյու",
-    *_LANGUAGE_TOKENS,
-]
-_SOCIAL_NAMES = [
-    "facebook",
-    "fb",
-    "twitter",
-    "x",
-    "youtube",
-    "instagram",
-    "telegram",
-    "tiktok",
-    "vk",
-    "vkontakte",
-    "ok",
-    "odnoklassniki",
-    "linkedin",
-    "whatsapp",
-    "viber",
-    "reddit",
-    "pinterest",
-    "threads",
-    "mastodon",
-    "bluesky",
-    "flipboard",
-    "tumblr",
-    "messenger",
-    "skype",
-    "rss",
-    "google news",
-    "apple store",
-    "app store",
-    "google play",
-    "play market",
-    "play store",
-    "apple podcasts",
-    "spotify",
-    "email",
-    "e-mail",
-    "mail",
-    "вконтакте",
-    "одноклассники",
-    "телеграм",
-]
-_RELATED_HEADINGS = [
-    "latest",
-    "latest news",
-    "the latest",
-    "latest articles",
-    "latest stories",
-    "more articles like this",
-    "more articles",
-    "more news",
-    "more stories",
-    "more videos",
-    "more on this topic",
-    "more on this story",
-    "related",
-    "related articles",
-    "related news",
-    "related stories",
-    "related posts",
-    "related content",
-    "related topics",
-    "related coverage",
-    "you may also like",
-    "you might also like",
-    "you may be interested in",
-    "you might be interested in",
-    "recommended",
-    "recommended for you",
-    "recommended articles",
-    "popular",
-    "popular news",
-    "popular now",
-    "most popular",
-    "most read",
-    "most viewed",
-    "most shared",
-    "top stories",
-    "top news",
-    "trending",
-    "trending now",
-    "editor's picks",
-    "editors' picks",
-    "editors picks",
-    "must read",
-    "must reads",
-    "don't miss",
-    "dont miss",
-    "read also",
-    "also read",
-    "see also",
-    "read next",
-    "up next",
-    "what to read next",
-    "other news",
-    "similar news",
-    "in other news",
-    "news feed",
-    "newsfeed",
-    "featured",
-    "in case you missed it",
-    "читайте также",
-    "смотрите также",
-    "по теме",
-    "последние новости",
-    "другие новости",
-    "похожие новости",
-    "лента новостей",
-    "самое читаемое",
-    "популярное",
-    "son xəbərlər",
-    "digər xəbərlər",
-    "oxşar xəbərlər",
-    "həmçinin oxuyun",
-    "xəbər lenti",
-    "ən çox oxunanlar",
-    "լրահոս",
-    "կարդացեք նաև",
-    "նմանատիպ նյութեր",
-    "վերջին լուրեր",
-    "այլ նորություններ",
-    "թեմայով",
-]
-_FONT_TOKENS = [
-    "a+",
-    "a-",
-    "a−",
-    "a",
-    "aa",
-    "xs",
-    "s",
-    "sm",
-    "m",
-    "md",
-    "l",
-    "lg",
-    "xl",
-    "xxl",
-    "font size",
-    "text size",
-    "font",
-    "size",
-    "reset",
-    "+",
-    "-",
-    "t+",
-    "t-",
-]
-_SEP = r"[\s|/·•,;:\-–—]*"
+@cache
+def _sentence_end() -> re.Pattern[str]:
+    """The end of running text: a sentence terminal of any known language (the Armenian ։ among them)
+    with the quotes and brackets that may close it, or a clause end."""
+    marks = "".join(sorted({mark for code in lang.LANGUAGES for mark in lang.get(code).sentence_terminals}))
+    return re.compile(rf"(?:[{re.escape(marks)}][{re.escape(_CLOSERS)}]*|[{_CLAUSE_ENDS}])\s*$")
 
 
-def _token_run(tokens: Iterable[str]) -> re.Pattern[str]:
-    """A line made only of the given tokens, separated by spaces or light punctuation."""
-    alt = _alternation(tokens)
-    return re.compile(rf"(?:(?:{alt})(?![^\W_]){_SEP})+")
+def _ends_sentence(text: str) -> bool:
+    return _sentence_end().search(text[-40:]) is not None
 
 
-_NAV_RUN = _token_run(_NAV_PHRASES)
-_SOCIAL_RUN = _token_run(_SOCIAL_NAMES)
-_FONT_RUN = _token_run(_FONT_TOKENS)
-_RELATED = re.compile(
-    rf"(?:{_alternation(_RELATED_HEADINGS)})(?:\s+(?:news|articles|stories|posts))?"
-    r"|(?:more|also|popular|most\s+read)(?:\s+(?:news|articles|stories|videos))?\s+(?:from|in|on|about)\s+.{1,40}"
-)
-_RELATED_INLINE = re.compile(
-    r"(?:read also|also read|see also|read more|related|читайте также|смотрите также|həmçinin oxuyun|կարդացեք նաև)\s*[:\-–—>»]\s*\S.*"
-)
-_UI_IDENTIFIER = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)+|[a-z]+-(?:line|icon|btn|button|fill|outline|o)")
+@cache
+def _stop_words() -> frozenset[str]:
+    """Every known language's stop words: the page's language is not known yet."""
+    return frozenset(word for code in lang.LANGUAGES for word in lang.get(code).stop_words)
 
-_FAMILY_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        SHARE,
-        re.compile(
-            r"(?:share(?:\s+(?:it|this|now|article|story|post|page|news))?(?:\s+(?:on|via|with)\s+.{1,30})?"
-            r"|share\s+this\s+(?:article|story|post|page)|print(?:\s+(?:this|article|page|version|this\s+article|this\s+page))?"
-            r"|copy(?:\s+the)?\s+link|link\s+copied|copied(?:\s+to\s+clipboard)?|send(?:\s+to\s+(?:a\s+)?friend)?|e-?mail\s+this(?:\s+article)?"
-            r"|tweet|save|bookmark|поделиться|ссылка\s+скопирована|скопировать\s+ссылку|печать|paylaş|link\s+kopyalandı|կիսվել)"
-        ),
-    ),
-    (
-        SHARE,
-        re.compile(
-            r"(?:.{0,40}[?!.]\s*)?share\s+(?:it|this|the\s+(?:story|article|news|post))?\s*(?:on|via|with)\s+"
-            r"(?:social\s+(?:media|networks)|your\s+friends|friends|facebook|twitter|whatsapp|telegram|x)\b.{0,20}"
-        ),
-    ),
-    (
-        SUBSCRIBE,
-        re.compile(
-            r"(?:follow|join|find|like)\s+us(?:\s+on\s+.{1,40})?|(?:subscribe|sign\s+up|register)(?:\s+(?:to|for|on))?(?:\s+(?:our|the|us))?"
-            r"(?:\s+.{1,40})?\s+(?:newsletter|channel|page|updates|feed|telegram|youtube|digest)(?:\s+.{1,40})?"
-            r"|subscribe(?:\s+now)?|get\s+(?:our|the)\s+newsletter.{0,40}|подписывайтесь.{0,60}|мы\s+в\s+соцсетях|bizi\s+izləyin.{0,40}"
-        ),
-    ),
-    (
-        COPYRIGHT,
-        re.compile(
-            r"(?:copyright|c\))\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)\b.{0,100}|.{0,120}\ball\s+rights\s+reserved\b.{0,120}"
-            r"|.{0,60}(?:все\s+права\s+защищены|bütün\s+hüquqlar\s+qorunur|բոլոր\s+իրավունքները\s+պաշտպանված\s+են).{0,60}"
-        ),
-    ),
-    (
-        COUNTER,
-        re.compile(
-            r"(?:views?|reads?|read|visits?|comments?|likes?|shares?|просмотр\w*|baxış\w*|դիտում\w*)\s*[:\-]?\s*\d[\d\s.,]*[kкm]?"
-            r"|\d[\d\s.,]*[kкm]?\s*(?:views?|reads?|visits?|likes?|shares?|просмотр\w*|baxış\w*|դիտում\w*)|\d[\d\s.,]*"
-        ),
-    ),
-    (
-        COMMENT_FORM,
-        re.compile(
-            r"leave\s+a\s+(?:reply|comment).{0,40}|(?:post|add|write|submit)\s+(?:a\s+|your\s+)?comment|cancel\s+reply"
-            r"|your\s+(?:e-?mail\s+)?(?:address|email)\s+will\s+not\s+be\s+published.{0,120}|required\s+fields\s+are\s+marked.{0,10}"
-            r"|comments?\s+(?:are\s+)?closed|save\s+my\s+name.{0,160}|you\s+must\s+be\s+logged\s+in.{0,80}|notify\s+me\s+of.{0,80}"
-            r"|be\s+the\s+first\s+to\s+comment.{0,20}|\d*\s*comments?|(?:name|e-?mail|website|comment|message)\s*\*?"
-            r"|log\s+in\s+to\s+(?:reply|comment)|(?:добавить|оставить)\s+комментарий|комментари\w*|şərh\s+yaz\w*"
-        ),
-    ),
-    (
-        SEARCH,
-        re.compile(
-            r"(?:search(?:\s+for)?|type\s+to\s+search|what\s+are\s+you\s+looking\s+for|enter\s+(?:a\s+)?(?:keyword|search\s+term)s?"
-            r"|search\s+(?:the\s+)?(?:site|news)|найти|поиск\s+по\s+сайту|axtarış\s+edin)\s*(?:here)?"
-        ),
-    ),
-    (
-        PHOTO_CREDIT,
-        re.compile(
-            r"(?:photos?|images?|pictures?|video|photograph|фото|foto|լուսանկար\w*)(?:\s+(?:by|credit))?\s*[:/©].{1,60}|(?:photo|image)\s+credit.{0,60}"
-        ),
-    ),
-    (TAGS, re.compile(r"(?:tags?|topics?|теги|метки|teqlər)\s*:.{0,200}")),
-]
-_COOKIE_NOTICE = re.compile(
-    r"\b(?:we\s+use|this\s+(?:web)?site\s+uses|accept|consent|policy|settings|preferences|agree)\b"
-)
-_REUSE_NOTICE = re.compile(
-    r"^(?:any\s+|the\s+)?(?:use|reproduction|copying|republication|reprinting|citing|quoting|distribution)\b.{0,60}\bmaterials?\b"
-    r".{0,100}\b(?:hyperlink|link|reference|permission|consent|written)\b"
-    r"|^(?:при\s+)?(?:использовани|перепечатк|цитировани)\w*.{0,60}\bматериал\w*.{0,100}\b(?:ссылк|гиперссылк|разрешени)\w*"
-    r"|^materiallardan\s+istifadə.{0,120}"
-)
-_SHARE_PREFIX = re.compile(r"(?:share(?:\s+(?:this|on|via))?|поделиться|paylaş)[\W_]*([^\W_].*)")
-_HASHTAGS = re.compile(r"(?:#[^\W_][\w-]*[\s,]*){2,}")
-_BYLINE = re.compile(r"^(?:by|from|автор|müəllif|հեղինակ)\s*[:\s]\s*\S", re.IGNORECASE)
 
-_MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec "
-    "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь "
-    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря "
-    "yanvar fevral mart aprel may iyun iyul avqust sentyabr oktyabr noyabr dekabr "
-    "հունվար փետրվար մարտ ապրիլ մայիս հունիս հուլիս օգոստոս սեպտեմբեր հոկտեմբեր նոյեմբեր դեկտեմբեր"
-).split()
-_DATE_FILLERS = (
-    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun "
-    "понедельник вторник среда четверг пятница суббота воскресенье "
-    "bazar ertəsi çərşənbə axşamı cümə şənbə "
-    "published updated posted last modified date on at am pm gmt utc local time today yesterday "
-    "опубликовано обновлено г года yayımlanıb tarix il"
-).split()
-_DATE_WORDS = frozenset(_MONTHS) | frozenset(_DATE_FILLERS)
-_MONTH_WORDS = frozenset(_MONTHS)
+def _furniture_family(line: str) -> str | None:
+    """The furniture family of `line` in any language that writes its letters (see `lang.furniture_family`).
+
+    A language's phrases are written in its script, and the widgets every
+    language shares (clocks, counters, social names) are in each language's
+    families: a line of Cyrillic and Latin letters is tried in Russian and the
+    Latin-script languages, a line without letters in the first language only.
+    """
+    scripts = {match.lastgroup for match in SCRIPT_RUNS.finditer(line)}
+    languages = [code for code in lang.LANGUAGES if ISO_SCRIPTS[lang.get(code).script] in scripts]
+    return lang.furniture_family(line, languages or lang.LANGUAGES[:1])
 
 
 # --------------------------------------------------------------------------- public API
@@ -579,14 +282,15 @@ def clean(page: Page, site_boilerplate: frozenset[str] = frozenset()) -> list[Li
     _mark_duplicates(shapes, reasons)
     body = [reasons[i] is None and shapes[i].body for i in range(len(shapes))]
     first_body = next((i for i, is_body in enumerate(body) if is_body), None)
-    if first_body is not None:
+    if first_body is None:
+        _mark_no_body(shapes, reasons)
+    else:
         _mark_teasers(shapes, reasons, body, first_body)
         body = [body[i] and reasons[i] is None for i in range(len(shapes))]
-        _mark_header(shapes, reasons, first_body, title_hint=page.title)
+        _keep_prose_in_body(shapes, reasons, body)
         last_body = max(i for i, is_body in enumerate(body) if is_body)
+        _mark_header(shapes, reasons, first_body, title_hint=page.title)
         _mark_footer(shapes, reasons, last_body)
-    else:
-        _mark_no_body(shapes, reasons)
     return [Line(number=i + 1, text=text, kept=reasons[i] is None, reason=reasons[i]) for i, text in enumerate(texts)]
 
 
@@ -596,20 +300,18 @@ def clean(page: Page, site_boilerplate: frozenset[str] = frozenset()) -> list[Li
 class _Shape:
     """Cheap features of one line, computed once."""
 
-    __slots__ = ("all_caps", "body", "core", "date", "heading", "key", "sentence", "stripped", "text", "words")
+    __slots__ = ("all_caps", "body", "heading", "key", "sentence", "stripped", "text", "words")
 
     def __init__(self, text: str):
         self.text = text
         self.stripped = text.strip()
-        # `core`: casefolded, without bullets, markdown markers or edge punctuation.
-        self.core = _strip_edges(_BULLET.sub("", self.stripped, count=1).casefold())
         self.words = len(self.stripped.split())
         self.key = normalise_line(self.stripped) if self.words <= REPEAT_MAX_WORDS * 4 else None
         letters = [c for c in self.stripped[:400] if c.isalpha()]
         upper = sum(1 for c in letters if c.isupper())
         self.all_caps = len(letters) >= 4 and upper >= 0.8 * len(letters)
-        ends = self.stripped.endswith(tuple(_TERMINAL))
-        has_stop = self.words > 0 and _has_stop_word(self.core)
+        ends = _ends_sentence(self.stripped)
+        has_stop = self.words > 0 and _has_stop_word(self.stripped)
         has_lower = any(c.islower() for c in letters)
         bullet = bool(_BULLET.match(self.stripped))
         self.body = not self.all_caps and (
@@ -624,41 +326,12 @@ class _Shape:
             and not self.all_caps
             and has_lower
             and (has_stop or inner_punct or lower_word)
-            and not _BYLINE.match(self.stripped)
         )
-        self.date = 0 < self.words <= 10 and _is_date_line(self.core)
 
 
-def _strip_edges(text: str) -> str:
-    """`text` from its first to its last letter or digit (linear; no regex backtracking)."""
-    first = _WORD.search(text)
-    last = _WORD.search(text[::-1])
-    if first is None or last is None:
-        return ""
-    return text[first.start() : len(text) - last.start()]
-
-
-def _has_stop_word(core: str) -> bool:
-    return any(word in _STOP_WORDS for word in _WORD.findall(core[:300]))
-
-
-def _is_date_line(core: str) -> bool:
-    """True when the line is only a date (and maybe weekday, time, 'Updated:'...)."""
-    tokens = _WORD.findall(core)
-    if not tokens:
-        return False
-    has_digits = False
-    has_year_or_month = False
-    for token in tokens:
-        if token.isdigit():
-            has_digits = True
-            if len(token) == 4 or len(token) == 8:
-                has_year_or_month = True
-        elif token in _MONTH_WORDS:
-            has_year_or_month = True
-        elif token not in _DATE_WORDS:
-            return False
-    return has_digits and has_year_or_month
+def _has_stop_word(text: str) -> bool:
+    stop_words = _stop_words()
+    return any(word in stop_words for word in _WORD.findall(text[:300].casefold()))
 
 
 def _repeat_candidate(text: str) -> str | None:
@@ -669,7 +342,7 @@ def _repeat_candidate(text: str) -> str | None:
     words = len(stripped.split())
     if words > REPEAT_MAX_WORDS:
         return None
-    if words >= REPEAT_SENTENCE_WORDS and stripped.endswith(tuple(_TERMINAL)):
+    if words >= REPEAT_SENTENCE_WORDS and _ends_sentence(stripped):
         return None
     return normalise_line(stripped) or None
 
@@ -678,59 +351,68 @@ def _repeat_candidate(text: str) -> str | None:
 
 
 def _line_reason(shape: _Shape, boilerplate: frozenset[str]) -> str | None:
-    """Rules 1-3: blank, keyword families, repetition across the site."""
+    """Rules 1-4: blank, phrase families, shape, repetition across the site."""
     if not shape.stripped:
         return BLANK
     if _WORD.search(shape.stripped) is None:
         return DECORATION
-    reason = _family(shape)
-    if reason is not None:
-        return reason
+    if shape.words <= FAMILY_MAX_WORDS and not _quotes_speech(shape.stripped):
+        family = _furniture_family(_EMPHASIS.sub("", shape.stripped))
+        if family is not None:
+            reason = FAMILY_REASONS.get(family, family)
+            if reason == RELATED_BLOCK and _AFTER_SEPARATOR.search(shape.stripped):
+                return RELATED_LINK
+            return reason
+    if shape.words <= STAMP_MAX_WORDS and _is_labelled_stamp(shape.stripped):
+        return DATELINE
+    if _is_menu(shape.stripped):
+        return MENU
+    if _links_share(shape.stripped) >= LINK_SHARE:
+        return LINKS
     if shape.key and shape.key in boilerplate and shape.words <= REPEAT_MAX_WORDS:
         return REPEATED
     return None
 
 
-def _family(shape: _Shape) -> str | None:
-    """The keyword family the whole line belongs to, or None."""
-    core = shape.core
-    if shape.words <= NOTICE_MAX_WORDS:
-        if "©" in shape.stripped:
-            return COPYRIGHT
-        if _REUSE_NOTICE.match(core):
-            return COPYRIGHT
-        if "cookie" in core and _COOKIE_NOTICE.search(core):
-            return COOKIE
-        if "rights reserved" in core or "права защищены" in core:
-            return COPYRIGHT
-    if shape.words > FAMILY_MAX_WORDS:
-        return None
-    if not core:
-        return COUNTER if any(c.isdigit() for c in shape.stripped) else None
-    if _RELATED.fullmatch(core):
-        return RELATED_BLOCK
-    if _RELATED_INLINE.fullmatch(core):
-        return RELATED_LINK
-    if _SOCIAL_RUN.fullmatch(core):
-        return SOCIAL
-    if _NAV_RUN.fullmatch(core) or _UI_IDENTIFIER.fullmatch(core):
-        return NAVIGATION
-    if _FONT_RUN.fullmatch(core):
-        return FONT_SIZE
-    quoted = any(c in shape.stripped for c in '“”"«»„')
-    for reason, pattern in _FAMILY_PATTERNS:
-        if quoted and reason in (SHARE, SUBSCRIBE):
-            continue
-        if pattern.fullmatch(core):
-            return reason
-    share_list = _SHARE_PREFIX.match(core)
-    if share_list and _SOCIAL_RUN.fullmatch(share_list.group(1)):
-        return SHARE
-    if _HASHTAGS.fullmatch(shape.stripped):
-        return TAGS
-    if _links_share(shape.stripped) >= LINK_SHARE:
-        return LINKS
-    return None
+def _quotes_speech(text: str) -> bool:
+    """Whether `text` holds a quoted statement (a quotation of QUOTE_MIN_WORDS+ words)."""
+    return any(len(m.group().split()) >= QUOTE_MIN_WORDS for m in _QUOTATIONS.finditer(text))
+
+
+def _is_labelled_stamp(text: str) -> bool:
+    """A publication stamp with a label the dateline patterns do not know: a rubric or author before it.
+
+    "Politics 9 August 2025 01:12" (up to STAMP_LABEL_WORDS words, then a dateline with a
+    time of day: a headline ending in a date has no time), or "Jane Doe | 07.11.2022"
+    (a dateline and short labels between "|" marks).
+    """
+    parts = [part for part in _MENU_BARS.split(text) if part.strip()]
+    if len(parts) > 1:
+        families = [_furniture_family(part) for part in parts]
+        return "dateline" in families and all(f is not None or _menu_item(p) for f, p in zip(families, parts))
+    words = text.split()
+    for cut in range(1, STAMP_LABEL_WORDS + 1):
+        rest = " ".join(words[cut:])
+        if _TIME_OF_DAY.search(rest) and _furniture_family(rest) == "dateline":
+            return True
+    return False
+
+
+def _is_menu(text: str) -> bool:
+    """A row of menu items ("News | Politics | Sport") or a breadcrumb ("Home › Society", "World / Europe")."""
+    for separator, minimum in ((_MENU_BARS, MENU_MIN_ITEMS), (_CRUMBS, 2)):
+        items = [item for item in separator.split(text) if item.strip()]
+        if len(items) >= minimum and all(_menu_item(item) for item in items):
+            return True
+    return False
+
+
+def _menu_item(item: str) -> bool:
+    """A short label: a few words, no sentence end or colon ("Armenia / Azerbaijan: talks resume" is a headline)."""
+    words = item.split()
+    return (
+        0 < len(words) <= MENU_ITEM_WORDS and ":" not in item and not _ends_sentence(item) and bool(_WORD.search(item))
+    )
 
 
 def _links_share(text: str) -> float:
@@ -741,7 +423,7 @@ def _links_share(text: str) -> float:
 
 
 def _mark_duplicates(shapes: list[_Shape], reasons: list[str | None]) -> None:
-    """Rule 4: a line repeating the previous non-blank line, or a long-enough earlier line."""
+    """Rule 5: a line repeating the previous non-blank line, or a long-enough earlier line."""
     seen: set[str] = set()
     previous: str | None = None
     for i, shape in enumerate(shapes):
@@ -755,7 +437,7 @@ def _mark_duplicates(shapes: list[_Shape], reasons: list[str | None]) -> None:
 
 
 def _mark_teasers(shapes: list[_Shape], reasons: list[str | None], body: list[bool], first_body: int) -> None:
-    """Rule 5: from a related-block heading after the body began, teasers until body resumes."""
+    """Rule 6: from a related-block heading after the body began, teasers until body resumes."""
     n = len(shapes)
     # run[i]: body paragraphs in a row starting at i, blank lines skipped.
     run = [0] * (n + 1)
@@ -778,23 +460,36 @@ def _mark_teasers(shapes: list[_Shape], reasons: list[str | None], body: list[bo
             reasons[i] = TEASER
 
 
+def _keep_prose_in_body(shapes: list[_Shape], reasons: list[str | None], body: list[bool]) -> None:
+    """Rule 7's exception: a notice-like paragraph with body paragraphs right above and below is article text."""
+    lines = [i for i, shape in enumerate(shapes) if shape.stripped]
+    for above, line, below in zip(lines, lines[1:], lines[2:]):
+        if reasons[line] in PROSE_LIKE and shapes[line].body and body[above] and body[below]:
+            reasons[line] = None
+            body[line] = True
+
+
 def _mark_header(shapes: list[_Shape], reasons: list[str | None], first_body: int, title_hint: str | None) -> None:
-    """Rule 6, header zone: furniture and the site's "today" date before the title."""
+    """Rule 7, header and under-title zones: furniture and the site's "today" date before the title, stamps after it."""
     title = _find_title(shapes, reasons, first_body, title_hint)
     if title is None:
         return
+    navigation = _last_navigation(reasons, title)
     for i in range(title):
-        if reasons[i] is not None:
-            continue
-        shape = shapes[i]
-        if shape.date:
+        if reasons[i] == DATELINE:
             reasons[i] = DATELINE_HEADER
-        elif not shape.heading and not shape.sentence and not shape.body:
+        elif reasons[i] is None and (i < navigation or not shapes[i].heading):
             reasons[i] = HEADER
+    _mark_captions(shapes, reasons, title, first_body)
+    for i in range(title + 1, first_body):
+        shape = shapes[i]
+        if reasons[i] is None and not shape.heading and not shape.sentence:
+            reasons[i] = UNDER_TITLE
 
 
 def _find_title(shapes: list[_Shape], reasons: list[str | None], first_body: int, hint: str | None) -> int | None:
-    """Index of the title: the line matching `hint` if any, else the nearest heading-like line before the body."""
+    """Index of the title: the line matching `hint` if any; else the first heading-like line after the
+    site's last navigation line before the body; else the heading-like line nearest before the body."""
     if hint:
         hint_key = normalise_line(hint)
         for i in range(first_body):
@@ -805,21 +500,44 @@ def _find_title(shapes: list[_Shape], reasons: list[str | None], first_body: int
                 and (key == hint_key or (shapes[i].heading and hint_key.startswith(key + " ")))
             ):
                 return i
+    for i in range(_last_navigation(reasons, first_body) + 1, first_body):
+        if reasons[i] is None and shapes[i].heading:
+            return i
     for i in range(first_body - 1, -1, -1):
-        if reasons[i] is None and shapes[i].heading and not shapes[i].date:
+        if reasons[i] is None and shapes[i].heading:
             return i
     return None
 
 
+def _last_navigation(reasons: list[str | None], end: int) -> int:
+    """Index of the last line of the site's navigation (menus, switchers, clocks) before `end`, or -1."""
+    return max((i for i in range(end) if reasons[i] in NAVIGATION_REASONS), default=-1)
+
+
+def _mark_captions(shapes: list[_Shape], reasons: list[str | None], title: int, first_body: int) -> None:
+    """The lead photo's caption: a line under the title, not ending like a sentence, next to its photo credit."""
+    lines = [i for i in range(title + 1, first_body) if shapes[i].stripped]
+    for before, line, after in zip([None, *lines], lines, [*lines[1:], None]):
+        if reasons[line] is not None or _ends_sentence(shapes[line].stripped):
+            continue
+        if any(other is not None and _is_credit(shapes[other], reasons[other]) for other in (before, after)):
+            reasons[line] = CAPTION
+
+
+def _is_credit(shape: _Shape, reason: str | None) -> bool:
+    """A photo credit: "Photo: Reuters", or a "©" line naming the photo's source."""
+    return reason == PHOTO_CREDIT or (reason == COPYRIGHT and shape.stripped.startswith("©"))
+
+
 def _mark_no_body(shapes: list[_Shape], reasons: list[str | None]) -> None:
-    """Rule 6 on a page without a body paragraph: only sentence-like lines survive."""
+    """Rule 7 on a page without a body paragraph: only sentence-like lines survive."""
     for i, shape in enumerate(shapes):
         if reasons[i] is None and not shape.sentence:
             reasons[i] = NO_BODY
 
 
 def _mark_footer(shapes: list[_Shape], reasons: list[str | None], last_body: int) -> None:
-    """Rule 6, footer zone: after the last body paragraph, only sentences survive."""
+    """Rule 7, footer zone: after the last body paragraph, only sentences survive."""
     for i in range(last_body + 1, len(shapes)):
         if reasons[i] is None and not shapes[i].sentence:
             reasons[i] = FOOTER

@@ -18,17 +18,22 @@ usually paraphrase, not a count). A day number inside a source date ("November 7
 does not support a bare "7" in the sentence.
 
 Pure Python, no model imports. Sources are indexed once (`Evidence`), so gating
-n sentences against m source characters costs O(n + m).
+n sentences against m source characters costs O(n + m). Month and weekday names
+come from the language layer (`briefing.lang`), and names are keyed by
+`briefing.lang.names.name_key`, so "Pashinian", "Pashinyan" and "Пашинян" meet.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Literal
+
+from . import lang
+from .lang.names import name_key
 
 ClaimKind = Literal["number", "date", "month", "weekday", "name"]
 #: The (month, day) pairs a date names: one, or one per day of a range ("May 1-4").
@@ -36,15 +41,17 @@ Days = tuple[tuple[int, int], ...]
 #: A claim's normalised form: a date's `Days`, a month's number, else a string.
 ClaimKey = Days | int | str
 
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
-    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-}  # fmt: skip
-MONTH_ABBREVIATIONS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7,
-    "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_ENGLISH = lang.get("en")
+#: English month names -> number, and their abbreviations ("sept"), from CLDR through the language layer.
+MONTHS = {form: n for form, n in _ENGLISH.months.items() if form not in _ENGLISH.month_abbreviations}
+MONTH_ABBREVIATIONS = {form: _ENGLISH.months[form] for form in sorted(_ENGLISH.month_abbreviations)}
+#: English weekday names, Monday first.
+WEEKDAYS = tuple(
+    sorted(
+        (form for form in _ENGLISH.weekdays if form not in _ENGLISH.weekday_abbreviations),
+        key=lambda form: _ENGLISH.weekdays[form],
+    )
+)
 
 #: Number words that, written in a source, support the numeral in a sentence.
 NUMBER_WORDS = {
@@ -63,15 +70,14 @@ SCALES = {
     "bn": 1_000_000_000,
 }
 
-#: Capitalised words that never make a name's surname: titles, institutions,
-#: generic geography, and words that start sentences. A capitalised run made only
-#: of these ("The United States", "Foreign Ministry") is not a name claim. The list
-#: is about English news prose in general, not about any outlet.
-GENERIC_CAPITALISED = frozenset(
+#: Capitalised words that never make a name's surname: the English stop words
+#: (sentence openers, months, common words), titles, institutions and generic
+#: geography. A capitalised run made only of these ("The United States",
+#: "Foreign Ministry") is not a name claim. The list is about English news prose
+#: in general, not about any outlet.
+GENERIC_CAPITALISED = _ENGLISH.stop_words | frozenset(
     """
-    the a an in on at by for from to with as after before during both its his her their this that these those
-    it he she they we but and or while when also earlier later last next meanwhile however according under over
-    since until despite if then there here what why how who where which mr mrs ms dr sir
+    earlier meanwhile despite here why mr mrs ms dr sir
     president vice prime minister ministers foreign deputy secretary general state states department ministry
     spokesperson spokesman spokeswoman ambassador envoy special representative chairman chair head leader
     leaders chief commander security national council assembly union european office house government parliament
@@ -116,8 +122,9 @@ _WORD = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W\d_][^\W_]*)*")
 _NUMBER_WORD = re.compile(
     r"\b(" + "|".join(NUMBER_WORDS) + r")(?:[-\s](" + "|".join(NUMBER_WORDS) + r"))?\b", re.IGNORECASE
 )
-#: Letters folded before comparing names, for Azerbaijani and Turkish spellings.
-_FOLD = str.maketrans({"ə": "a", "ı": "i", "ş": "s", "ç": "c", "ğ": "g", "ö": "o", "ü": "u"})
+#: Bound on the name-key cache (distinct words of the sources seen in one run).
+NAME_KEY_CACHE = 65_536
+_ALPHABETS = [(code, re.compile(lang.get(code).letters)) for code in lang.LANGUAGES]
 
 
 @dataclass(frozen=True)
@@ -322,12 +329,16 @@ def _number_word_value(match: re.Match[str]) -> int:
     return first + second if first >= 20 and 0 < second < 10 else first
 
 
+@lru_cache(maxsize=NAME_KEY_CACHE)
 def _name_key(word: str) -> str:
-    """Fold a name token for comparison: case, accents, possessive, y/i transliteration."""
-    word = re.sub(r"['’]s$", "", word).lower().translate(_FOLD)
-    word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-    word = word.replace("y", "i")
-    return re.sub(r"i+", "i", word)
+    """A name token's key across spellings (`lang.names.name_key`): case, accents, possessive, transliteration.
+
+    The word is read in the first language (English first) whose alphabet
+    spells it, so a source's "Əliyev" keys as "Aliyev" does.
+    """
+    letters = [ch for ch in word if ch.isalpha()]
+    spelling = next((code for code, alphabet in _ALPHABETS if all(alphabet.match(ch) for ch in letters)), "en")
+    return name_key(word, spelling)
 
 
 def _capitalised_runs(sentence: str) -> list[list[str]]:

@@ -11,12 +11,14 @@ the report lists everything) and finds foreign spans three ways, cheapest first:
    confidence 1.0; others (Latin, Cyrillic, Arabic, Han) ask the identifier.
 3. Same-script language ID: pieces of a line (sentences, quotations) in the
    page's script are identified only when a cheap pre-check says they could be
-   foreign (few of the main language's stop words, or letters the main
-   language does not use). Results are cached per text by the identifier.
+   foreign (fewer of the main language's stop words than STOP_RATIO_MAIN, or
+   more of another same-script language's, or letters outside the main
+   language's alphabet). Results are cached per text by the identifier.
 
-Each span is then judged "interface" (a UI string: switcher, UI vocabulary,
-or short, without sentence shape, on a dropped line or alone on its line) or
-"content" (a quotation, or sentence-shaped text). Actions:
+Each span is then judged "interface" (a UI string: switcher, a line of page
+furniture in any language `briefing` knows, or short, without sentence shape,
+on a dropped line or alone on its line) or "content" (a quotation, or
+sentence-shaped text). Actions:
 
 - interface -> "stripped". If the interface fragments cover every letter of a
   KEPT line, that line is dropped with reason ``"interface-language"``; a UI
@@ -31,6 +33,11 @@ Short noise (``©``, digits, URLs, e-mail addresses, hashtags, handles, domain
 names, ``A+``, acronyms such as ``NATO``) is never a fragment. A capitalised
 single foreign word inside a main-language line is taken as a name and skipped
 (unless it is interface vocabulary).
+
+Language knowledge comes from `briefing.lang`: the interface vocabulary is the
+furniture phrase families of every language (`lang.furniture_family`), the
+stop words and alphabets are each `Language`'s, and scripts, switcher labels
+and domains are `briefing.lang.universal`'s.
 """
 
 from __future__ import annotations
@@ -40,9 +47,14 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from typing import cast
 
+from . import lang
 from .config import SCRIPT_LANGUAGE, LangIdConfig
 from .document import Fragment, FragmentAction, FragmentKind, Line, Script
+from .lang.universal import ISO_SCRIPTS, LANGUAGE_LABELS, SCRIPT_LETTERS, SCRIPT_RUNS, TOP_LEVEL_DOMAINS
+from .lang.universal import script_of as _script_of
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +75,12 @@ MIN_ID_WORDS = 3
 #: ... of which at least this many start lower-case. Lines of capitalised names
 #: ("Nikol Pashinyan Ilham Aliyev") fool lingua (it says Azerbaijani at 0.85).
 MIN_ID_LOWER_WORDS = 2
-#: A piece with at least this share of the main language's stop words is taken
-#: to be in it without asking the identifier. English prose runs at 0.35-0.5,
-#: English headlines at 0.1-0.35; Azerbaijani/Turkish/Russian text at 0-0.05.
+#: A piece with at least this share of the main language's stop words (and no
+#: higher share of another same-script language's) is taken to be in it without
+#: asking the identifier. With jusText's stoplists, English prose runs at
+#: 0.35-0.5, English headlines at 0.1-0.35, Russian and Azerbaijani prose at
+#: 0.3-0.6, Turkish at 0.2-0.5; a foreign piece at 0-0.1 (Turkish and
+#: Azerbaijani share many words, hence the comparison).
 STOP_RATIO_MAIN = 0.2
 #: Same-script pieces need this confidence to be reported foreign (on top of
 #: `LangIdConfig.min_confidence`): lingua gives short English headlines
@@ -91,64 +106,24 @@ CACHE_SIZE = 20_000
 
 # --- Scripts --------------------------------------------------------------------
 
-#: Letters of each script, as regex character-class bodies. Punctuation inside
-#: the blocks (Armenian ``։ ՞``, Greek ``;``, Arabic comma and digits) is excluded.
-_SCRIPT_LETTERS: dict[Script, str] = {
-    "Latin": "A-Za-z\u00aa\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02af\u1e00-\u1eff",
-    "Armenian": "\u0531-\u0556\u0559\u0561-\u0588\ufb13-\ufb17",
-    "Cyrillic": "\u0400-\u0481\u048a-\u052f",
-    "Georgian": "\u10a0-\u10ff\u1c90-\u1cbf\u2d00-\u2d2f",
-    "Arabic": "\u0620-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc",
-    "Greek": "\u0370-\u0373\u0376-\u037d\u037f\u0386\u0388-\u03ff\u1f00-\u1fff",
-    "Hebrew": "\u05d0-\u05ea\u05f0-\u05f2\ufb1d-\ufb4f",
-    "Han": "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff",
-}
-#: Runs of letters of one script; "Other" takes letters of any other script.
-_RUNS = re.compile(
-    "|".join(f"(?P<{name}>[{letters}]+)" for name, letters in _SCRIPT_LETTERS.items()) + r"|(?P<Other>[^\W\d_]+)"
-)
 #: A letter outside the given script, per script: the cheap pre-check.
-_FOREIGN_LETTER = {name: re.compile(f"[^\\W\\d_{letters}]") for name, letters in _SCRIPT_LETTERS.items()}
+_FOREIGN_LETTER = {name: re.compile(f"[^\\W\\d_{letters}]") for name, letters in SCRIPT_LETTERS.items()}
 _ANY_LETTER = re.compile(r"[^\W\d_]")
-#: The script each named group of `_RUNS` stands for.
-_GROUP_SCRIPT: dict[str, Script] = {**{name: name for name in _SCRIPT_LETTERS}, "Other": "Other"}
 
 
 def _run_script(match: re.Match[str]) -> Script:
-    """The script of one `_RUNS` match."""
-    return _GROUP_SCRIPT[match.lastgroup or "Other"]
-
-
-_LANGUAGE_SCRIPT: dict[str, Script] = {
-    "hy": "Armenian",
-    "ka": "Georgian",
-    "el": "Greek",
-    "he": "Hebrew",
-    "ru": "Cyrillic",
-    "uk": "Cyrillic",
-    "be": "Cyrillic",
-    "bg": "Cyrillic",
-    "sr": "Cyrillic",
-    "mk": "Cyrillic",
-    "kk": "Cyrillic",
-    "ar": "Arabic",
-    "fa": "Arabic",
-    "ur": "Arabic",
-    "zh": "Han",
-}
+    """The script of one `SCRIPT_RUNS` match."""
+    return cast(Script, match.lastgroup or "Other")
 
 
 def script_of(text: str) -> Script:
     """The script most of `text`'s letters are written in ("Other" if it has no letters)."""
-    if text.isascii():
-        return "Latin" if _ANY_LETTER.search(text) else "Other"
-    counts: dict[Script, int] = {}
-    for match in _RUNS.finditer(text):
-        name = _run_script(match)
-        counts[name] = counts.get(name, 0) + match.end() - match.start()
-    if not counts:
-        return "Other"
-    return max(counts, key=counts.__getitem__)
+    return cast(Script, _script_of(text))
+
+
+def _script_of_language(code: str) -> Script:
+    """The script a known language is written in."""
+    return cast(Script, ISO_SCRIPTS[lang.get(code).script])
 
 
 # --- Noise, quotes, vocabulary -------------------------------------------------------
@@ -159,12 +134,12 @@ def script_of(text: str) -> Script:
 #: their characters starts (the lookbehinds), so a run such as "a.a.a..." is
 #: scanned once, not once per letter (that was quadratic: 60 s for ten 10 KB lines).
 _NOISE = re.compile(
-    r"""(?xi)
+    rf"""(?xi)
     https?://\S+ | www\.\S+
     | (?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+
     | (?<!\w)[#@][\w_]+
     | (?<![\w-])(?<![\w-]\.)[\w-]+(?:\.[\w-]+)*
-      \.(?:com|org|net|info|gov|edu|int|io|tv|am|az|ru|ge|tr|ua|by|kz|ir|uk|de|fr|eu|news|media|co)\b
+      \.(?:{"|".join(TOP_LEVEL_DOMAINS)})\b
     | (?<!\w)[A-Za-z][+\-](?!\w)
     """
 )
@@ -173,82 +148,60 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 #: Quotation pairs; a span inside one is a quoted statement.
 _QUOTED = re.compile(r"«[^«»]*»|“[^“”]*[”“]|„[^„“”]*[“”]|\"[^\"]*\"|‘[^‘’]*’|‹[^‹›]*›")
 
+#: Terminals that end a piece or a span: every known language's (the Armenian ։ among
+#: them), and the Arabic question mark of foreign fragments.
+_TERMINALS = re.escape(
+    "".join(sorted({mark for code in lang.LANGUAGES for mark in lang.get(code).sentence_terminals} | {"؟"}))
+)
+
 #: Pieces of a line for same-script identification: text between quote marks
 #: and sentence ends.
-_PIECES = re.compile(r"[^«»“”„\"‹›.!?…]+[.!?…]*")
+_PIECES = re.compile(f'[^«»“”„"‹›{_TERMINALS}]+[{_TERMINALS}]*')
 
 _PIECE_TRAILERS = " \t,;:—–-"
 
 #: Sentence punctuation among the non-word characters that end a span, matched
 #: at the start of the reversed span: one anchored scan, where searching for
 #: `[.!?]\W*$` restarted at every mark of a long run of punctuation.
-_SENTENCE_END_REVERSED = re.compile(r"\W*?[.!?…։؟;]")
+_SENTENCE_END_REVERSED = re.compile(f"\\W*?[{_TERMINALS};]")
+#: Marks that may directly follow a run of letters and belong to it: terminals, and
+#: the Armenian question and exclamation marks written over a word (՞ ՜).
+_TRAILING_MARKS = frozenset(_TERMINALS.replace("\\", "") + "՞՜")
 
-#: Stems of interface vocabulary across the outlets' languages: links, sharing,
-#: copying, printing, menus, search, log-in, subscription, accessibility,
-#: navigation. Matched on case-folded text anywhere in the span.
-_UI_VOCABULARY = re.compile(
-    "|".join(
-        """
-        link share copy copied print menu search subscribe sign.in sign.up log.in login logout skip.to
-        accessib read.more follow.us cookie privacy newsletter download back.to.top loading
-        ссылк поделит скопир копир печат меню поиск подпис войти вход регистрац главная читать.далее
-        наверх закрыть загрузк версия.для
-        հղում կիսվել պատճեն տպել որոն բաժանորդ մուտք գլխավոր մատչելի կարդալ ընտրացանկ փակել
-        paylaş kopyala keçid çap.et axtar menyu abunə daxil.ol giriş əsas.səhifə ardını.oxu bağla yüklə
-        bağlantı yazdır ana.sayfa devamı abone.ol
-        გაზიარ ბმულ ძიება მენიუ
-        partager copier lien rechercher teilen kopieren suche compartir copiar enlace buscar
-        """.split()
-    )
-)
+#: Furniture families that make a span interface vocabulary. Dates and clocks are
+#: numbers in any language: a foreign month name inside a sentence is not a UI string.
+_INTERFACE_FAMILIES = frozenset(lang.FURNITURE_FAMILIES) - {"dateline", "clock"}
+
+
+def _is_interface(text: str) -> bool:
+    """Whether `text` is a whole line of page furniture in any language `briefing` knows ("Поделиться", "Read more")."""
+    return lang.furniture_family(text, lang.LANGUAGES) in _INTERFACE_FAMILIES
+
 
 # --- Language switchers ----------------------------------------------------------------
 
-#: Labels that language switchers use, case-folded, to the ISO 639-1 code they name.
-LANGUAGE_LABELS: dict[str, str] = {
-    **dict.fromkeys(["en", "eng", "english", "анг", "англ"], "en"),
-    **dict.fromkeys(["ru", "rus", "russian", "рус", "русский", "ру"], "ru"),
-    **dict.fromkeys(["hy", "arm", "hye", "am", "armenian", "հայ", "հայերեն"], "hy"),
-    **dict.fromkeys(["az", "aze", "azerbaijani", "azərbaycan", "azərbaycanca", "aze", "азе"], "az"),
-    **dict.fromkeys(["tr", "tur", "turkish", "türkçe"], "tr"),
-    **dict.fromkeys(["ka", "geo", "ge", "kat", "georgian", "ქართული", "ქარ"], "ka"),
-    **dict.fromkeys(["fa", "per", "fas", "persian", "farsi", "فارسی"], "fa"),
-    **dict.fromkeys(["fr", "fra", "fre", "french", "français"], "fr"),
-    **dict.fromkeys(["de", "deu", "ger", "german", "deutsch"], "de"),
-    **dict.fromkeys(["es", "spa", "esp", "spanish", "español"], "es"),
-    **dict.fromkeys(["uk", "ukr", "ua", "ukrainian", "українська", "укр"], "uk"),
-    **dict.fromkeys(["ar", "ara", "arabic", "العربية", "عربي"], "ar"),
-}
 _SWITCHER_TOKEN = re.compile(r"[^\s|/·•,;–—\-\[\]()]+")
 
 # --- Stop words for the same-script pre-check ---------------------------------------------
 
-STOP_WORDS: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        """a an the and or but if of to in on at by for from with as into about over after before between
-        is are was were be been being has have had do does did will would shall should can could may might must
-        it its he she they we you i his her their our them him this that these those there here which who whom
-        what when where why how not no than then so also very just only more most some any all both each
-        said says up out down new one two""".split()
-    ),
-    "ru": frozenset(
-        "и в во не на с со что как а но по к у из за от о об для до при это он она они его её их был была были быть же ли".split()
-    ),
-    "az": frozenset(
-        "və ilə bu o da də ki üçün bir olan olub isə kimi görə sonra artıq həm ya nə çox daha belə onun".split()
-    ),
-    "tr": frozenset("ve ile bu bir da de ki için olan olarak gibi daha çok en ama ya ne sonra göre kadar her".split()),
-    "fr": frozenset(
-        "le la les de des du un une et est en que qui dans pour pas sur au aux avec ce il elle ont a été".split()
-    ),
-    "de": frozenset(
-        "der die das und ist in den von zu mit sich des auf für nicht ein eine dem im als auch es an wird".split()
-    ),
-    "es": frozenset("el la los las de del y en que un una es por con para no se al lo como su más pero".split()),
-}
-#: Letters a main language uses beyond which a piece may be foreign (only where known).
-_NATIVE_LETTERS: dict[str, re.Pattern[str]] = {"en": re.compile(r"[^\W\d_A-Za-z]")}
+
+@cache
+def _same_script_stop_words(main: str) -> list[frozenset[str]]:
+    """The stop words of `main`, then of each other known language of its script ([] for an unknown `main`)."""
+    if main not in lang.LANGUAGES:
+        return []
+    script = lang.get(main).script
+    others = [code for code in lang.LANGUAGES if code != main and lang.get(code).script == script]
+    return [lang.get(code).stop_words for code in (main, *others)]
+
+
+@cache
+def _foreign_letter(main: str) -> re.Pattern[str] | None:
+    """A letter outside `main`'s alphabet (None for a language `briefing` does not know)."""
+    if main not in lang.LANGUAGES:
+        return None
+    alphabet = lang.get(main).letters
+    return re.compile(rf"(?![\W\d_]|{alphabet}).")
 
 
 # --- The identifier ---------------------------------------------------------------------------
@@ -386,13 +339,13 @@ def _main_language(lines: Sequence[Line], identifier: LanguageIdentifier) -> tup
     if not pool:
         pool = [line.text for line in lines if _ANY_LETTER.search(line.text)]
     if not pool:
-        return FALLBACK_LANGUAGE, _LANGUAGE_SCRIPT.get(FALLBACK_LANGUAGE, "Latin")
+        return FALLBACK_LANGUAGE, _script_of_language(FALLBACK_LANGUAGE)
     weights: dict[Script, int] = {}
     for text in pool:
         if text.isascii() or not _FOREIGN_LETTER["Latin"].search(text):
             weights["Latin"] = weights.get("Latin", 0) + len(text)
             continue
-        for match in _RUNS.finditer(text):
+        for match in SCRIPT_RUNS.finditer(text):
             name = _run_script(match)
             weights[name] = weights.get(name, 0) + match.end() - match.start()
     script = max(weights, key=weights.__getitem__)
@@ -453,7 +406,7 @@ def _switcher_spans(text: str, main: str) -> list[_Span] | None:
 
 def _script_spans(masked: str, main_script: Script, identifier: LanguageIdentifier) -> list[_Span]:
     """Runs of letters in other scripts than `main_script`, merged across non-letters."""
-    runs = [(_run_script(match), match.start(), match.end()) for match in _RUNS.finditer(masked)]
+    runs = [(_run_script(match), match.start(), match.end()) for match in SCRIPT_RUNS.finditer(masked)]
     has_main = any(name == main_script for name, _, _ in runs)
     groups: list[list] = []  # [script, start, end, words]; "|" marks main-script text between runs
     for name, start, end in runs:
@@ -472,7 +425,7 @@ def _script_spans(masked: str, main_script: Script, identifier: LanguageIdentifi
         run = masked[start:end]
         if _is_noise(run):
             continue
-        if has_main and words == 1 and run[:1].isupper() and not _UI_VOCABULARY.search(run.casefold()):
+        if has_main and words == 1 and run[:1].isupper() and not _is_interface(run):
             continue  # a capitalised single word in a main-script line: a name
         end = _extend_punctuation(masked, end)
         language, confidence = _language_of_run(name, masked[start:end], identifier)
@@ -491,8 +444,8 @@ def _language_of_run(script: str, text: str, identifier: LanguageIdentifier) -> 
 
 def _same_script_spans(masked: str, main: str, script: Script, identifier: LanguageIdentifier) -> list[_Span]:
     """Pieces of the line in the main script that the identifier says are another language."""
-    stops = STOP_WORDS.get(main)
-    native = _NATIVE_LETTERS.get(main)
+    stops = _same_script_stop_words(main)
+    native = _foreign_letter(main)
     threshold = max(identifier.cfg.min_confidence, SAME_SCRIPT_MIN_CONFIDENCE)
     spans: list[_Span] = []
     for piece in _PIECES.finditer(masked):
@@ -503,7 +456,7 @@ def _same_script_spans(masked: str, main: str, script: Script, identifier: Langu
         marked = native is not None and native.search(piece.group(0)) is not None
         if not marked and (len(words) < MIN_ID_WORDS or lower < MIN_ID_LOWER_WORDS):
             continue
-        if stops is not None and sum(1 for w in words if w.casefold() in stops) >= STOP_RATIO_MAIN * len(words):
+        if _reads_as_main(words, main, stops):
             continue
         text = piece.group(0).strip()
         language, confidence = identifier.detect(text)
@@ -520,6 +473,15 @@ def _same_script_spans(masked: str, main: str, script: Script, identifier: Langu
     return spans
 
 
+def _reads_as_main(words: list[str], main: str, stops: list[frozenset[str]]) -> bool:
+    """Whether a piece has STOP_RATIO_MAIN of `main`'s stop words and no more of another same-script language's."""
+    if not stops:
+        return False
+    folded = [lang.get(main).fold(word) for word in words]
+    shares = [sum(1 for word in folded if word in words_of) for words_of in stops]
+    return shares[0] >= STOP_RATIO_MAIN * len(words) and shares[0] >= max(shares)
+
+
 def _is_noise(run: str) -> bool:
     """Too few letters, or an acronym/size button ("NATO", "XS SM MD")."""
     letters = [ch for ch in run if ch.isalpha()]
@@ -531,7 +493,7 @@ def _is_noise(run: str) -> bool:
 
 def _extend_punctuation(text: str, end: int) -> int:
     """Move `end` over sentence punctuation that directly follows a run."""
-    while end < len(text) and text[end] in ".!?…։՞՜؟":
+    while end < len(text) and text[end] in _TRAILING_MARKS:
         end += 1
     return end
 
@@ -599,7 +561,7 @@ def _kind(line: Line, span: _Span, text: str, facts: _LineFacts) -> tuple[Fragme
     words = len(_WORD.findall(text))
     ends_sentence = _SENTENCE_END_REVERSED.match(text[::-1]) is not None
     short = words <= UI_VOCABULARY_MAX_WORDS and (words <= UI_MAX_WORDS or not ends_sentence)
-    if short and _UI_VOCABULARY.search(text.casefold()):
+    if short and _is_interface(text):
         return "interface", "interface vocabulary"
     if words >= LONG_SPAN_WORDS or (words >= SENTENCE_MIN_WORDS and ends_sentence):
         return "content", "sentence"

@@ -1,24 +1,27 @@
-"""Stage 4: split kept lines into sentences, with rules per language.
+"""Stage 4: split kept lines into sentences, with each language's rules from `briefing.lang`.
 
 A line is a paragraph: sentences never span lines. The splitter is rule-based
 and cheap (one regex scan per line). It finds candidate boundaries, a cluster
-of terminators (``. ! ? …``, and the Armenian ``։``) plus any closing quotes or
-brackets, followed by whitespace, and then asks the language's rules whether
-the candidate really ends a sentence:
+of sentence terminals (those of every known language: ``. ! ? …`` and the
+Armenian ``։``, plus ``:``) with any closing quotes or brackets, followed by
+whitespace, and then asks the language's rules whether the candidate really
+ends a sentence:
 
-- English and the generic fallback: the next character must be an upper-case
-  (or caseless, as in Georgian) letter, an opening quote or bracket, or a digit; a period after a known
-  abbreviation (``Mr.``, ``Gen.``, ``Jan.``, ``e.g.``), a single capital initial
+- A language whose full stop is its own mark (a terminal other than
+  ``. ! ? …``: Armenian ``։``): that mark always ends a sentence; so do ``!``,
+  ``?``, an ellipsis, and ``:`` (typed for the look-alike ``։``) when an
+  upper-case letter of the language, an opening quote or a digit follows. A
+  lone ``.`` does not: such languages write it inside sentences.
+- Every other language (and any language `briefing` does not know): the next
+  character must be an upper-case (or caseless, as in Georgian) letter, an
+  opening quote or bracket, or a digit; a period after one of the language's
+  abbreviations (`Language.abbreviations`, and its month and weekday
+  abbreviations: ``Gen.``, ``т.е.``, ``Jan.``), a single capital initial
   (``J. Smith``) or a dotted abbreviation (``U.S.``) does not end a sentence,
-  except that a dotted abbreviation followed by a common sentence opener
-  (``U.S. The ...``) does. An ellipsis inside an open quotation never ends one.
-- Russian: as above, with Russian abbreviations (``т.е.``, ``г.``, ``им.``).
-- Azerbaijani (and Turkish): as above, with Turkic case rules (``az_lower``,
-  ``az_upper``: ``İ``/``i`` and ``I``/``ı`` pair up) and Azerbaijani
-  abbreviations (``b.e.``, ``məs.``, ``küç.``).
-- Armenian: ``։`` ends a sentence; so do ``:`` (used as a full stop by some
-  typists), ``՞``, ``՜``, ``!``, ``?`` and an ellipsis when followed by an
-  Armenian capital letter or an opening quote. A lone ``.`` does not.
+  except that a dotted abbreviation followed by one of the language's stop
+  words (``U.S. The ...``) and a closing abbreviation (``etc.``, ``т.д.``)
+  followed by a capital do. An ellipsis inside an open quotation never ends
+  one. Case is folded by the language's rules (Turkish and Azerbaijani ``İ``).
 
 Every sentence is a contiguous slice of the line with surrounding whitespace
 trimmed, so no non-space character is ever lost or reordered.
@@ -27,91 +30,63 @@ trimmed, so no non-space character is ever lost or reordered.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
 
+from . import lang
 from .document import Fragment, Line, Sentence
+from .lang.universal import SCRIPT_LETTERS
 
-# --- Turkic case ------------------------------------------------------------
-
-_AZ_LOWER = str.maketrans({"İ": "i", "I": "ı"})
-_AZ_UPPER = str.maketrans({"i": "İ", "ı": "I"})
-
-
-def az_lower(text: str) -> str:
-    """Lower-case with Azerbaijani/Turkish rules: ``İ`` -> ``i``, ``I`` -> ``ı``.
-
-    Python's ``str.lower`` maps ``İ`` to ``i`` + U+0307 and ``I`` to ``i``.
-    """
-    return text.translate(_AZ_LOWER).lower()
-
-
-def az_upper(text: str) -> str:
-    """Upper-case with Azerbaijani/Turkish rules: ``i`` -> ``İ``, ``ı`` -> ``I``."""
-    return text.translate(_AZ_UPPER).upper()
-
-
-# --- Language rules ---------------------------------------------------------
-
-#: Abbreviations (lower-cased, with their final period) after which a period
-#: does not end a sentence. Titles, months and Latin/English shorthands that
-#: commonly precede a capitalised word in news text.
-_EN_ABBREVIATIONS = frozenset(
-    """
-    mr. mrs. ms. dr. prof. st. gen. lt. col. maj. capt. cmdr. adm. sgt. rep. sen. gov. pres. amb. rev. hon.
-    jr. sr. no. nos. vol. art. para. fig. p. pp. ch. sec. dept. est. approx. inc. ltd. co. corp. bros.
-    jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec. mon. tue. tues. wed. thu. thur. thurs. fri. sat. sun.
-    e.g. i.e. vs. v. cf. al. ca. viz. mt. ft. ave. blvd. rd.
-    """.split()
-)
-_RU_ABBREVIATIONS = frozenset(
-    """
-    т.е. т.к. т.н. др. пр. г. гг. в. вв. им. ул. пер. пл. д. кв. см. стр. с. тыс. млн. млрд. руб.
-    н.э. ок. акад. проф. ген. тов. г-н. г-жа. рис. табл. гл. ст. чел. коп. долл. mr. dr.
-    """.split()
-)
-_AZ_ABBREVIATIONS = frozenset(
-    """
-    b.e. e.ə. b.e.ə. məs. prof. dos. akad. gen. c. səh. küç. şəh. ray. res. resp. min. mln. mlrd.
-    kv. və.s. t.e. t.ü. e.d. dr. mr. yan. fev. apr. iyn. iyl. avq. sen. okt. noy. dek.
-    """.split()
-)
-_TR_ABBREVIATIONS = frozenset("vs. prof. doç. dr. av. müh. sn. örn. bkz. yy. s. no. mah. cad. sok. mr.".split())
-
-_ABBREVIATIONS: dict[str, frozenset[str]] = {
-    "en": _EN_ABBREVIATIONS,
-    "ru": _RU_ABBREVIATIONS,
-    "uk": _RU_ABBREVIATIONS,
-    "az": _AZ_ABBREVIATIONS,
-    "tr": _TR_ABBREVIATIONS,
-}
-
-#: Abbreviations that usually close a list and so may end a sentence when an
-#: upper-case word follows ("... and so on. Next ..."); checked before the others.
-_FINAL_ABBREVIATIONS = ("etc.", "т.д.", "т.п.", "və s.", "və sair.", "vb.")
-
-#: Words that open English sentences; after a dotted abbreviation ("U.S.")
-#: one of these signals that the abbreviation also ended the sentence.
-_EN_OPENERS = frozenset(
-    "the a an he she it they we i this that these those there but and in on at after before however his her its their our".split()
-)
-
-_TURKIC = frozenset({"az", "tr"})
+#: Terminals every script shares; a language with another one has a full stop of its own.
+_SHARED_TERMINALS = ".!?…"
+#: The mark typed for the Armenian full stop, which it looks like.
+_LOOK_ALIKE_STOP = ":"
 
 _OPEN_QUOTES = "“«„‘\"'([‹"
 _CLOSE_QUOTES = "”»\"’')]›“"
 
-#: A candidate boundary: terminators, closing quotes/brackets, whitespace.
-#: ``:`` is a candidate only for Armenian (checked in `_is_boundary`).
-_CANDIDATE = re.compile(r"([.!?…։՜՞:]+)([”»\"’'\)\]›“]*)(\s+)")
-
 #: A dotted abbreviation such as U.S, b.e, т.е (before the final period).
 _DOTTED = re.compile(r"^(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,3}$")
+_GEORGIAN = re.compile(f"[{SCRIPT_LETTERS['Georgian']}]")
 
-_ARMENIAN_CAPITAL = re.compile(r"[\u0531-\u0556]")
+
+@dataclass(frozen=True)
+class _Rules:
+    """What splitting needs from a language, gathered once."""
+
+    fold: Callable[[str], str]  # lower-case by the language's rules
+    own_stop: str  # the language's own full stop(s), "" when it uses "."
+    upper: re.Pattern[str] | None  # an upper-case letter of its alphabet (languages with their own full stop)
+    abbreviations: frozenset[str]  # folded, with their final period
+    closing: tuple[str, ...]  # folded closing abbreviations ("etc.")
+    openers: frozenset[str]  # folded words that open a sentence after a dotted abbreviation
 
 
-def _lower(text: str, language: str) -> str:
-    return az_lower(text) if language in _TURKIC else text.lower()
+@cache
+def _rules(language: str) -> _Rules:
+    """The splitting rules of `language` (ISO 639-1); a language `briefing` does not know gets the generic ones."""
+    if language not in lang.LANGUAGES:
+        closing = tuple(a for code in lang.LANGUAGES for a in lang.get(code).closing_abbreviations)
+        return _Rules(str.lower, "", None, frozenset(), closing, frozenset())
+    known = lang.get(language)
+    own_stop = "".join(mark for mark in known.sentence_terminals if mark not in _SHARED_TERMINALS)
+    names = known.month_abbreviations | known.weekday_abbreviations
+    return _Rules(
+        fold=known.fold,
+        own_stop=own_stop,
+        upper=re.compile(known.letters) if own_stop else None,
+        abbreviations=frozenset({*known.abbreviations, *(f"{name}." for name in names)}),
+        closing=known.closing_abbreviations,
+        openers=known.stop_words,
+    )
+
+
+@cache
+def _candidate() -> re.Pattern[str]:
+    """A candidate boundary: terminators of any known language (and ":"), closing quotes/brackets, whitespace."""
+    marks = {mark for code in lang.LANGUAGES for mark in lang.get(code).sentence_terminals} | {_LOOK_ALIKE_STOP}
+    return re.compile(rf"([{re.escape(''.join(sorted(marks)))}]+)([{re.escape(_CLOSE_QUOTES)}]*)(\s+)")
 
 
 def _word_before(text: str, end: int) -> str:
@@ -147,26 +122,29 @@ def _starts_sentence(ch: str) -> bool:
         or ch.isdigit()
         or ch in _OPEN_QUOTES
         or (ch.isalpha() and not ch.islower())
-        or "\u10d0" <= ch <= "\u10ff"
+        or bool(_GEORGIAN.match(ch))
     )
 
 
-def _is_boundary_armenian(terminators: str, text: str, nxt: int) -> bool:
-    if "։" in terminators:
+def _is_boundary_own_stop(terminators: str, text: str, nxt: int, rules: _Rules) -> bool:
+    """The rule of a language with its own full stop (Armenian ։)."""
+    if any(mark in terminators for mark in rules.own_stop):
         return True
     if terminators.strip(".") == "" and len(terminators) < 3:
-        return False  # a lone period does not end an Armenian sentence
+        return False  # a lone period is not this language's full stop
     if nxt >= len(text):
         return True
     ch = text[nxt]
-    return bool(_ARMENIAN_CAPITAL.match(ch)) or ch in _OPEN_QUOTES or ch.isdigit()
+    return (
+        (ch.isupper() and rules.upper is not None and bool(rules.upper.match(ch))) or ch in _OPEN_QUOTES or ch.isdigit()
+    )
 
 
-def _is_boundary_latin(terminators: str, text: str, term_start: int, nxt: int, segment: str, language: str) -> bool:
-    if ":" in terminators and not terminators.rstrip(":"):
-        return False  # a colon only ends Armenian sentences
-    if "։" in terminators:
-        return True
+def _is_boundary_generic(terminators: str, text: str, term_start: int, nxt: int, segment: str, rules: _Rules) -> bool:
+    if not terminators.rstrip(_LOOK_ALIKE_STOP):
+        return False  # a colon stands for a full stop only where the full stop looks like one
+    if any(mark not in _SHARED_TERMINALS + _LOOK_ALIKE_STOP for mark in terminators):
+        return True  # another language's full stop (a quoted Armenian sentence)
     if nxt >= len(text):
         return True
     if not _starts_sentence(text[nxt]):
@@ -176,35 +154,36 @@ def _is_boundary_latin(terminators: str, text: str, term_start: int, nxt: int, s
         return False
     if terminators != ".":
         return True
-    tail = _lower(text[max(0, term_start - 8) : term_start + 1], language)
-    if tail.endswith(_FINAL_ABBREVIATIONS):
+    tail = rules.fold(text[max(0, term_start - 8) : term_start + 1])
+    if tail.endswith(rules.closing):
         return True
     word = _word_before(text, term_start)
     if not word:
         return True
     if word.isdigit() and len(word) <= 3 and segment.strip() == word:
         return False  # a list number opening the paragraph: "1. The ministers ..."
-    if _lower(word, language) + "." in _ABBREVIATIONS.get(language, ()):
+    if rules.fold(word) + "." in rules.abbreviations:
         return False
     if len(word) == 1 and word.isalpha() and word.isupper():
         return False  # an initial: "J. Smith", "İ. Əliyev"
     if _DOTTED.match(word):
         # "U.S. President" continues; "U.S. The next day" starts a new sentence.
-        return language == "en" and _next_word(text, nxt).lower() in _EN_OPENERS
+        return rules.fold(_next_word(text, nxt)) in rules.openers
     return True
 
 
 def _spans(text: str, language: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence in `text`, whitespace trimmed, never empty."""
+    rules = _rules(language)
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in _CANDIDATE.finditer(text):
+    for match in _candidate().finditer(text):
         terminators = match.group(1)
         nxt = match.end()
-        if language == "hy":
-            boundary = _is_boundary_armenian(terminators, text, nxt)
+        if rules.own_stop:
+            boundary = _is_boundary_own_stop(terminators, text, nxt, rules)
         else:
-            boundary = _is_boundary_latin(terminators, text, match.start(1), nxt, text[start : match.start()], language)
+            boundary = _is_boundary_generic(terminators, text, match.start(1), nxt, text[start : match.start()], rules)
         if boundary:
             spans.append((start, match.end(2)))
             start = nxt
@@ -223,8 +202,8 @@ def _spans(text: str, language: str) -> list[tuple[int, int]]:
 def split_sentences(text: str, language: str) -> list[str]:
     """Split one paragraph into sentences by the rules of `language` (ISO 639-1).
 
-    Known: ``en``, ``hy``, ``az``, ``tr``, ``ru``, ``uk``; anything else uses the
-    generic Latin rule. Never raises; ``"".join`` of the result's non-space
+    The languages of `briefing.lang` have their own rules; anything else gets
+    the generic ones. Never raises; ``"".join`` of the result's non-space
     characters equals `text`'s non-space characters.
     """
     return [text[s:e] for s, e in _spans(text, language)]
