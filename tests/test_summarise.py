@@ -1,4 +1,4 @@
-"""Stage 7: the offline extractive summariser, eligibility and citations."""
+"""Stage 7: the offline extractive summariser, eligibility and citations, in every page language."""
 
 from __future__ import annotations
 
@@ -38,17 +38,19 @@ def split_sentences(line: str) -> list[str]:
     return parts
 
 
-def make_article(page_id: str, text: str, foreign: dict[int, tuple[str, str]] | None = None) -> Article:
-    """An article whose kept lines are `text`'s non-blank lines, split into sentences.
+def make_article(
+    page_id: str, text: str, foreign: dict[int, tuple[str, str]] | None = None, language: str = "en"
+) -> Article:
+    """An article in `language` whose kept lines are `text`'s non-blank lines, split into sentences.
 
-    `foreign` maps a sentence index to (language, English translation).
+    `foreign` maps a sentence index to (its language, its English translation).
     """
     page = Page(id=page_id, path=Path(f"{page_id}.txt"), text=text, sha256="0" * 64, format="txt", encoding="utf-8")
-    article = Article(page=page)
+    article = Article(page=page, language=language)
     for number, line in enumerate(text.splitlines(), 1):
         article.lines.append(Line(number, line))
         for part in split_sentences(line.strip().lstrip("•").strip()) if line.strip() else []:
-            sentence = Sentence(part, number, len(article.sentences))
+            sentence = Sentence(part, number, len(article.sentences), language)
             if foreign and sentence.index in foreign:
                 sentence.language, sentence.english = foreign[sentence.index]
             article.sentences.append(sentence)
@@ -62,49 +64,121 @@ def event_of(*articles: Article) -> Event:
 # --- Eligibility ----------------------------------------------------------------
 
 INELIGIBILITY_CASES = [
-    # (text, language, english, expected reason or None)
+    # (text, its language, its English translation, the summary's language (None: its own), expected reason or None)
     (
         "The two delegations agreed to meet again in Almaty next month, the Kazakh foreign ministry said.",
         "en",
         None,
         None,
+        None,
     ),
-    ("“We have made tangible progress,” Bayramov told reporters after the talks in Arlington.", "en", None, None),
+    ("“We have made tangible progress,” Bayramov told reporters after the talks in Arlington.", "en", None, None, None),
     (
         "Armenian Foreign Minister Ararat Mirzoyan and Azerbaijani Foreign Minister Jeyhun Bayramov met in Almaty on May 10.",
         "en",
         None,
         None,
+        None,
     ),
-    ("Мы договорились продолжить переговоры в ближайшие недели, заявил министр.", "ru", None, "untranslated"),
+    # Every page language has its own prose, judged by its own terminals, alphabet and stop words.
+    (
+        "Հայաստանի և Ադրբեջանի արտաքին գործերի նախարարները երկօրյա բանակցություններից հետո պայմանավորվել են շարունակել աշխատանքը։",
+        "hy",
+        None,
+        None,
+        None,
+    ),
+    ("Հայաստանի ԱԳՆ-ն հայտնել է, որ հաջորդ հանդիպումը տեղի կունենա Ալմաթիում։", "hy", None, None, None),
+    (
+        "Xarici işlər nazirləri sülh müqaviləsinin mətni üzrə danışıqları gələn ay davam etdirməyə razılaşıblar.",
+        "az",
+        None,
+        None,
+        None,
+    ),
+    (
+        "Министры иностранных дел двух стран договорились продолжить переговоры в ближайшие недели, заявил источник.",
+        "ru",
+        None,
+        None,
+        None,
+    ),
+    # Frequent content words ("принял", "президент") are in the long stop lists, but are no function words.
+    ("В тот же день делегации принял президент Казахстана Касым-Жомарт Токаев.", "ru", None, None, None),
+    (
+        "Dışişleri bakanları, barış anlaşmasının metni üzerindeki görüşmelerin gelecek ay devam edeceğini açıkladı.",
+        "tr",
+        None,
+        None,
+        None,
+    ),
+    # Another language's sentence enters a summary only through a translation into the summary's language.
+    ("Мы договорились продолжить переговоры в ближайшие недели, заявил министр.", "ru", None, "en", "untranslated"),
     (
         "Мы договорились продолжить переговоры в ближайшие недели, заявил министр.",
         "ru",
         "We agreed to continue the negotiations in the coming weeks, the minister said.",
+        "en",
         None,
     ),
-    ("Հայաստանի և Ադրբեջանի արտաքին գործերի նախարարները հանդիպեցին Ժնևում։", "en", None, "non-latin"),
-    ("Ministers met on Friday.", "en", None, "too-short"),
-    ("Photo: Ararat Mirzoyan and Jeyhun Bayramov in Almaty before the talks", "en", None, "no-terminal-punctuation"),
-    ("Foreign ministers of Armenia and Azerbaijan resume talks in Almaty", "en", None, "no-terminal-punctuation"),
-    ("FOREIGN MINISTERS MEET IN ALMATY AS PEACE TALKS RESUME.", "en", None, "all-caps"),
-    ("Pashinyan And Aliyev Meet In Brussels Under EU Auspices Again.", "en", None, "names-or-heading"),
-    ("Ararat Mirzoyan, Jeyhun Bayramov, Antony Blinken and Jake Sullivan.", "en", None, "names-or-heading"),
-    ("© 2024 Example News Agency. All rights reserved.", "en", None, "boilerplate"),
-    ("We use cookies to improve your experience on our website.", "en", None, "boilerplate"),
-    ("Subscribe to our daily newsletter to get the latest news.", "en", None, "boilerplate"),
-    ("Read more about the talks in our special section here.", "en", None, "boilerplate"),
-    ("Follow @MFA_Armenia and @AzerbaijanMFA at https://x.example.com for updates.", "en", None, "links"),
-    ("Published: Monday, 7 November 2022, 14:05 | Updated: Tuesday, 8 November 2022.", "en", None, "date-line"),
-    (" ".join(["The ministers discussed the border."] * 30), "en", None, "too-long"),
+    ("Министры договорились продолжить переговоры в ближайшие недели, заявил он.", "ru", None, "hy", "untranslated"),
+    # A sentence in another alphabet than its language's: misjudged language or failed translation.
+    ("Հայաստանի և Ադրբեջանի արտաքին գործերի նախարարները հանդիպեցին Ժնևում։", "en", None, None, "other-script"),
+    ("Kazakhstan hosted the talks between the two foreign ministers on Friday.", "ru", None, None, "other-script"),
+    ("Ministers met on Friday.", "en", None, None, "too-short"),
+    (
+        "Photo: Ararat Mirzoyan and Jeyhun Bayramov in Almaty before the talks",
+        "en",
+        None,
+        None,
+        "no-terminal-punctuation",
+    ),
+    ("Foreign ministers of Armenia and Azerbaijan resume talks in Almaty", "en", None, None, "no-terminal-punctuation"),
+    (
+        "Երևանում մեկնարկեց խաղաղության պայմանագրի շուրջ բանակցությունների նոր փուլը",
+        "hy",
+        None,
+        None,
+        "no-terminal-punctuation",
+    ),
+    ("FOREIGN MINISTERS MEET IN ALMATY AS PEACE TALKS RESUME.", "en", None, None, "all-caps"),
+    ("МИНИСТРЫ ВСТРЕТИЛИСЬ В АЛМАТЫ И ДОГОВОРИЛИСЬ О НОВОМ РАУНДЕ.", "ru", None, None, "all-caps"),
+    ("Pashinyan And Aliyev Meet In Brussels Under EU Auspices Again.", "en", None, None, "names-or-heading"),
+    ("Ararat Mirzoyan, Jeyhun Bayramov, Antony Blinken and Jake Sullivan.", "en", None, None, "names-or-heading"),
+    ("Мирзоян, Байрамов, Блинкен, Салливан и Токаев.", "ru", None, None, "names-or-heading"),
+    # Furniture phrased as a sentence, in the page's language or in English widgets.
+    ("© 2024 Example News Agency. All rights reserved.", "en", None, None, "boilerplate"),
+    ("We use cookies to improve your experience on our website.", "en", None, None, "boilerplate"),
+    ("Subscribe to our daily newsletter to get the latest news.", "en", None, None, "boilerplate"),
+    ("Read also: Ministers to meet again in Almaty next month.", "en", None, None, "boilerplate"),
+    ("При использовании материалов сайта гиперссылка на источник обязательна.", "ru", None, None, "boilerplate"),
+    (
+        "Կայքի նյութերի ամբողջական կամ մասնակի արտատպումն առանց ակտիվ հղման արգելվում է։",
+        "hy",
+        None,
+        None,
+        "boilerplate",
+    ),
+    ("Xəbərləri ilk öyrənmək üçün Telegram kanalımıza abunə olun.", "az", None, None, "boilerplate"),
+    ("Son dakika gelişmelerinden haberdar olmak için Telegram kanalımıza abone olun.", "tr", None, None, "boilerplate"),
+    ("Follow @MFA_Armenia and @AzerbaijanMFA at https://x.example.com for updates.", "en", None, None, "links"),
+    (
+        "Published: Monday, 7 November 2022, 14:05 | Updated: Tuesday, 8 November 2022.",
+        "en",
+        None,
+        None,
+        "date-line",
+    ),
+    ("Dərc olunub: 12 mart 2024, saat 10:15, yenilənib: 13 mart 2024.", "az", None, None, "date-line"),
+    (" ".join(["The ministers discussed the border."] * 30), "en", None, None, "too-long"),
 ]
 
 
-@pytest.mark.parametrize(("text", "language", "english", "reason"), INELIGIBILITY_CASES)
-def test_ineligibility_names_the_rule_that_excludes_a_sentence(text, language, english, reason):
+@pytest.mark.parametrize(("text", "language", "english", "summary_language", "reason"), INELIGIBILITY_CASES)
+def test_ineligibility_names_the_rule_that_excludes_a_sentence(text, language, english, summary_language, reason):
     sentence = Sentence(text, line=1, index=0, language=language, english=english)
-    assert ineligibility(sentence) == reason
-    assert eligible(sentence) is (reason is None)
+    assert ineligibility(sentence, summary_language) == reason
+    assert eligible(sentence, summary_language) is (reason is None)
 
 
 def test_a_sentence_repeated_verbatim_in_an_article_is_a_caption_and_never_eligible():
@@ -182,10 +256,144 @@ def test_a_translated_foreign_sentence_is_summarised_in_english():
     assert not any("Лавров" in t for t in texts)
 
 
-def test_an_untranslated_foreign_page_gets_no_summary_rather_than_a_foreign_one():
-    text = "Министры иностранных дел Армении и Азербайджана встретились в Алматы в пятницу.\n"
-    article = make_article("ru2", text, foreign={0: ("ru", "")})
-    assert ExtractiveSummariser().summarise_article(article) == []
+def test_an_untranslated_quotation_in_another_language_never_enters_an_english_summary():
+    text = (
+        "Министры иностранных дел Армении и Азербайджана встретились в Алматы в пятницу.\n"
+        "The foreign ministers of Armenia and Azerbaijan met in Almaty on Friday for two days of talks.\n"
+        "The ministers discussed the text of the peace treaty and the delimitation of the border.\n"
+    )
+    article = make_article("kz2", text, foreign={0: ("ru", "")})
+    summary = ExtractiveSummariser(SummaryConfig(article_sentences=3)).summarise_article(article)
+    assert [item.text for item in summary] == [s.text for s in article.sentences[1:]]
+    assert all(item.language == "en" for item in summary)
+
+
+# --- Summaries in the page's own language ---------------------------------------------
+
+#: One report per page language, with a menu, a teaser for another story, a share line and a copyright line.
+#: (sentences of the report, the teaser, the furniture lines)
+OWN_LANGUAGE_PAGES = {
+    "en": (
+        [
+            "The foreign ministers of Armenia and Azerbaijan held a new round of peace treaty negotiations in Geneva.",
+            "The ministers' negotiations lasted two days and were mediated by Switzerland.",
+            "The sides discussed border delimitation and the reopening of transport links, the Armenian foreign ministry said.",
+            "At the end of the negotiations the ministers agreed to continue work on the text of the peace treaty.",
+            "The next round of negotiations could take place in Geneva at the end of the month, diplomats said.",
+        ],
+        "On Friday a young painters' exhibition of contemporary art opened in Yerevan.",
+        ["Home | Politics | World", "Share: Facebook | X | Telegram", "© 2026 Example News. All rights reserved."],
+    ),
+    "hy": (
+        [
+            "Հայաստանի և Ադրբեջանի արտաքին գործերի նախարարները Ժնևում անցկացրել են բանակցությունների նոր փուլ խաղաղության պայմանագրի շուրջ։",
+            "Նախարարների բանակցությունները տևել են երկու օր և անցել են շվեյցարական կողմի միջնորդությամբ։",
+            "Նախարարները քննարկել են սահմանազատման և տրանսպորտային հաղորդակցությունների բացման հարցերը, հայտնում են ՀՀ ԱԳՆ-ից։",
+            "Բանակցությունների արդյունքում նախարարները պայմանավորվել են շարունակել աշխատանքը խաղաղության պայմանագրի տեքստի վրա։",
+            "Բանակցությունների հաջորդ փուլը կարող է տեղի ունենալ Ժնևում ամսվա վերջին, նշել են դիվանագետները։",
+        ],
+        "Ուրբաթ օրը Երևանում բացվեց երիտասարդ նկարիչների ժամանակակից արվեստի ցուցահանդեսը։",
+        [
+            "Գլխավոր | Քաղաքականություն | Հասարակություն",
+            "Կիսվել",
+            "© 2026 «Օրինակ լուրեր»։ Բոլոր իրավունքները պաշտպանված են։",
+        ],
+    ),
+    "az": (
+        [
+            "Azərbaycan və Ermənistanın xarici işlər nazirləri Cenevrədə sülh müqaviləsi üzrə danışıqların yeni raundunu keçiriblər.",
+            "Nazirlərin danışıqları iki gün davam edib və İsveçrə tərəfinin vasitəçiliyi ilə keçib.",
+            "Nazirlər sərhədlərin delimitasiyası və nəqliyyat kommunikasiyalarının açılması məsələlərini müzakirə ediblər.",
+            "Danışıqların yekununda nazirlər sülh müqaviləsinin mətni üzərində işi davam etdirməyə razılaşıblar.",
+            "Danışıqların növbəti raundu ayın sonunda Cenevrədə keçirilə bilər, diplomatlar bildiriblər.",
+        ],
+        "Cümə günü Bakıda gənc rəssamların müasir incəsənət sərgisi açılıb.",
+        [
+            "Əsas səhifə | Siyasət | İqtisadiyyat",
+            "Paylaş: Facebook | Telegram | WhatsApp",
+            "© 2026 Nümunə Xəbər. Bütün hüquqlar qorunur.",
+        ],
+    ),
+    "ru": (
+        [
+            "Министры иностранных дел Армении и Азербайджана провели в Женеве новый раунд переговоров о мирном договоре.",
+            "Переговоры министров продолжались два дня и прошли при посредничестве швейцарской стороны.",
+            "Стороны обсудили делимитацию границы и открытие транспортных коммуникаций, сообщили в МИД Армении.",
+            "По итогам переговоров министры договорились продолжить работу над текстом мирного договора.",
+            "Следующий раунд переговоров может пройти в Женеве в конце месяца, отметили дипломаты.",
+        ],
+        "В пятницу в Ереване открылась выставка современной живописи молодых художников.",
+        [
+            "Главная | Политика | Экономика",
+            "Поделиться: Facebook | Telegram | VK",
+            "© 2026 Пример Новости. Все права защищены.",
+        ],
+    ),
+    "tr": (
+        [
+            "Azerbaycan ve Ermenistan dışişleri bakanları Cenevre'de barış anlaşması üzerine yeni bir müzakere turu gerçekleştirdi.",
+            "Bakanların müzakereleri iki gün sürdü ve İsviçre'nin arabuluculuğunda yapıldı.",
+            "Taraflar sınırların belirlenmesi ve ulaşım bağlantılarının açılması konularını müzakere etti.",
+            "Müzakerelerin sonunda bakanlar barış anlaşmasının metni üzerindeki çalışmaları sürdürme konusunda uzlaştı.",
+            "Müzakerelerin bir sonraki turunun ay sonunda yine Cenevre'de yapılabileceği belirtildi.",
+        ],
+        "Cuma günü İstanbul'da genç ressamların çağdaş sanat sergisi açıldı.",
+        ["Ana Sayfa | Gündem | Dünya", "Paylaş: Facebook | X | WhatsApp", "© 2026 Örnek Haber. Tüm hakları saklıdır."],
+    ),
+}
+
+
+def own_language_article(language: str) -> Article:
+    report, teaser, (menu, share, copyright_line) = OWN_LANGUAGE_PAGES[language]
+    text = "\n".join([menu, *report, teaser, share, copyright_line]) + "\n"
+    return make_article(f"{language}1", text, language=language)
+
+
+@pytest.mark.parametrize("language", sorted(OWN_LANGUAGE_PAGES))
+def test_a_page_is_summarised_in_its_own_language_without_its_furniture_or_teaser(language):
+    report = OWN_LANGUAGE_PAGES[language][0]
+    summary = ExtractiveSummariser(SummaryConfig(article_sentences=50)).summarise_article(
+        own_language_article(language)
+    )
+    assert [item.text for item in summary] == report, "every report sentence, in page order, nothing else"
+    assert all(item.language == language and item.sources == [f"{language}1"] for item in summary)
+    assert all(item.translations == {} for item in summary), "nothing is presented as translated"
+
+
+@pytest.mark.parametrize("language", sorted(OWN_LANGUAGE_PAGES))
+def test_the_most_central_sentence_of_a_page_in_any_language_is_about_its_story(language):
+    report, _teaser, _furniture = OWN_LANGUAGE_PAGES[language]
+    (top,) = ExtractiveSummariser(SummaryConfig(article_sentences=1)).summarise_article(own_language_article(language))
+    assert top.text in report
+
+
+def test_a_sentence_that_shares_only_inflected_forms_with_its_page_is_on_topic_and_a_teaser_is_not():
+    text = (
+        "Министры иностранных дел провели переговоры о мирном договоре в Женеве.\n"
+        "Переговоры министров продолжались два дня при посредничестве Швейцарии.\n"
+        "Министры обсудили делимитацию границы и открытие коммуникаций.\n"
+        "Итоги переговоров министры обсудят с президентами на следующей неделе.\n"
+        "О мирном договоре стороны намерены договориться до конца года.\n"
+        "На переговорах министрами также обсуждался гуманитарный вопрос пленных.\n"
+        "В пятницу в Ереване открылась выставка молодых художников.\n"
+    )
+    summary = ExtractiveSummariser(SummaryConfig(article_sentences=50)).summarise_article(
+        make_article("ru3", text, language="ru")
+    )
+    texts = [item.text for item in summary]
+    assert "На переговорах министрами также обсуждался гуманитарный вопрос пленных." in texts
+    assert not any("выставка" in t for t in texts), (
+        "a weekday name shared with the page does not make a teaser on-topic"
+    )
+
+
+def test_a_foreign_page_summary_stays_in_its_language_and_carries_the_english_made_before_summarising():
+    report, _teaser, _furniture = OWN_LANGUAGE_PAGES["ru"]
+    english = "The foreign ministers of Armenia and Azerbaijan held a new round of peace treaty talks in Geneva."
+    article = make_article("ru4", "\n".join(report) + "\n", foreign={0: ("ru", english)}, language="ru")
+    summary = ExtractiveSummariser(SummaryConfig(article_sentences=5)).summarise_article(article)
+    first = next(item for item in summary if item.text == report[0])
+    assert first.language == "ru" and first.translations == {"en": english}
 
 
 def test_summaries_are_deterministic():
@@ -227,7 +435,7 @@ Kazakhstan offered to host further rounds of the negotiations if both sides wish
 def test_event_summary_merges_a_fact_all_outlets_report_into_one_sentence_citing_all_first():
     event = event_of(make_article("a", OUTLET_A), make_article("b", OUTLET_B), make_article("c", OUTLET_C))
     summary = ExtractiveSummariser(SummaryConfig(event_sentences=4)).summarise_event(event)
-    agreed = [item for item in summary if re.search(r"agreed to continue", item.text)]
+    agreed = [item for item in summary if re.search(r"agreed (?:in Almaty )?to continue", item.text)]
     assert len(agreed) == 1, "the three reports of one agreement collapse into one sentence"
     assert summary[0] is agreed[0], "what every outlet reports leads"
     assert sorted(agreed[0].sources) == ["a", "b", "c"]
@@ -242,6 +450,43 @@ def test_event_summary_cites_only_the_outlet_that_reports_a_fact():
     assert constitution, "a fact one outlet reports is still summarised"
     assert all(item.sources == ["b"] for item in constitution)
     assert len(summary) <= 6
+
+
+#: A Russian outlet's report of the Almaty talks, and the English a translator would make of it.
+RU_REPORT = """\
+Министры иностранных дел Армении и Азербайджана договорились в Алматы продолжить переговоры о мирном договоре.
+Мирзоян заявил журналистам, что стороны сблизили позиции по делимитации границы.
+Переговоры прошли за закрытыми дверями в правительственной резиденции за городом.
+"""
+RU_REPORT_ENGLISH = [
+    "The foreign ministers of Armenia and Azerbaijan agreed in Almaty to continue talks on a peace treaty.",
+    "Mirzoyan told reporters that the sides had narrowed their positions on the delimitation of the border.",
+    "The talks were held behind closed doors in a government residence outside the city.",
+]
+
+
+def test_an_event_summary_keeps_each_sentence_in_its_pages_language_and_cites_no_page_it_cannot_compare():
+    event = event_of(make_article("a", OUTLET_A), make_article("r", RU_REPORT, language="ru"))
+    summary = ExtractiveSummariser(SummaryConfig(event_sentences=6)).summarise_event(event)
+    assert {item.language for item in summary} == {"en", "ru"}
+    for item in summary:
+        origin = next(a for a in event.articles if a.id == item.sources[0])
+        assert item.language == origin.language
+        assert any(s.text == item.text for s in origin.sentences)
+        assert item.sources == [origin.id], "with no translation, a page in another script supports nothing"
+
+
+def test_with_the_english_of_a_foreign_page_its_report_of_a_fact_merges_with_the_others_and_is_cited():
+    foreign = {i: ("ru", english) for i, english in enumerate(RU_REPORT_ENGLISH)}
+    russian = make_article("r", RU_REPORT, foreign=foreign, language="ru")
+    event = event_of(make_article("a", OUTLET_A), make_article("b", OUTLET_B), russian)
+    summary = ExtractiveSummariser(SummaryConfig(event_sentences=4)).summarise_event(event)
+    agreed = [item for item in summary if re.search(r"agreed|договорились", item.text)]
+    assert len(agreed) == 1, "two English reports and a Russian one of one agreement are one sentence"
+    assert sorted(agreed[0].sources) == ["a", "b", "r"]
+    for item in summary:
+        if item.language == "ru":
+            assert item.translations["en"] in RU_REPORT_ENGLISH
 
 
 CITE_CASES = [

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from briefing.config import load_config
+from briefing.document import SummarySentence
 from briefing.errors import ModelError
-from briefing.translate import BACKENDS, OfflineTranslator, load_translator
+from briefing.interfaces import Translation
+from briefing.translate import BACKENDS, OfflineTranslator, load_translator, translate_summaries
 
 
 def test_offline_translator_translates_nothing_and_says_why():
@@ -99,3 +101,44 @@ def test_loading_without_neural_packages_is_a_clear_model_error(monkeypatch):
     monkeypatch.setattr(loading, "missing_packages", lambda packages=loading.NEURAL_PACKAGES: list(packages))
     with pytest.raises(ModelError, match=r"not installed \(pip install 'briefing\[neural\]'\)"):
         loading.load_model(ModelSpec(id="facebook/nllb-200-distilled-600M"), RuntimeConfig())
+
+
+class _RecordingTranslator(OfflineTranslator):
+    """Translates every supported direction as "<src>-><tgt>: text", and records what it was asked."""
+
+    def __init__(self, unsupported: frozenset[tuple[str, str]] = frozenset()):
+        super().__init__("recording")
+        self.unsupported = unsupported
+        self.calls: list[tuple[tuple[str, ...], str, str]] = []
+
+    def supports(self, src: str, tgt: str) -> bool:
+        return (src, tgt) not in self.unsupported
+
+    def translate(self, texts, src, tgt):
+        self.calls.append((tuple(texts), src, tgt))
+        return [Translation(t, f"{src}->{tgt}: {t}", "ok") for t in texts]
+
+
+def test_summary_sentences_are_translated_from_their_own_language_into_every_other_output_language():
+    armenian = SummarySentence("Նախարարները հանդիպեցին Ժնևում։", ["hy1"], language="hy")
+    russian = SummarySentence(
+        "Министры встретились в Женеве.", ["ru1"], {"en": "The ministers met in Geneva."}, language="ru"
+    )
+    english = SummarySentence("The ministers met in Geneva.", ["en1"])
+    translator = _RecordingTranslator(unsupported=frozenset({("ru", "az")}))
+    translate_summaries(translator, [armenian, russian, english], ("en", "hy", "az"))
+    assert armenian.translations == {
+        "en": "hy->en: Նախարարները հանդիպեցին Ժնևում։",
+        "az": "hy->az: Նախարարները հանդիպեցին Ժնևում։",
+    }
+    assert russian.translations == {
+        "en": "The ministers met in Geneva.",
+        "hy": "ru->hy: Министры встретились в Женеве.",
+    }
+    assert set(english.translations) == {"hy", "az"}
+    assert all(src != tgt for _texts, src, tgt in translator.calls), (
+        "a sentence is never translated into its own language"
+    )
+    assert ("ru", "az") not in {(src, tgt) for _texts, src, tgt in translator.calls}, (
+        "an unsupported direction stays untranslated"
+    )

@@ -338,6 +338,7 @@ def _batch_json(batch, lang: str) -> dict:
         return [
             {
                 "text": s.text,
+                "language": s.language,
                 "sources": s.sources,
                 "translation": s.translations.get(lang),
                 "flags": s.flags.get(lang, []),

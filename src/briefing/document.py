@@ -28,6 +28,7 @@ Script = Literal["Latin", "Armenian", "Cyrillic", "Georgian", "Arabic", "Greek",
 FragmentKind = Literal["interface", "content"]
 FragmentAction = Literal["stripped", "translated", "untranslated"]
 DatePrecision = Literal["day", "month", "year"]
+ArticleKind = Literal["report", "preview", "related"]
 
 
 def printable(text: str) -> str:
@@ -123,6 +124,8 @@ class DateMention:
     line: int
     certain: bool  # False when the year was inferred rather than written
     end: dt.date | None = None  # for ranges such as "May 1-4"
+    span: tuple[int, int] | None = None  # character offsets of `text` in the line
+    sentence: str = ""  # the sentence holding it (the whole line when the article has no sentences)
 
 
 @dataclass
@@ -133,7 +136,10 @@ class PartialDate:
     month: int
     day: int
     line: int
-    end_day: int | None = None  # for ranges within one month, such as "May 1-4"
+    end_day: int | None = None  # for ranges, such as "May 1-4"
+    span: tuple[int, int] | None = None  # character offsets of `text` in the line
+    sentence: str = ""  # the sentence holding it (the whole line when the article has no sentences)
+    end_month: int | None = None  # for ranges that end in another month ("30 November - 2 December")
 
 
 @dataclass
@@ -142,6 +148,9 @@ class Person:
     role: str | None = None  # glossary role `en` form when known, e.g. "Foreign Minister"
     country: str | None = None  # glossary country `en` form, e.g. "Armenia" for "Armenian Foreign Minister"
     mentions: int = 1
+    #: The surname's script-independent key (`briefing.lang.names.name_key`): the same person's
+    #: Nurtleu, Нуртлеу and Նուրտլեու share it, so pages in different languages can be matched.
+    key: str = ""
 
 
 @dataclass
@@ -159,10 +168,11 @@ class Metadata:
 class SummarySentence:
     """One sentence of a summary, with the articles it is supported by."""
 
-    text: str  # English
+    text: str  # in `language`
     sources: list[str]  # page ids, first is where the sentence was taken from
     translations: dict[str, str] = field(default_factory=dict)  # lang -> text, only when really translated
     flags: dict[str, list[str]] = field(default_factory=dict)  # lang -> QA problems
+    language: str = "en"  # ISO 639-1 of `text`: an extractive sentence keeps its page's language
 
 
 @dataclass
@@ -197,10 +207,16 @@ class Event:
     places: list[str] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     host: str | None = None  # hosting country
-    venue: str | None = None  # the place in the host country where it happened, when named
+    venue: str | None = None  # where it happened, as shown: "Blair House, Washington"; None when unknown
     summary: list[SummarySentence] = field(default_factory=list)
     summary_method: str = ""
     notes: list[str] = field(default_factory=list)  # e.g. "article 004 gives no date; joined by content"
+    venue_places: list[str] = field(default_factory=list)  # the venue's glossary places, most specific first
+    participants: list[Person] = field(default_factory=list)  # who took part, with their roles
+    mentioned: list[Person] = field(default_factory=list)  # people the reports only mention
+    #: article id -> "report" (reports the meeting), "preview" (announces it: never sets its dates or
+    #: title) or "related" (joined by what it shares with the event, without the meeting's day)
+    article_kinds: dict[str, ArticleKind] = field(default_factory=dict)
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Stage 8: the words briefings print around the summaries, in en, hy and az.
 
-- `labels(lang)`: headings and labels, from the packaged `data/labels.yaml`.
+- `labels(lang)`: headings, labels and notice templates (`{language}`), from the
+  packaged `data/labels.yaml`.
 - `format_date`, `format_range`: dates through Babel's CLDR data.
 - `person`, `place`, `country`, `role`: names through the glossary; a name the
   glossary lacks is printed as written (never transliterated).
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 from collections.abc import Mapping
 from functools import cache, lru_cache
 from importlib import resources
@@ -79,12 +81,27 @@ def parse_labels(data: object, label: str) -> dict[str, Mapping[str, str]]:
             problems.append(f"{key}: missing {', '.join(missing)}")
         if unknown:
             problems.append(f"{key}: unknown language(s) {unknown}")
-        for lang in OUTPUT_LANGUAGES:
-            if isinstance(forms.get(lang), str):
-                table[lang][str(key)] = forms[lang].strip()
+        texts = {lang: forms[lang].strip() for lang in OUTPUT_LANGUAGES if isinstance(forms.get(lang), str)}
+        problems += _placeholder_problems(str(key), texts)
+        for lang, text in texts.items():
+            table[lang][str(key)] = text
     if problems:
         raise ConfigError(label, problems)
     return {lang: MappingProxyType(entries) for lang, entries in table.items()}
+
+
+def _placeholder_problems(key: str, texts: Mapping[str, str]) -> list[str]:
+    """A template's `{placeholders}` must be well-formed and the same in every language, or a notice loses a word."""
+    fields: dict[str, frozenset[str]] = {}
+    for lang, text in texts.items():
+        try:
+            fields[lang] = frozenset(name for _, name, _, _ in string.Formatter().parse(text) if name is not None)
+        except ValueError as error:
+            return [f"{key}: {lang} has malformed {{placeholders}} ({error}); write a brace as {{{{ or }}}}"]
+    if len(set(fields.values())) > 1:
+        found = "; ".join(f"{lang}: {', '.join(sorted(names)) or 'none'}" for lang, names in fields.items())
+        return [f"{key}: placeholders differ between languages ({found})"]
+    return []
 
 
 # --- Dates -----------------------------------------------------------------------
@@ -226,9 +243,10 @@ class Localiser:
         self.lang = _check(lang)
         self.labels = labels(lang)
 
-    def label(self, key: str) -> str:
-        """The label `key` in this language; KeyError names an unknown key."""
-        return self.labels[key]
+    def label(self, key: str, **values: str) -> str:
+        """The label `key` in this language, its `{placeholders}` filled from `values`; KeyError names an unknown key."""
+        text = self.labels[key]
+        return text.format(**values) if values else text
 
     t = label  # short alias for templates: loc.t("summary")
 

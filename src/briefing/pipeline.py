@@ -16,6 +16,7 @@ A page that fails stages 1–5 is recorded with its reason and the rest go on.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
@@ -30,7 +31,7 @@ from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from . import __version__, clean, events, ingest, langid, metadata, segment
+from . import __version__, clean, events, ingest, langid, metadata, segment, translate
 from .cache import Cache, decode, encode, schema_fingerprint
 from .cache import key as cache_key
 from .config import Config
@@ -244,17 +245,7 @@ class Pipeline:
         if not sentences:
             return
         with self.timer.stage("translate"):
-            for lang in self.cfg.languages:
-                if lang == "en":
-                    continue
-                unique = list(dict.fromkeys(s.text for s in sentences))
-                results = dict(zip(unique, self.translator.translate(unique, "en", lang)))
-                for sentence in sentences:
-                    result = results[sentence.text]
-                    if result.text is not None:
-                        sentence.translations[lang] = result.text
-                    if result.status == "flagged":
-                        sentence.flags[lang] = list(result.issues)
+            translate.translate_summaries(self.translator, sentences, self.cfg.languages)
 
     # -- the whole job ---------------------------------------------------------------------
 
@@ -642,6 +633,7 @@ def _remove_if_empty(folder: Path) -> bool:
 
 def build_manifest(report: RunReport, batch: Batch, paths: list[Path], files: list[str]) -> str:
     by_name = {a.page.name: a for a in batch.articles}
+    events_by_article = {a.id: e for e in batch.events for a in e.articles}
     failed = {f.name: f.reason for f in batch.failures}
     inputs = []
     for path in paths:
@@ -654,6 +646,7 @@ def build_manifest(report: RunReport, batch: Batch, paths: list[Path], files: li
                 sha256=article.page.sha256,
                 encoding=article.page.encoding,
                 warnings=article.page.warnings,
+                **article_findings(article, events_by_article.get(article.id)),
             )
         else:
             entry.update(sha256=ingest.file_sha256(path), reason=failed.get(name))
@@ -688,11 +681,52 @@ def build_manifest(report: RunReport, batch: Batch, paths: list[Path], files: li
             "files_removed": len(report.removed),
             "cache_hits": report.cache_hits,
         },
-        "events": [{"slug": e.slug, "articles": [a.id for a in e.articles]} for e in batch.events],
+        "events": [event_findings(e) for e in batch.events],
         "files": files,
         "timings_s": {k: round(v, 4) for k, v in report.timings.items()},
     }
     return json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def meeting_days(event: Event | None) -> list[dt.date]:
+    """The days of the meeting a page reports, announces or comments on: its event's days."""
+    if event is None or event.start is None:
+        return []
+    end = event.end or event.start
+    return [event.start + dt.timedelta(days=k) for k in range((end - event.start).days + 1)]
+
+
+def article_findings(article: Article, event: Event | None) -> dict[str, object]:
+    """What the page says, for the manifest: its language, dates (ISO, or null) and people."""
+    meta = article.meta
+    return {
+        "language": article.language,
+        "published": _iso(meta.published),
+        "dates_mentioned": sorted({d.date.isoformat() for d in meta.dates}),
+        "meeting_dates": [day.isoformat() for day in meeting_days(event)],
+        "people": [p.name for p in meta.people],
+        "event": event.slug if event else None,
+        "kind": event.article_kinds.get(article.id) if event else None,
+    }
+
+
+def event_findings(event: Event) -> dict[str, object]:
+    """The meeting an event reports, for the manifest: its days, venue, host and who took part."""
+    return {
+        "slug": event.slug,
+        "articles": [a.id for a in event.articles],
+        "start": _iso(event.start),
+        "end": _iso(event.end),
+        "venue": event.venue,
+        "host": event.host,
+        "participants": [p.name for p in event.participants],
+        "mentioned": [p.name for p in event.mentioned],
+        "notes": event.notes,
+    }
 
 
 def _summaries(batch: Batch):

@@ -12,16 +12,24 @@ timings and is therefore not byte-stable.
 
 Every piece of page text goes through `markdown.escape`. Every Markdown file
 opens with front matter naming what produced it, its sources and its methods.
+
+A sentence or title is shown as it was written when it is in the file's
+language, else as its translation into it; with no translation it stays as
+written, marked with its own language in the file's language ("[Russian,
+untranslated]", «[ռուսերեն, չթարգմանված]»), and a notice above the summary
+says that no translation model was available. One language is never shown
+as another.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 
 from . import __version__
 from .document import Article, Batch, Event, Fragment, SummarySentence
-from .localise import Localiser
+from .localise import Localiser, language_name
 from .markdown import code_span, escape, front_matter
 
 PEOPLE_IN_FACT_BOX = 6
@@ -60,7 +68,7 @@ def clean_text(article: Article) -> str:
 
 
 def _source_record(article: Article) -> dict:
-    record = {"id": article.id, "file": article.page.name, "sha256": article.page.sha256}
+    record = {"id": article.id, "file": article.page.name, "sha256": article.page.sha256, "language": article.language}
     if article.page.url:
         record["url"] = article.page.url
     return record
@@ -84,29 +92,41 @@ def _front(kind: str, lang: str, sources: Iterable[Article], batch: Batch, **ext
 def _sentence_line(sentence: SummarySentence, lang: str, loc: Localiser, cite: dict[str, int] | None) -> str:
     marks = "".join(f"[{cite[s]}]" for s in sentence.sources if s in cite) if cite else ""
     tail = f" {marks}" if marks else ""
-    if lang == "en":
+    if sentence.language == lang:
         return f"- {escape(sentence.text)}{tail}"
     translated = sentence.translations.get(lang)
     flags = sentence.flags.get(lang)
     if translated and not flags:
         return f"- {escape(translated)}{tail}"
     if translated and flags:
+        original = loc.t("original_in", language=loc.language_name(sentence.language))
         return (
             f"- **[{loc.t('flagged')}: {escape('; '.join(flags))}]** {escape(translated)}{tail}\n"
-            f"  - *{loc.t('original_en')}:* {escape(sentence.text)}"
+            f"  - *{original}:* {escape(sentence.text)}"
         )
-    return f"- **[{loc.t('untranslated')}]** {escape(sentence.text)}{tail}"
+    return f"- **[{_untranslated_marker(sentence.language, loc)}]** {escape(sentence.text)}{tail}"
+
+
+def _untranslated_marker(language: str, loc: Localiser) -> str:
+    """The mark of a sentence left as written, in the file's language: "Russian, untranslated"."""
+    return loc.t("untranslated", language=loc.language_name(language))
 
 
 def _untranslated_notice(sentences: list[SummarySentence], lang: str, loc: Localiser) -> str | None:
-    """In hy/az, say in that language how many sentences are untranslated or flagged (the why is in front matter)."""
-    if lang == "en" or not sentences:
+    """Say, in `lang`, which sentences stay in which language for want of a translation, and which are flagged.
+
+    One line per language left untranslated (an event may cite Russian and
+    Armenian pages), with its count; the why is in the front matter.
+    """
+    if not sentences:
         return None
-    missing = sum(1 for s in sentences if lang not in s.translations)
+    missing = Counter(s.language for s in sentences if s.language != lang and lang not in s.translations)
     flagged = sum(1 for s in sentences if s.flags.get(lang))
-    notes = []
-    if missing:
-        notes.append(f"> {loc.t('untranslated_notice')} ({missing}/{len(sentences)})")
+    notes = [
+        f"> {loc.t('untranslated_notice', language=loc.language_name(code), marker=_untranslated_marker(code, loc))}"
+        f" ({count}/{len(sentences)})"
+        for code, count in missing.items()
+    ]
     if flagged:
         notes.append(f"> {loc.t('flagged_notice')} ({flagged}/{len(sentences)})")
     return "\n>\n".join(notes) + "\n" if notes else None
@@ -148,13 +168,23 @@ def display_title(article: Article) -> str:
 
 
 def _title_line(article: Article, lang: str, loc: Localiser) -> str:
-    return _english_title(display_title(article), lang, loc)
+    return _title(display_title(article), article.language, lang, loc)
 
 
-def _english_title(title: str, lang: str, loc: Localiser) -> str:
-    """A title from a page (English), escaped, and in hy/az said to be English."""
+def _title(title: str, language: str, lang: str, loc: Localiser) -> str:
+    """A title from a page, escaped, and said to be in its `language` where that is not the file's `lang`."""
     escaped = escape(title)
-    return escaped if lang == "en" else f"{escaped} *({loc.t('in_english')})*"
+    return escaped if language == lang else f"{escaped} *({loc.t('written_in', language=loc.language_name(language))})*"
+
+
+def _event_title_language(event: Event) -> str:
+    """The language of the event's title: its page's (a headline, or a page's first words where it has none),
+    else English, the language of a title `briefing.events` composes from names."""
+    title = event.title.rstrip("…")
+    for article in event.articles:
+        if article.meta.title == event.title or title in article.page.text:
+            return article.language
+    return "en"
 
 
 # --- event briefing -------------------------------------------------------------
@@ -181,7 +211,7 @@ def render_event(event: Event, batch: Batch, loc: Localiser) -> str:
         ),
         f"# {loc.t('briefing')}: {_where_heading(event, loc)}{when}",
         "",
-        f"## {_english_title(event.title, lang, loc)}",
+        f"## {_title(event.title, _event_title_language(event), lang, loc)}",
         "",
         _table(
             [
@@ -228,11 +258,13 @@ def _where_heading(event: Event, loc: Localiser) -> str:
 
 
 def _quote_line(fragment: Fragment, cite: dict[str, int], loc: Localiser) -> str:
+    """A quotation in another language than its page's, with its English translation (none needed for English)."""
+    language = loc.language_name(fragment.language) if fragment.language else "?"
+    line = f"- [{cite.get(fragment.page_id, '?')}] {loc.t('original')} ({language}): {escape(fragment.text)}"
+    if fragment.language == "en":
+        return line
     translation = escape(fragment.translation) if fragment.translation else f"*{loc.t('not_translated')}*"
-    return (
-        f"- [{cite.get(fragment.page_id, '?')}] {loc.t('original')} ({fragment.language or '?'}): "
-        f"{escape(fragment.text)} — {loc.t('translation_en')}: {translation}"
-    )
+    return f"{line} — {loc.t('translation_en')}: {translation}"
 
 
 # --- article summary ------------------------------------------------------------
@@ -244,7 +276,16 @@ def render_article(article: Article, batch: Batch, loc: Localiser) -> str:
     mentioned = _mentioned_dates(article, loc)
     stripped = sum(1 for f in article.fragments if f.action == "stripped")
     parts = [
-        _front("article-summary", lang, [article], batch, summary_method=article.summary_method),
+        _front(
+            "article-summary",
+            lang,
+            [article],
+            batch,
+            page_language=article.language,
+            published=_iso(meta.published),
+            dates_mentioned=_iso_mentions(article),
+            summary_method=article.summary_method,
+        ),
         f"# {_title_line(article, lang, loc)}",
         "",
         _table(
@@ -338,11 +379,13 @@ def render_index(batch: Batch, numbers: dict[str, int]) -> str:
             when += f" – {_iso(event.end)}"
         links = " · ".join(f"[{lang}](events/{event.slug}/briefing.{lang}.md)" for lang in batch.languages)
         ids = ", ".join(escape(a.id) for a in event.articles)
-        lines.append(f"- **{escape(event.title)}** ({when}; {len(event.articles)} articles: {ids}) — {links}")
+        title = _index_title(event.title, _event_title_language(event))
+        lines.append(f"- **{title}** ({when}; {len(event.articles)} articles: {ids}) — {links}")
     lines += ["", "## Articles", ""]
     for article in batch.articles:
         links = " · ".join(f"[{lang}](articles/{article.id}/summary.{lang}.md)" for lang in batch.languages)
-        lines.append(f"{numbers[article.id]}. {escape(display_title(article))} (`{article.id}`) — {links}")
+        title = _index_title(display_title(article), article.language)
+        lines.append(f"{numbers[article.id]}. {title} (`{article.id}`) — {links}")
     if batch.failures:
         lines += ["", "## Pages that failed", ""]
         lines += [f"- {code_span(f.name)}: {escape(f.reason)}" for f in batch.failures]
@@ -352,5 +395,28 @@ def render_index(batch: Batch, numbers: dict[str, int]) -> str:
     return "\n".join(lines)
 
 
+def _index_title(title: str, language: str) -> str:
+    """A title in the index (written in English), escaped, with its language named when it is not English."""
+    return escape(title) if language == "en" else f"{escape(title)} *({language_name(language, 'en')})*"
+
+
 def _iso(d) -> str | None:
     return d.isoformat() if d else None
+
+
+def _iso_mentions(article: Article) -> list[str]:
+    """The dates the article mentions, ISO 8601: "2022-11-07", "2022-11" (a month), "2023-05-01/2023-05-04"
+    (a range), and "--11-07" for a day whose year the page does not give."""
+    shown = []
+    for mention in article.meta.dates:
+        day = mention.date.isoformat()
+        text = {"day": day, "month": day[:7], "year": day[:4]}[mention.precision]
+        if mention.end and mention.end != mention.date:
+            text = f"{day}/{mention.end.isoformat()}"
+        shown.append(text)
+    for partial in article.meta.partial_dates:
+        text = f"--{partial.month:02d}-{partial.day:02d}"
+        if partial.end_day:
+            text += f"/--{partial.end_month or partial.month:02d}-{partial.end_day:02d}"
+        shown.append(text)
+    return list(dict.fromkeys(shown))

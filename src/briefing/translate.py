@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 
 from .backends.registry import ModelField, Registry
 from .config import Config, ModelSpec
+from .document import SummarySentence
 from .interfaces import GlossaryForms, Translation, Translator
 
 DISABLED = "translation disabled in models.yaml (translation.backend: none)"
@@ -39,6 +40,33 @@ class OfflineTranslator(Translator):
 
     def describe(self) -> str:
         return f"none ({self.reason})"
+
+
+def translate_summaries(translator: Translator, sentences: Sequence[SummarySentence], languages: Sequence[str]) -> None:
+    """Fill each summary sentence's `translations` (and `flags`) for every output language it is not written in.
+
+    The source language is the sentence's own (`SummarySentence.language`: an
+    Armenian page's summary is translated from Armenian). A translation already
+    there is kept (the English of a foreign page's sentence, made before
+    summarising). A direction the translator cannot do is left untranslated, so
+    the renderer marks the sentence with its language. Each text is translated once.
+    """
+    for target in languages:
+        by_source: dict[str, list[SummarySentence]] = {}
+        for sentence in sentences:
+            if sentence.language != target and target not in sentence.translations:
+                by_source.setdefault(sentence.language, []).append(sentence)
+        for source, group in by_source.items():
+            if not translator.supports(source, target):
+                continue
+            unique = list(dict.fromkeys(s.text for s in group))
+            results = dict(zip(unique, translator.translate(unique, source, target)))
+            for sentence in group:
+                result = results[sentence.text]
+                if result.text is not None:
+                    sentence.translations[target] = result.text
+                if result.status == "flagged":
+                    sentence.flags[target] = list(result.issues)
 
 
 #: `translation.backend` -> "module:Class", imported only when chosen.
