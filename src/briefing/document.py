@@ -217,6 +217,9 @@ class Event:
     #: article id -> "report" (reports the meeting), "preview" (announces it: never sets its dates or
     #: title) or "related" (joined by what it shares with the event, without the meeting's day)
     article_kinds: dict[str, ArticleKind] = field(default_factory=dict)
+    #: article id -> (first, last) day of the meeting as that article itself gives it: a report's days,
+    #: a preview's announced days; absent for an article that gives none (a comment, an undated page)
+    article_days: dict[str, tuple[dt.date, dt.date]] = field(default_factory=dict)
 
 
 @dataclass

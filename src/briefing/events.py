@@ -1,249 +1,362 @@
-"""Stage 6: group articles that report the same event (one meeting or round of talks).
+"""Stage 6: group the articles that report one meeting or round of talks, in any language, into events.
 
 `group(articles, glossary)` returns events ordered by start date (undated
-last), then title. The rule, as the README quotes it:
+last), then title. How an event is decided (the README quotes this):
 
-1. Each article gets an *anchor*, the date of the meeting it reports: the
-   day-precision date it mentions most often in a sentence about meeting
-   ("met", "talks", "held", "hosted", ...), not inside a quotation and not in
-   a sentence about war or history, and, when the publication date is known,
-   no more than `ANCHOR_MAX_AGE_DAYS` before it. Failing that, a month named
-   in such a sentence, then the publication date. Background dates (the 2020
-   war, 1991) are never anchors. An anchor can be a month-day whose year the
-   article does not give ("met on November 7"), or missing altogether.
-2. Content similarity is the cosine between an article's TF-IDF vector and an
-   event's centroid. Terms are the kept text's content words (stop words
-   removed, crude plural folding) plus glossary names as single canonical
-   tokens, so "Pashinian" and "Pashinyan" are one term; names weigh
-   `NAME_WEIGHT` times a word.
-3. Dated articles, in date order, join the most similar event whose dates lie
-   within `WINDOW_DAYS` of their anchor if the similarity is at least
-   `JOIN_SIMILARITY`; otherwise they start a new event. Articles whose anchor
-   lacks a year then do the same against events with a date within the window
-   of that month-day in any year, and take that year. Where both an article
-   and an event say where the meeting was ("met in Washington on ..."), the
-   countries must agree, so same-week meetings in Sochi and Washington stay
-   apart however alike their wording.
-4. Undated articles last: one joins the most similar event only when the
-   similarity is at least `UNDATED_SIMILARITY` *and* beats the runner-up by
-   `UNDATED_MARGIN`, the runner-up reaching at most `UNDATED_RUNNER_UP_SHARE`
-   of it. An article that names the weekday of its meeting ("said on
-   Thursday that the talks...") is only compared with events that have a day
-   on that weekday (or the day before it). Otherwise it forms its own event,
-   "date unknown". An unrelated page therefore never joins: it stays alone,
-   so nothing is lost.
+1. **Sentences.** Each article is read sentence by sentence in its own
+   language (`briefing.lang`): a sentence *reports* a meeting (meeting words),
+   *announces* one (preview words: "will meet", "to host"), or is other text. A
+   meeting sentence that also speaks of war, history or an earlier meeting
+   ("last met", «Напомним», "Xatırladaq ki") is background and weighs little.
+2. **Anchor: the days of the meeting.** Day-precision dates in meeting
+   sentences vote, not inside a quotation, not after the publication date (a
+   later date is a plan) and at most `ANCHOR_MAX_AGE_DAYS` before it. A date
+   written with its day number counts `EXPLICIT_WEIGHT` times a bare weekday
+   ("Miller said on Monday" is when someone spoke); news leads with its meeting,
+   so a date counts less the further down it comes (`POSITION_DECAY`); a date
+   named only in background never anchors. The winner, with the written
+   meeting days next to it ("began on 27 June", "ended on 29 June"), is the
+   article's meeting. The lead (the first meeting or preview sentence) says
+   what the article is: under a preview's lead, dates of a plan ("will meet on
+   Friday": the coming Friday) make it a *preview*, and earlier meetings are
+   background. Failing all that, a month-day without a year, a month, or the
+   publication date say only roughly when; else the article is undated.
+3. **Signals that do not depend on language.** The glossary's people, places
+   and countries (found in any inflected form by `Glossary.find`), the people
+   metadata found that the glossary does not know (by surname key), and
+   numbers (30,000; 17) make a vector per article; a name in the sentence of
+   the meeting date weighs most, one only in the rest of the text least. The
+   *venue* is the place named as where something happens ("in Geneva",
+   "Ժնևում", "Cenevrədə": `Language.names_venue`) in the meeting sentences.
+   Words count only within one language, and only as a tie-breaker
+   (`WORD_TIE_WEIGHT`).
+4. **Grouping, in passes, strongest evidence first.** Reports with written
+   meeting days (longest rounds first) join the event whose days lie within
+   `DAY_TOLERANCE_DAYS` of theirs and that shares their people, places and
+   numbers (`JOIN_SCORE`), unless something rules it out (`_misfit`: the
+   article names another country as the venue in its lead; for an article
+   without days, the weekday or the length of the meeting it names does not
+   fit); otherwise they found a new event. The founding report fixes the
+   event's window: a later report widens the event's days only when its own
+   days overlap that window, so an event never grows by chaining, and rounds
+   weeks apart (or a meeting of the same people elsewhere) stay apart. Then,
+   against those events: reports dated by a weekday (looking back
+   `LOOKBACK_DAYS` for the meeting they comment on), month-days without a year
+   (which take the event's year), then previews (which look ahead
+   `PREVIEW_AHEAD_DAYS` and never set an event's dates or title), months and
+   publication dates, which join only an event that holds a meeting and share
+   at least `MIN_SHARED_WITHOUT_DAYS` people, places or numbers with it.
+   Undated articles come last: one joins the event that shares most with it
+   only when nothing rules that event out and it clearly leads the runner-up;
+   otherwise it stays alone, "date unknown". An unrelated page therefore stays
+   alone.
+5. **Facts of the event.** When: the days its reports give (None: unknown).
+   Where: the venue its reports name most, in the venue's country, with its
+   city ("Blair House, Washington": the glossary's `city`). Who: the people
+   named in the meeting sentences of the event's reports, with their roles,
+   down to `PARTICIPANT_SHARE` of the best supported; the others are
+   `mentioned`. Host: the venue's country. `article_kinds` says which articles
+   report the meeting, which announce it and which only relate to it; notes
+   record the clues that placed each article that gave no days of its own.
 
-Cost stays near-linear in the number of articles: a dated article is compared
-only with events registered on the days in its window (a day index), and an
-undated article only with the `MAX_CANDIDATES` events that share the most of
-its top terms (an inverted index of each event's top terms; terms found in more
-than `MAX_POSTINGS` events are too common to narrow anything and are skipped).
+Cost stays near-linear in the number of articles: an article is compared
+only with the events registered on the days of its window (a day index), an
+undated one only with the `MAX_CANDIDATES` events that share the most of its
+entities (an inverted index; entities in more than `MAX_POSTINGS` events are
+too common to narrow anything).
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-import logging
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from .document import Article, Event, Person
+from . import lang
+from .document import Article, ArticleKind, DateMention, Event, Person
 from .fsutil import slugify
 from .glossary import Entry, Glossary
+from .lang.dates import find_weekdays, resolve_weekday
+from .lang.names import name_key
 
-log = logging.getLogger(__name__)
+# --- tuned constants (calibrated as a set on tests/devset and the tests' own examples) --------------
 
-# --- tuned constants --------------------------------------------------------
-
-#: Reports of one meeting date it within a few days of each other (the meeting
-#: day, "on Monday", the publication day, multi-day rounds). A week separates
-#: rounds of talks, which are weeks or months apart.
-WINDOW_DAYS = 7
-#: Cosine a dated article needs to join an event in its date window. On the
-#: sample corpus (noise lines left in), reports of the same meeting from
-#: different outlets score 0.27-0.44, articles on the same conflict about other
-#: meetings 0.18-0.24, and unrelated news (storms, football; synthetic tests)
-#: under 0.08. Dates do most of the work for dated articles; this only keeps
-#: unrelated news out of a busy week. Same-week meetings in different
-#: countries are kept apart by the venue check, not by this threshold.
-JOIN_SIMILARITY = 0.15
-#: An undated article has only content to go on: it must clear the unrelated
-#: level and beat the runner-up clearly. Topic-level similarity (~0.2) is
-#: enough when only one event fits, which is what the margin rule checks; an
-#: article equally close to two events stays alone.
-UNDATED_SIMILARITY = 0.15
-UNDATED_MARGIN = 0.05
-#: ... and the runner-up may reach at most this share of the best: two events
-#: at 0.62 and 0.53 are both plausible, whatever the absolute gap.
-UNDATED_RUNNER_UP_SHARE = 0.75
-#: Sentences about war or history (shared by every article on the conflict)
-#: count this much: they say little about which meeting an article reports.
-#: 0.3 keeps an all-background article comparable with others rather than empty.
-BACKGROUND_WEIGHT = 0.3
-#: An undated article that names the weekday of its meeting or statement fits
-#: an event only if that weekday is one of the event's days or up to this many
-#: days after (a statement the day after talks).
-WEEKDAY_LAG_DAYS = 1
-#: Glossary names (people, places, countries) count this many times a word:
-#: shared names are stronger evidence of one event than shared vocabulary.
-NAME_WEIGHT = 1.5
+#: Reports of one meeting give its days within a day or two of each other (time
+#: zones, "on Monday" resolved from the page's date, one day of a round). Rounds
+#: of talks are weeks apart.
+DAY_TOLERANCE_DAYS = 2
+#: Written meeting days this close in one article are one round ("began on 27 June", "ended on 29 June").
+ROUND_MAX_GAP_DAYS = 2
+#: A comment, or a report dated only by a weekday or its publication date, follows the meeting by up to a week.
+LOOKBACK_DAYS = 7
+#: A preview without a date of its own announces a meeting within two weeks of its publication.
+PREVIEW_AHEAD_DAYS = 14
 #: A meeting date more than this long before the publication date is background.
 ANCHOR_MAX_AGE_DAYS = 60
+#: A report may carry the next day's date (time zones, a late-night meeting).
+PUBLISHED_SLACK_DAYS = 1
+#: A date written with its day number is surer than a weekday resolved from the page's clock.
+EXPLICIT_WEIGHT = 2.0
+#: News leads with its meeting: the date in the k-th meeting or preview sentence counts 1 / (1 + k * this),
+#: so "met on Monday" in the lead outweighs "a week after they met in Sochi on October 31" further down.
+POSITION_DECAY = 0.5
+#: A date or name in a sentence that also speaks of war or history counts this much.
+BACKGROUND_WEIGHT = 0.25
+#: Names: in the sentence of the meeting date, in other meeting or preview sentences, elsewhere.
+ANCHOR_SENTENCE_WEIGHT = 2.0
+MEETING_SENTENCE_WEIGHT = 1.0
+OTHER_SENTENCE_WEIGHT = 0.5
+#: Same-language word similarity adds at most this to a join score: a tie-breaker only.
+WORD_TIE_WEIGHT = 0.1
+#: Score (entity cosine + word tie-breaker) an article needs to join an event in its date window.
+#: Reports of one meeting share its participants and venue (0.35-0.9 on tests/devset); pages
+#: about something else on the same days share at most a country (under 0.1).
+JOIN_SCORE = 0.2
+#: An undated article has only its entities to go on: it must share more, and clearly lead.
+UNDATED_SCORE = 0.3
+UNDATED_MARGIN = 0.1
+UNDATED_RUNNER_UP_SHARE = 0.75
+#: A weekday an undated article names for its meeting fits an event day up to a day after it.
+WEEKDAY_LAG_DAYS = 1
+#: An article without the meeting's days must share at least this many people, places or numbers
+#: with an event to join it: one city ("Yerevan") is shared by unrelated news too.
+MIN_SHARED_WITHOUT_DAYS = 2
+#: Who took part: people whose support from meeting sentences is at least this share of the best
+#: supported one (see `_participants`); on tests/devset this separates hosts and ministers from
+#: spokespeople and leaders named in background.
+PARTICIPANT_SHARE = 0.5
+#: The lead: the first meeting or preview sentences (headline and first paragraph), where a venue is sure.
+LEAD_SENTENCES = 2
 #: Candidate generation for undated articles (see the module docstring).
-TOP_TERMS = 15
+TOP_TERMS = 12
 MAX_CANDIDATES = 64
 MAX_POSTINGS = 1000
-#: Longest anchor range registered in the day index (a round of talks is days).
+#: Longest anchor range registered in the day index (a round of talks lasts days).
 MAX_RANGE_DAYS = 31
 SLUG_MAX = 60
 
-_MEETING_RE = re.compile(
-    r"(?i)\b(?:met|meet|meets|meeting|meetings|talks|negotiat\w*|summit|held|hold|hosted|hosting|hosts|host"
-    r"|convened|visit|visited|round|discussions|gathered|sign(?:ed)?)\b"
-)
-_BACKGROUND_RE = re.compile(
-    r"(?i)\b(?:war|wars|conflict|clash\w*|cease-?fire|truce|killed|independence|collapse|dissolution|erupted"
-    r"|escalat\w*|fighting|offensive|occupation|occupied|born|died|anniversary)\b"
-)
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_WEEKDAY_CUE_RE = re.compile(
-    r"\b(?i:on|late on|early on)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-)
-_IN_BEFORE_RE = re.compile(r"(?i)\b(?:in|at)\s+(?:the\s+)?$")
-_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])[\"'”’»]*\s+")
+_TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_NUMBER_RE = re.compile(r"(?<![\d.,])\d{1,3}(?:[ ,.]\d{3})+(?![\d])|(?<![\d.,])\d+(?![\d])")
 _OPEN_QUOTES = "“«„"
 _CLOSE_QUOTES = "”»"
-_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_STOP_WORDS = frozenset(
-    """a about above after again against all also although am among an and any are around as at back be because been
-    before being below between both but by can could did do does doing down during each either even ever every few for
-    from further had has have having he her here hers herself him himself his how however i if in into is it its itself
-    just last later least less like made make many may me might more most much must my myself near never new no nor not
-    now of off on once one only or other others our ours ourselves out over own per rather said same say says she should
-    since so some still such than that the their theirs them themselves then there these they this those though three
-    through thus to told too two under until up upon us very via was we were what when where whether which while who whom
-    whose why will with within without would yet you your yours also according added stated noted week weeks day days
-    year years time today yesterday monday tuesday wednesday thursday friday saturday sunday january february march april
-    june july august september october november december mr ms mrs""".split()
-)
-_HOST_BY_RE = re.compile(r"(?i)\b(?:hosted|organi[sz]ed|convened)\s+by\s+(?:the\s+)?$")
-_HOSTED_AFTER_RE = re.compile(r"(?i)^\s*(?:[\"'”»]\s*)?(?:hosted|hosts|organi[sz]ed|will host|is hosting|to host)\b")
-_FOR_HOSTING_RE = re.compile(r"(?i)^\s*[\"'“«]?\s*for hosting\b")
-_TALKS_IN_RE = re.compile(
-    r"(?i)\b(?:talks|meeting|meetings|negotiations|summit|met|meet|hosted)\b[^.;]{0,40}?\b(?:in|at)\s+(?:the\s+)?$"
-)
+#: Weekday names for notes, whatever the machine's locale (`calendar.day_name` follows it).
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-# --- per-article features -------------------------------------------------------
+# --- sentences ----------------------------------------------------------------------
+
+
+@dataclass
+class _Sentence:
+    text: str
+    line: int
+    language: lang.Language
+    kind: str  # "meeting" | "preview" | "other"
+    weight: float  # how much a date or name in it says about the meeting
+
+
+def _language(code: str | None) -> lang.Language:
+    try:
+        return lang.get(code or "en")
+    except lang.UnknownLanguage:
+        return lang.get("en")
+
+
+def _sentences(article: Article) -> list[_Sentence]:
+    """The article's sentences (from the segment stage; else its kept lines), each with its kind."""
+    pieces = (
+        [(s.text, s.line, s.language) for s in article.sentences]
+        if article.sentences
+        else [(line.text, line.number, article.language) for line in article.lines if line.kept and line.text.strip()]
+    )
+    return [_classify(text, number, _language(code or article.language)) for text, number, code in pieces]
+
+
+def _classify(text: str, line: int, language: lang.Language) -> _Sentence:
+    folded = language.fold(text)
+    if language.preview_words.search(folded):
+        return _Sentence(text, line, language, "preview", MEETING_SENTENCE_WEIGHT)
+    if language.meeting_words.search(folded):
+        background = language.background_words.search(folded)
+        return _Sentence(text, line, language, "meeting", BACKGROUND_WEIGHT if background else MEETING_SENTENCE_WEIGHT)
+    return _Sentence(text, line, language, "other", OTHER_SENTENCE_WEIGHT)
+
+
+def _inside_quote(text: str, pos: int) -> bool:
+    depth, straight = 0, False
+    for ch in text[:pos]:
+        if ch in _OPEN_QUOTES:
+            depth += 1
+        elif ch in _CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            straight = not straight
+    return depth > 0 or straight
+
+
+def _sentence_of(sentences: list[_Sentence], line: int, text: str) -> tuple[int, int] | None:
+    """(index of the sentence on `line` holding `text`, position of `text` in it)."""
+    for index, sentence in enumerate(sentences):
+        if sentence.line == line:
+            pos = sentence.text.find(text)
+            if pos >= 0:
+                return index, pos
+    return None
+
+
+# --- the anchor -----------------------------------------------------------------------
+
+
+_Span = tuple[dt.date, dt.date]
 
 
 @dataclass
 class _Anchor:
+    #: "report" (written meeting days), "weekday" (days from a weekday), "preview", "yearless",
+    #: "month", "published" or "undated".
+    kind: str
     start: dt.date | None = None
     end: dt.date | None = None
-    month_day: tuple[int, int] | None = None  # when the year is unknown
+    month_day: tuple[int, int] | None = None
     text: str = ""  # the mention, for notes
-    source: str = ""  # "meeting date", "month", "publication date"
-    venue: str | None = None  # country of the place named with the meeting date ("met in Washington on ...")
+    sentence: int | None = None  # index of the sentence holding it
+
+    @property
+    def dated(self) -> bool:
+        """Whether it gives the meeting's days (previews, months and publication dates do not)."""
+        return self.kind in ("report", "weekday")
 
 
 @dataclass
-class _Item:
-    article: Article
-    anchor: _Anchor
-    vector: dict[str, float]
-    top_terms: list[str]
+class _Votes:
+    """What an article's dates say, span by span (a span is a day or the days of a round)."""
+
+    report: dict[_Span, float] = field(default_factory=lambda: defaultdict(float))
+    foreground: set[_Span] = field(default_factory=set)  # named in a sentence that is not about the past
+    explicit: set[_Span] = field(default_factory=set)  # written with a day number
+    preview: dict[_Span, float] = field(default_factory=lambda: defaultdict(float))
+    first: dict[_Span, tuple[int, str]] = field(default_factory=dict)  # sentence and text of the first mention
+    months: list[tuple[DateMention, int]] = field(default_factory=list)
 
 
-@dataclass
-class _Cluster:
-    items: list[_Item] = field(default_factory=list)
-    centroid: dict[str, float] = field(default_factory=dict)
-    norm2: float = 0.0
-    days: set[int] = field(default_factory=set)  # ordinals of anchor days
-    terms: set[str] = field(default_factory=set)  # top terms registered in the term index
-    venues: set[str] = field(default_factory=set)  # venue countries of its dated articles
-    notes: list[str] = field(default_factory=list)
-
-    def similarity(self, vector: dict[str, float]) -> float:
-        if self.norm2 <= 0:
-            return 0.0
-        return _dot(vector, self.centroid) / math.sqrt(self.norm2)
-
-    def add(self, item: _Item) -> None:
-        dot = _dot(item.vector, self.centroid)
-        self.norm2 += 2 * dot + 1.0  # item vectors are unit length
-        for term, weight in item.vector.items():
-            self.centroid[term] = self.centroid.get(term, 0.0) + weight
-        self.items.append(item)
+def _explicit(mention: DateMention) -> bool:
+    """A date written with its day number ("7 November"), not a weekday or "yesterday" resolved by the page's clock."""
+    return any(ch.isdigit() for ch in mention.text)
 
 
-def _dot(small: dict[str, float], big: dict[str, float]) -> float:
-    if len(small) > len(big):
-        small, big = big, small
-    return sum(w * big.get(t, 0.0) for t, w in small.items())
+def _votes(article: Article, sentences: list[_Sentence]) -> _Votes:
+    """Each day-precision date in a meeting or preview sentence votes for its span (rule 2)."""
+    published = article.meta.published
+    votes = _Votes()
+    rank = {index: r for r, index in enumerate(i for i, s in enumerate(sentences) if s.kind != "other")}
+    for mention in article.meta.dates:
+        found = _sentence_of(sentences, mention.line, mention.text)
+        if found is None or _inside_quote(sentences[found[0]].text, found[1]):
+            continue
+        index, sentence = found[0], sentences[found[0]]
+        if mention.precision == "month":
+            if _about_meeting(sentence, found[1]):
+                votes.months.append((mention, index))
+            continue
+        if mention.precision != "day" or sentence.kind == "other":
+            continue
+        date = mention.date
+        if sentence.kind == "preview" and published and date <= published < _LAST_WEEK and not _explicit(mention):
+            date = resolve_weekday(date.weekday(), published, "next")  # "will meet on Monday": the coming one
+        span = (date, max(mention.end or date, date))
+        lead = 1.0 / (1.0 + POSITION_DECAY * rank[index])
+        future = published is not None and date > _shift(published, PUBLISHED_SLACK_DAYS)
+        if future and sentence.weight < MEETING_SENTENCE_WEIGHT:
+            continue  # a date after the page in a sentence about the past is misread, not a plan
+        votes.first.setdefault(span, (index, mention.text))
+        if sentence.kind == "preview" or future:
+            votes.preview[span] += lead
+            continue
+        if published is not None and date < _shift(published, -ANCHOR_MAX_AGE_DAYS):
+            continue
+        explicit = _explicit(mention)
+        votes.report[span] += sentence.weight * (EXPLICIT_WEIGHT if explicit else 1.0) * lead
+        if sentence.weight >= MEETING_SENTENCE_WEIGHT:
+            votes.foreground.add(span)
+        if explicit:
+            votes.explicit.add(span)
+    return votes
 
 
-#: A candidate anchor: a day (with the end of its range), or a month-day without a year.
-_Candidate = tuple[dt.date, dt.date | None] | tuple[int, int]
+_LAST_WEEK = dt.date.max - dt.timedelta(days=7)
+_FIRST_DAY, _LAST_DAY = dt.date.min.toordinal(), dt.date.max.toordinal()
 
 
-def article_anchor(article: Article, glossary: Glossary) -> _Anchor:
-    """The date of the meeting `article` reports (see rule 1 of the module docstring)."""
+def article_anchor(article: Article, sentences: list[_Sentence] | None = None) -> _Anchor:
+    """The days of the meeting `article` reports (rule 2 of the module docstring).
+
+    The article is what its lead (its first meeting or preview sentence, often the headline) says:
+    a preview's report dates are earlier meetings (or the day a spokesman spoke), unless one is
+    written out and of the last days (the headline "agree to meet again" over a report of talks
+    on 14 March); a report's future dates are plans mentioned in passing.
+    """
+    sentences = _sentences(article) if sentences is None else sentences
+    votes = _votes(article, sentences)
     meta = article.meta
-    texts = {line.number: line.text for line in article.lines}
-    published = meta.published
-    votes: Counter[_Candidate] = Counter()
-    first: dict[_Candidate, tuple[int, str]] = {}  # line and text of each candidate's first mention
-    for mention in meta.dates:
-        if mention.precision != "day" or not _meeting_context(texts.get(mention.line, ""), mention.text):
-            continue
-        if published and not (
-            _shift(published, -ANCHOR_MAX_AGE_DAYS) <= mention.date <= _shift(published, WINDOW_DAYS)
-        ):
-            continue
-        votes[(mention.date, mention.end)] += 1
-        first.setdefault((mention.date, mention.end), (mention.line, mention.text))
+    lead = next((s.kind for s in sentences if s.kind != "other"), None)
+    report = _best_span(votes.report, votes.first, votes.foreground)
+    preview = _best_span(votes.preview, votes.first, set(votes.preview)) if lead == "preview" else None
+    if report and lead == "preview" and not (report in votes.explicit and _fresh(report, meta.published)):
+        report = None
+    if report:
+        start, end = report
+        if report in votes.explicit:  # one round: the other written meeting days next to it
+            for other_start, other_end in sorted(votes.explicit):
+                if other_start <= _shift(end, ROUND_MAX_GAP_DAYS) and other_end >= _shift(start, -ROUND_MAX_GAP_DAYS):
+                    start, end = min(start, other_start), max(end, other_end)
+        index, text = votes.first[report]
+        return _Anchor("report" if report in votes.explicit else "weekday", start, end, text=text, sentence=index)
+    if preview:
+        index, text = votes.first[preview]
+        return _Anchor("preview", preview[0], preview[1], text=text, sentence=index)
+    if lead == "preview" and meta.published is not None:
+        return _Anchor("preview", text="announced, no date given")
     for partial in meta.partial_dates:
-        if _meeting_context(texts.get(partial.line, ""), partial.text):
-            votes[(partial.month, partial.day)] += 1
-            first.setdefault((partial.month, partial.day), (partial.line, partial.text))
-    if votes:
-        best = max(votes, key=lambda c: (votes[c], -first[c][0]))
-        line, text = first[best]
-        venue = _venue(texts.get(line, ""), text, glossary)
-        match best:
-            case (dt.date() as start, end):
-                return _Anchor(start=start, end=end or start, text=text, source="meeting date", venue=venue)
-            case (int() as month, int() as day):
-                return _Anchor(month_day=(month, day), text=text, source="meeting date without a year", venue=venue)
-    for mention in meta.dates:
-        if mention.precision == "month" and _meeting_context(texts.get(mention.line, ""), mention.text):
-            if published and mention.date < _shift(published, -ANCHOR_MAX_AGE_DAYS):
-                continue
-            last = _month_end(mention.date)
-            return _Anchor(start=mention.date, end=last, text=mention.text, source="month")
-    if published:
-        return _Anchor(start=published, end=published, text=published.isoformat(), source="publication date")
-    return _Anchor()
+        found = _sentence_of(sentences, partial.line, partial.text)
+        if found is not None and _about_meeting(sentences[found[0]], found[1]):
+            return _Anchor("yearless", month_day=(partial.month, partial.day), text=partial.text, sentence=found[0])
+    for mention, index in votes.months:
+        if meta.published is None or mention.date >= _shift(meta.published, -ANCHOR_MAX_AGE_DAYS):
+            return _Anchor("month", mention.date, _month_end(mention.date), text=mention.text, sentence=index)
+    if meta.published is None:
+        return _Anchor("undated")
+    return _Anchor("published", meta.published, meta.published, text=meta.published.isoformat())
 
 
-def _venue(line: str, mention: str, glossary: Glossary) -> str | None:
-    """The country of the first place named "in/at <place>" in the sentence of the meeting date."""
-    pos = line.find(mention)
-    sentence = _sentence_at(line, pos) if pos >= 0 else ""
-    for match in glossary.find(sentence, ("place", "country")):
-        if not _IN_BEFORE_RE.search(sentence[: match.start]):
-            continue  # "officials from Baku" is not where they met
-        if match.entry.kind == "place" and match.entry.country:
-            return match.entry.country
-        if match.entry.kind == "country":
-            return match.entry.en
-    return None
+def _fresh(span: _Span, published: dt.date | None) -> bool:
+    """Whether a meeting on `span` is news on `published`: it ended at most `DAY_TOLERANCE_DAYS` before."""
+    return published is None or span[1] >= _shift(published, -DAY_TOLERANCE_DAYS)
+
+
+def _about_meeting(sentence: _Sentence, pos: int) -> bool:
+    """Whether a date at `pos` says when a meeting was: a meeting sentence, not of war or history, not quoted."""
+    return (
+        sentence.kind == "meeting"
+        and sentence.weight >= MEETING_SENTENCE_WEIGHT
+        and not _inside_quote(sentence.text, pos)
+    )
+
+
+def _support(votes: dict[_Span, float], span: _Span) -> float:
+    """The votes for `span` and for the days inside it (a mention of one day of a round supports the round)."""
+    return sum(w for (s, e), w in votes.items() if s >= span[0] and e <= span[1])
+
+
+def _best_span(votes: dict[_Span, float], first: dict[_Span, tuple[int, str]], eligible: set[_Span]) -> _Span | None:
+    """The eligible span with most support, then the longer, then the first named."""
+    if not eligible:
+        return None
+    return max(eligible, key=lambda span: (_support(votes, span), (span[1] - span[0]).days, -first[span][0]))
 
 
 def _month_end(date: dt.date) -> dt.date:
@@ -256,330 +369,768 @@ def _shift(date: dt.date, days: int) -> dt.date:
     return dt.date.fromordinal(min(max(ordinal, dt.date.min.toordinal()), dt.date.max.toordinal()))
 
 
-def _meeting_context(line: str, mention: str) -> bool:
-    """True when the sentence holding `mention` is about meeting, not quoted, and not about war or history."""
-    pos = line.find(mention)
-    if pos < 0:
-        return False
-    if _inside_quote(line, pos):
-        return False
-    sentence = _sentence_at(line, pos)
-    return bool(_MEETING_RE.search(sentence)) and not _BACKGROUND_RE.search(sentence)
+# --- entities ---------------------------------------------------------------------------
 
 
-def _inside_quote(line: str, pos: int) -> bool:
-    depth, straight = 0, False
-    for ch in line[:pos]:
-        if ch in _OPEN_QUOTES:
-            depth += 1
-        elif ch in _CLOSE_QUOTES:
-            depth = max(0, depth - 1)
-        elif ch == '"':
-            straight = not straight
-    return depth > 0 or straight
+#: Entity terms by kind: people, places (cities, venues), countries, numbers.
+_PREFIX = {"person": "p:", "place": "l:", "country": "c:", "number": "n:"}
 
 
-def _sentence_at(line: str, pos: int) -> str:
-    start = 0
-    for m in _SENTENCE_SPLIT_RE.finditer(line):
-        if m.end() > pos:
-            return line[start : m.start()]
-        start = m.end()
-    return line[start:]
+@dataclass
+class _Mention:
+    kind: str  # "person" | "place" | "country"
+    key: str  # a glossary name's `en` form; an unknown person's surname key
+    sentence: int
+    venue: bool  # named as where something happens ("in Geneva", "Ժնևում")
 
 
-def _sentences(article: Article) -> list[str]:
-    """The article's kept sentences (from the segment stage, else split from kept lines)."""
-    if article.sentences:
-        return [s.english or s.text for s in article.sentences]
-    return [s for line in article.lines if line.kept and line.text.strip() for s in _SENTENCE_SPLIT_RE.split(line.text)]
+def _locate(
+    sentences: list[_Sentence], wanted: Iterable[int], glossary: Glossary, unknown: dict[str, str]
+) -> list[_Mention]:
+    """The glossary's people, places and countries in the `wanted` sentences (any inflected form), and the
+    people metadata found that the glossary does not know (`unknown`: surname key -> key), by surname."""
+    found = []
+    for number in wanted:
+        sentence = sentences[number]
+        text, code = sentence.text, sentence.language.code
+        for match in glossary.find(text, ("person", "place", "country"), lang=code):
+            entry = match.entry
+            venue = entry.kind != "person" and sentence.language.names_venue(
+                text[: match.start], match.text.split()[-1]
+            )
+            found.append(_Mention(entry.kind, entry.en, number, venue))
+        if unknown:
+            for word in _TOKEN_RE.findall(text):
+                key = _surname_key(word, code) if word[0].isupper() else ""
+                if key in unknown:
+                    found.append(_Mention("person", unknown[key], number, False))
+    return found
 
 
-def _terms(article: Article, glossary: Glossary) -> dict[str, float]:
-    """Weighted content-word and canonical-name counts of the article's kept sentences.
-
-    Names weigh NAME_WEIGHT; sentences about war or history weigh BACKGROUND_WEIGHT.
-    """
-    counts: dict[str, float] = defaultdict(float)
-    for sentence in _sentences(article):
-        weight = BACKGROUND_WEIGHT if _BACKGROUND_RE.search(sentence) else 1.0
-        last = 0
-        pieces = []
-        for match in glossary.find(sentence):
-            pieces.append(sentence[last : match.start])
-            last = match.end
-            if match.entry.kind != "role":
-                counts["@" + match.entry.en.casefold()] += NAME_WEIGHT * weight
-        pieces.append(sentence[last:])
-        for word in _WORD_RE.findall(" ".join(pieces)):
-            word = _fold(word.casefold())
-            if len(word) > 2 and word not in _STOP_WORDS:
-                counts[word] += weight
-    return counts
+@lru_cache(maxsize=65536)
+def _surname_key(word: str, code: str) -> str:
+    return name_key(word, code)
 
 
-def _weekday_cues(article: Article) -> set[int]:
-    """Weekdays the article names for a meeting or statement ("said on Thursday that the talks...")."""
-    cues = set()
-    for sentence in _sentences(article):
-        for m in _WEEKDAY_CUE_RE.finditer(sentence):
-            if _MEETING_RE.search(sentence) and not _BACKGROUND_RE.search(sentence):
-                cues.add(_WEEKDAYS.index(m.group(1).lower()))
-    return cues
+def _numbers(text: str) -> Iterator[str]:
+    """Numbers that can tell one meeting from another: not years, days or small counts (30,000; 286; 17-point)."""
+    for m in _NUMBER_RE.finditer(text):
+        digits = re.sub(r"\D", "", m.group())
+        value = int(digits)
+        if value >= 32 and not (len(digits) == 4 and 1800 <= value <= 2100):
+            yield digits
 
 
-def _weekday_compatible(cues: set[int], cluster: _Cluster) -> bool:
-    """False when the article names weekdays and none falls on (or just after) a day of the event."""
-    if not cues or not cluster.days:
-        return True
-    return any(
-        _shift(dt.date.fromordinal(day), lag).weekday() in cues
-        for day in cluster.days
-        for lag in range(WEEKDAY_LAG_DAYS + 1)
+# --- per-article features ------------------------------------------------------------------
+
+
+@dataclass
+class _Item:
+    article: Article
+    anchor: _Anchor
+    language: str
+    entities: dict[str, float]  # "p:<person>", "l:<place>", "c:<country>", "n:<number>" -> weight
+    words: dict[str, float]  # content words of its meeting sentences, in its language
+    people: dict[str, Person]  # person key -> Person (from metadata)
+    meeting_people: dict[str, float]  # person key -> weight of the best meeting sentence naming them
+    venues: dict[str, float]  # place -> weight as where the meeting was
+    countries: dict[str, float]  # country -> weight as where the meeting was ("talks in the US")
+    places: dict[str, Entry]  # glossary places it names as venues, by `en` form
+    weekdays: set[int]  # weekdays its meeting sentences name (read when it gives no days of its own)
+    days: int | None  # how many days it says the meeting lasted (likewise)
+    venue_country: str | None = None
+    sure_countries: set[str] = field(default_factory=set)  # of venues named in its lead or its meeting date's sentence
+    top: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    @property
+    def venue_countries(self) -> set[str]:
+        """Every country it names as where a meeting happened ("talks in Washington, a week after Sochi")."""
+        found = {e.country for p, e in self.places.items() if p in self.venues and e.country}
+        return found | set(self.countries)
+
+
+def _top(counts: Counter[str] | dict[str, float]) -> str | None:
+    if not counts:
+        return None
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+
+def _person_key(person: Person, code: str, glossary: Glossary) -> str:
+    """A person as the glossary names them in English, or, unknown to it, by the key of their surname
+    ("~nurtleu" for Nurtleu, Нуртлеу and Նուրտլեու alike)."""
+    entry = glossary.lookup(person.name, "person")
+    if entry is not None:
+        return entry.en
+    return "~" + (person.key or _surname_key(person.name.split()[-1], code if not person.name.isascii() else "en"))
+
+
+def _features(article: Article, glossary: Glossary) -> _Item:
+    sentences = _sentences(article)
+    anchor = article_anchor(article, sentences)
+    code = _language(article.language).code
+    elsewhere = _other_date_sentences(article, sentences, anchor)
+    people = {_person_key(p, code, glossary): p for p in article.meta.people if p.name.split()}
+    entities: dict[str, float] = defaultdict(float)
+    for key, person in people.items():
+        entities[_PREFIX["person"] + key] += OTHER_SENTENCE_WEIGHT * person.mentions
+    for place in article.meta.places:
+        entities[_PREFIX["place"] + place] += OTHER_SENTENCE_WEIGHT
+    report_kinds = ("meeting", "preview") if anchor.kind == "preview" else ("meeting",)
+    meeting = [i for i, s in enumerate(sentences) if s.kind in ("meeting", "preview")]
+    unknown = {key[1:]: key for key in people if key.startswith("~")}
+    meeting_people: dict[str, float] = {}
+    venues: dict[str, float] = defaultdict(float)
+    countries: dict[str, float] = defaultdict(float)
+    lead = set(meeting[:LEAD_SENTENCES])
+    sure: set[str] = set()  # places and countries named as the venue in the lead or the anchor's sentence
+    for mention in _locate(sentences, meeting, glossary, unknown):
+        sentence = sentences[mention.sentence]
+        weight = _name_weight(mention.sentence, sentence, anchor, elsewhere)
+        entities[_PREFIX[mention.kind] + mention.key] += weight
+        if sentence.kind not in report_kinds or mention.sentence in elsewhere:
+            continue
+        if mention.kind == "person":
+            meeting_people[mention.key] = max(meeting_people.get(mention.key, 0.0), weight)
+        elif mention.venue:
+            (venues if mention.kind == "place" else countries)[mention.key] += weight
+            if mention.sentence in lead or mention.sentence == anchor.sentence:
+                sure.add(mention.key)
+    for index in meeting:
+        for number in _numbers(sentences[index].text):
+            entities[_PREFIX["number"] + number] += sentences[index].weight
+    places = {p: e for p in venues if (e := glossary.lookup(p, "place")) is not None}
+    return _Item(
+        article=article,
+        anchor=anchor,
+        language=code,
+        entities=dict(entities),
+        words=_words([sentences[i] for i in meeting], code),
+        people=people,
+        meeting_people=meeting_people,
+        venues=dict(venues),
+        countries=dict(countries),
+        places=places,
+        weekdays=set() if anchor.dated else _weekday_cues(sentences),
+        days=None if anchor.dated else _meeting_length([sentences[i] for i in meeting]),
+        venue_country=_venue_country(venues, countries, places),
+        sure_countries={places[k].country or "" if k in places else k for k in sure} - {""},
     )
 
 
-def _fold(word: str) -> str:
-    """Crude plural and possessive folding, enough for "talk/talks", "minister/ministers"."""
-    if word.endswith(("'s", "’s")):
-        word = word[:-2]
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+def _venue_country(venues: dict[str, float], countries: dict[str, float], places: dict[str, Entry]) -> str | None:
+    """The country where the meeting was: of the places and countries named as where it happened."""
+    votes: dict[str, float] = defaultdict(float, countries)
+    for place, weight in venues.items():
+        country = places[place].country if place in places else None
+        if country:
+            votes[country] += weight
+    return _top(votes)
 
 
-def _vectors(term_counts: list[dict[str, float]]) -> list[dict[str, float]]:
-    """Unit TF-IDF vectors: log(1 + tf) * smoothed idf (log((n+1)/(df+1)) + 1) over this batch."""
+def _other_date_sentences(article: Article, sentences: list[_Sentence], anchor: _Anchor) -> set[int]:
+    """Sentences holding a date other than the anchor's: about another occasion (the Sochi summit, the 2020 war)."""
+    indices = set()
+    for mention in article.meta.dates:
+        found = _sentence_of(sentences, mention.line, mention.text)
+        if found is None:
+            continue
+        within = anchor.start is not None and anchor.end is not None and anchor.start <= mention.date <= anchor.end
+        if not within and found[0] != anchor.sentence:
+            indices.add(found[0])
+    for partial in article.meta.partial_dates:
+        found = _sentence_of(sentences, partial.line, partial.text)
+        if found is not None and found[0] != anchor.sentence and anchor.month_day != (partial.month, partial.day):
+            indices.add(found[0])
+    return indices
+
+
+def _name_weight(index: int, sentence: _Sentence, anchor: _Anchor, elsewhere: set[int]) -> float:
+    if index == anchor.sentence:
+        return ANCHOR_SENTENCE_WEIGHT
+    if index in elsewhere:
+        return BACKGROUND_WEIGHT
+    return sentence.weight
+
+
+def _words(sentences: list[_Sentence], code: str) -> dict[str, float]:
+    """Content words of the sentences in the article's own language (stop words out), weighted by sentence kind."""
+    counts: dict[str, float] = defaultdict(float)
+    for sentence in sentences:
+        language = sentence.language
+        if language.code != code:
+            continue
+        stop = language.stop_words
+        for word in _TOKEN_RE.findall(language.fold(sentence.text)):
+            if len(word) > 2 and word not in stop:
+                counts[word] += sentence.weight
+    return counts
+
+
+def _weekday_cues(sentences: list[_Sentence]) -> set[int]:
+    """Weekdays named in meeting sentences ("said on Thursday that the talks..."), outside quotations."""
+    cues = set()
+    for sentence in sentences:
+        if sentence.kind != "meeting" or sentence.weight < MEETING_SENTENCE_WEIGHT:
+            continue
+        for found in find_weekdays(sentence.text, sentence.language):
+            if found.relation in ("", "last") and not _inside_quote(sentence.text, found.span[0]):
+                cues.add(found.weekday)
+    return cues
+
+
+def _meeting_length(sentences: list[_Sentence]) -> int | None:
+    """How many days the meeting sentences say it lasted ("three days of negotiations"), when one length is given."""
+    lengths = {n for s in sentences if (n := s.language.meeting_length(s.text)) is not None}
+    return lengths.pop() if len(lengths) == 1 else None
+
+
+def _unit(counts: dict[str, float], idf: dict[str, float]) -> dict[str, float]:
+    vector = {t: math.log1p(c) * idf[t] for t, c in counts.items() if c > 0}
+    norm = math.sqrt(sum(w * w for w in vector.values()))
+    return {t: w / norm for t, w in vector.items()} if norm else {}
+
+
+def _idf(counts: Iterable[dict[str, float]]) -> dict[str, float]:
     df: Counter[str] = Counter()
-    for counts in term_counts:
-        df.update(counts.keys())
-    n = len(term_counts)
-    vectors = []
-    for counts in term_counts:
-        vec = {t: math.log1p(c) * (math.log((n + 1) / (df[t] + 1)) + 1) for t, c in counts.items() if c > 0}
-        norm = math.sqrt(sum(w * w for w in vec.values()))
-        vectors.append({t: w / norm for t, w in vec.items()} if norm else {})
-    return vectors
+    n = 0
+    for c in counts:
+        df.update(c.keys())
+        n += 1
+    return {t: math.log((n + 1) / (d + 1)) + 1 for t, d in df.items()}
 
 
-# --- grouping --------------------------------------------------------------------
+def _dot(small: dict[str, float], big: dict[str, float]) -> float:
+    if len(small) > len(big):
+        small, big = big, small
+    return sum(w * big.get(t, 0.0) for t, w in small.items())
+
+
+# --- events under construction -------------------------------------------------------------
+
+
+@dataclass
+class _Centroid:
+    vector: dict[str, float] = field(default_factory=dict)
+    norm2: float = 0.0
+
+    def add(self, unit: dict[str, float]) -> None:
+        if not unit:
+            return
+        self.norm2 += 2 * _dot(unit, self.vector) + 1.0
+        for term, weight in unit.items():
+            self.vector[term] = self.vector.get(term, 0.0) + weight
+
+    def cosine(self, unit: dict[str, float]) -> float:
+        return _dot(unit, self.vector) / math.sqrt(self.norm2) if self.norm2 > 0 else 0.0
+
+
+@dataclass
+class _Cluster:
+    core: tuple[int, int] | None  # ordinals of the founding report's days: the window never moves
+    items: list[_Item] = field(default_factory=list)
+    kinds: dict[str, ArticleKind] = field(default_factory=dict)  # article id -> "report" | "preview" | "related"
+    days: set[int] = field(default_factory=set)  # the meeting's days, from reports that overlap the core
+    reported: dict[str, tuple[int, int]] = field(default_factory=dict)  # article id -> the days it gives
+    entities: _Centroid = field(default_factory=_Centroid)
+    words: dict[str, _Centroid] = field(default_factory=dict)  # per language
+    venues: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    countries: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    places: dict[str, Entry] = field(default_factory=dict)
+    venue_country: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def meeting(self) -> bool:
+        """Whether it holds a meeting: days from a report, or a preview (not only pages that give no days)."""
+        return bool(self.days) or "preview" in self.kinds.values()
+
+    def score(self, item: _Item) -> float:
+        """How close `item` is: the cosine of their entities, plus the same-language word cosine as a tie-breaker."""
+        words = self.words.get(item.language)
+        return self.entities.cosine(item.entities) + (WORD_TIE_WEIGHT * words.cosine(item.words) if words else 0.0)
+
+
+class _Grouping:
+    """The passes of rule 4, with the day, month-day and entity indexes that keep them near-linear."""
+
+    def __init__(self) -> None:
+        self.clusters: list[_Cluster] = []
+        self.by_day: dict[int, list[int]] = defaultdict(list)
+        self.by_month_day: dict[tuple[int, int], list[int]] = defaultdict(list)
+        self.by_term: dict[str, list[int]] = defaultdict(list)
+
+    # -- building ----------------------------------------------------------------------
+
+    def found(self, core: tuple[int, int] | None, month_day: tuple[int, int] | None = None) -> int:
+        """A new event, registered on the days of its fixed window `core` (or on a month-day without a year)."""
+        cluster = _Cluster(core=core)
+        self.clusters.append(cluster)
+        target = len(self.clusters) - 1
+        if core is not None:
+            first, last = max(core[0], _FIRST_DAY), min(core[1], core[0] + MAX_RANGE_DAYS, _LAST_DAY)
+            for day in range(first, last + 1):
+                self.by_day[day].append(target)
+                date = dt.date.fromordinal(day)
+                self.by_month_day[(date.month, date.day)].append(target)
+        if month_day is not None:
+            self.by_month_day[month_day].append(target)
+        return target
+
+    def place(self, item: _Item, target: int, kind: ArticleKind) -> None:
+        cluster = self.clusters[target]
+        cluster.items.append(item)
+        cluster.kinds[item.id] = kind
+        cluster.entities.add(item.entities)
+        cluster.words.setdefault(item.language, _Centroid()).add(item.words)
+        for term in item.top:
+            postings = self.by_term[term]
+            if not postings or postings[-1] != target:
+                postings.append(target)
+        share = 1.0 if kind == "report" else 0.5  # the venue is what reports of the meeting say
+        for place, weight in item.venues.items():
+            cluster.venues[place] += share * weight
+        for country, weight in item.countries.items():
+            cluster.countries[country] += share * weight
+        cluster.places.update(item.places)
+        cluster.venue_country = _venue_country(cluster.venues, cluster.countries, cluster.places)
+
+    # -- candidates ----------------------------------------------------------------------
+
+    def in_window(self, first: int, last: int) -> list[int]:
+        found: set[int] = set()
+        for day in range(max(first, _FIRST_DAY), min(last, _LAST_DAY) + 1):
+            found.update(self.by_day.get(day, ()))
+        return sorted(found)
+
+    def around_month_day(self, month_day: tuple[int, int]) -> list[int]:
+        centre = dt.date(2000, *month_day)  # a leap year, so 29 February exists
+        found: set[int] = set()
+        for offset in range(-DAY_TOLERANCE_DAYS, DAY_TOLERANCE_DAYS + 1):
+            day = centre + dt.timedelta(days=offset)
+            found.update(self.by_month_day.get((day.month, day.day), ()))
+        return sorted(found)
+
+    def sharing_terms(self, item: _Item) -> list[int]:
+        """Clusters sharing the most of the item's top entities (entities in too many clusters are skipped)."""
+        shared: Counter[int] = Counter()
+        for term in item.top:
+            postings = self.by_term.get(term, ())
+            if len(postings) <= MAX_POSTINGS:
+                shared.update(postings)
+        return sorted(c for c, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES])
+
+    def best(
+        self, item: _Item, candidates: Iterable[int], shared: int = 1, meeting: bool = False
+    ) -> tuple[int | None, float, float]:
+        """(best compatible cluster sharing at least `shared` people, places or numbers with `item` (and,
+        with `meeting`, holding a report or a preview of a meeting), its score, the runner-up's score);
+        ties go to the earlier cluster."""
+        best, best_score, second = None, 0.0, 0.0
+        for index in candidates:
+            cluster = self.clusters[index]
+            if meeting and not cluster.meeting:
+                continue
+            if _misfit(item, cluster) or _shared_entities(item, cluster) < shared:
+                continue
+            score = cluster.score(item)
+            if best is None or score > best_score:
+                best, best_score, second = index, score, best_score if best is not None else 0.0
+            elif score > second:
+                second = score
+        return best, best_score, second
+
+
+def _shared_entities(item: _Item, cluster: _Cluster) -> int:
+    """How many people, places and numbers `item` shares with the event (countries are shared by all)."""
+    vector = cluster.entities.vector
+    return sum(1 for term in item.entities if term[0] in "pln" and term in vector)
+
+
+def _misfit(item: _Item, cluster: _Cluster) -> str | None:
+    """Why `item` cannot report the meeting of `cluster`, or None when nothing rules it out:
+
+    - both say where the meeting was, the article in its lead or in the sentence of its meeting
+      date, and the countries differ (Sochi, not Washington);
+    - an article without days of its own names the weekday of its meeting, and none of the
+      event's days (or the day after one: a statement) falls on it;
+    - it says how long the meeting lasted, and the event is a round of another length
+      ("three days of negotiations" is not the four-day round of 1-4 May).
+    """
+    theirs = cluster.venue_country
+    if item.sure_countries and theirs and theirs not in item.venue_countries:
+        return f"it was held in {theirs}, and {item.id} places its meeting in {item.venue_country}"
+    if item.anchor.dated or not cluster.days:
+        return None
+    if item.weekdays and not any(
+        _shift(dt.date.fromordinal(day), lag).weekday() in item.weekdays
+        for day in cluster.days
+        for lag in range(WEEKDAY_LAG_DAYS + 1)
+    ):
+        named = " or ".join(_WEEKDAYS[d] for d in sorted(item.weekdays))
+        held = ", ".join(sorted({_WEEKDAYS[dt.date.fromordinal(d).weekday()] for d in cluster.days}))
+        return f"it was held on {held}, and {item.id} names {named} for its meeting"
+    length = max(cluster.days) - min(cluster.days) + 1
+    if item.days is not None and length > 1 and length != item.days:
+        return f"it lasted {length} days, and {item.id} says its meeting lasted {item.days}"
+    return None
+
+
+# --- grouping ----------------------------------------------------------------------------------
 
 
 def group(articles: list[Article], glossary: Glossary) -> list[Event]:
     """Events of `articles` (see the module docstring for the rule). Deterministic for a given input."""
-    ordered = sorted(articles, key=lambda a: a.id)
-    vectors = _vectors([_terms(a, glossary) for a in ordered])
-    items = [
-        _Item(
-            a,
-            article_anchor(a, glossary),
-            v,
-            [t for t, _ in sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]],
-        )
-        for a, v in zip(ordered, vectors)
-    ]
-    clusters: list[_Cluster] = []
-    by_day: dict[int, list[int]] = defaultdict(list)
-    by_month_day: dict[tuple[int, int], list[int]] = defaultdict(list)
-    by_term: dict[str, list[int]] = defaultdict(list)
-
-    def place(item: _Item, target: int | None) -> int:
-        if target is None:
-            clusters.append(_Cluster())
-            target = len(clusters) - 1
-        cluster = clusters[target]
-        cluster.add(item)
-        if item.anchor.venue:
-            cluster.venues.add(item.anchor.venue)
-        for day in _anchor_days(item.anchor):
-            if day not in cluster.days:
-                cluster.days.add(day)
-                by_day[day].append(target)
-                date = dt.date.fromordinal(day)
-                by_month_day[(date.month, date.day)].append(target)
-        for term in item.top_terms:
-            if term not in cluster.terms:
-                cluster.terms.add(term)
-                by_term[term].append(target)
-        return target
-
-    dated = sorted(
-        ((start, item.anchor.end or start, item) for item in items if (start := item.anchor.start)),
-        key=lambda d: (d[0], d[2].article.id),
-    )
-    yearless = [i for i in items if i.anchor.month_day]
-    undated = [i for i in items if not i.anchor.start and not i.anchor.month_day]
-
-    for start, end, item in dated:
-        window = range(start.toordinal() - WINDOW_DAYS, end.toordinal() + WINDOW_DAYS + 1)
-        candidates = [
-            c for c in sorted({c for day in window for c in by_day.get(day, ())}) if _same_venue(item, clusters[c])
-        ]
-        best, score, _second = _best(item, candidates, clusters)
-        place(item, best if best is not None and score >= JOIN_SIMILARITY else None)
-
-    for item in yearless:
-        keys = _month_day_window(item.anchor.month_day)
-        candidates = [
-            c for c in sorted({c for key in keys for c in by_month_day.get(key, ())}) if _same_venue(item, clusters[c])
-        ]
-        best, score, _second = _best(item, candidates, clusters)
-        if best is not None and score >= JOIN_SIMILARITY:
-            year = _year_of(clusters[best], item.anchor.month_day)
-            place(item, best)
-            clusters[best].notes.append(
-                f"{item.article.id} gives {item.anchor.text!r} without a year; {year} from this event's other reports"
-                f" (similarity {score:.2f})"
-            )
-        else:
-            target = place(item, None)
-            clusters[target].notes.append(f"{item.article.id} gives {item.anchor.text!r} without a year; year unknown")
-
-    for item in undated:
-        pool: Sequence[int] = (
-            range(len(clusters)) if len(clusters) <= MAX_CANDIDATES else _term_candidates(item, by_term)
-        )
-        cues = _weekday_cues(item.article)
-        fitting = [c for c in pool if _weekday_compatible(cues, clusters[c])]
-        best, score, second = _best(item, fitting, clusters)
-        if best is not None and _clearly_best(score, second):
-            place(item, best)
-            note = f"{item.article.id} gives no date; joined by content similarity {score:.2f} (next best {second:.2f})"
-            _, ruled_out, _ = _best(item, [c for c in pool if c not in set(fitting)], clusters)
-            if ruled_out > score:
-                days = ", ".join(_WEEKDAYS[c].capitalize() for c in sorted(cues))
-                note += f"; events on other weekdays than its {days} were ruled out (best of those {ruled_out:.2f})"
-            clusters[best].notes.append(note)
-        else:
-            target = place(item, None)
-            clusters[target].notes.append(
-                f"{item.article.id} gives no date and no event is clearly similar (best {score:.2f}, next best {second:.2f});"
-                " date unknown"
-            )
-    events = [_event(c, glossary) for c in clusters]
+    items = [_features(a, glossary) for a in sorted(articles, key=lambda a: a.id)]
+    _vectorise(items)
+    g = _Grouping()
+    _join_reports(g, [i for i in items if i.anchor.kind == "report"], DAY_TOLERANCE_DAYS)
+    _join_reports(g, [i for i in items if i.anchor.kind == "weekday"], LOOKBACK_DAYS)
+    _join_yearless(g, [i for i in items if i.anchor.kind == "yearless"])
+    _join_windowed(g, [i for i in items if i.anchor.kind in ("preview", "month", "published")])
+    _join_undated(g, [i for i in items if i.anchor.kind == "undated"])
+    events = [_event(c, glossary) for c in g.clusters]
     events.sort(key=lambda e: (e.start is None, e.start or dt.date.min, e.title.casefold(), e.articles[0].id))
     _unique_slugs(events)
     return events
 
 
-def _same_venue(item: _Item, cluster: _Cluster) -> bool:
-    """False when both name where the meeting was and the countries differ (Sochi vs Washington)."""
-    return not (item.anchor.venue and cluster.venues and item.anchor.venue not in cluster.venues)
+def _vectorise(items: list[_Item]) -> None:
+    """Unit TF-IDF vectors over this batch: entities over all articles, words within each language."""
+    idf = _idf(i.entities for i in items)
+    by_language: dict[str, list[_Item]] = defaultdict(list)
+    for item in items:
+        item.entities = _unit(item.entities, idf)
+        item.top = [t for t, _ in sorted(item.entities.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]]
+        by_language[item.language].append(item)
+    for group_items in by_language.values():
+        word_idf = _idf(i.words for i in group_items)
+        for item in group_items:
+            item.words = _unit(item.words, word_idf)
 
 
-def _anchor_days(anchor: _Anchor) -> list[int]:
-    if anchor.start is None:
-        return []
-    end = anchor.end or anchor.start
-    first = anchor.start.toordinal()
-    last = min(end.toordinal(), first + MAX_RANGE_DAYS)
-    return list(range(first, last + 1))
+def _ordinals(anchor: _Anchor) -> tuple[int, int]:
+    """The anchor's first and last day as ordinals, at most `MAX_RANGE_DAYS` apart."""
+    assert anchor.start is not None
+    start = anchor.start.toordinal()
+    end = (anchor.end or anchor.start).toordinal()
+    return start, min(end, start + MAX_RANGE_DAYS)
 
 
-def _month_day_window(month_day: tuple[int, int] | None) -> Iterable[tuple[int, int]]:
-    if month_day is None:
-        return []
-    centre = dt.date(2000, *month_day)  # a leap year, so 29 February exists
-    days = (centre + dt.timedelta(days=d) for d in range(-WINDOW_DAYS, WINDOW_DAYS + 1))
-    return [(d.month, d.day) for d in days]
+def _join_reports(g: _Grouping, items: list[_Item], lookback: int) -> None:
+    """Reports, longest rounds first, then by date: join the best event in their window, else found one."""
+    spans = {item.id: _ordinals(item.anchor) for item in items}
+    for item in sorted(items, key=lambda i: (spans[i.id][0] - spans[i.id][1], spans[i.id][0], i.id)):
+        start, end = spans[item.id]
+        candidates = g.in_window(start - lookback, end + DAY_TOLERANCE_DAYS)
+        best, score, _ = g.best(item, candidates)
+        if best is not None and score >= JOIN_SCORE:
+            cluster = g.clusters[best]
+            assert cluster.core is not None
+            overlaps = start <= cluster.core[1] and end >= cluster.core[0]
+            g.place(item, best, "report" if overlaps else "related")
+            if overlaps:
+                cluster.days.update(range(start, end + 1))
+                cluster.reported[item.id] = (start, end)
+            else:
+                cluster.notes.append(
+                    f"{item.id} dates its meeting {_days_text(start, end)} ({item.anchor.text!r}); joined as a later "
+                    f"comment on it (score {score:.2f}), which does not change its dates"
+                )
+            continue
+        target = g.found((start, end))
+        g.place(item, target, "report")
+        g.clusters[target].days.update(range(start, end + 1))
+        g.clusters[target].reported[item.id] = (start, end)
+        if item.anchor.kind == "weekday":
+            g.clusters[target].notes.append(
+                f"{item.id} gives the day only as {item.anchor.text!r}, resolved from its publication date"
+            )
 
 
-def _year_of(cluster: _Cluster, month_day: tuple[int, int] | None) -> int | None:
-    """The year of the cluster's anchor day closest to `month_day`."""
-    if month_day is None or not cluster.days:
-        return None
+def _join_yearless(g: _Grouping, items: list[_Item]) -> None:
+    for item in items:
+        month_day = item.anchor.month_day
+        assert month_day is not None
+        best, score, _ = g.best(item, g.around_month_day(month_day))
+        if best is not None and score >= JOIN_SCORE and g.clusters[best].days:
+            cluster = g.clusters[best]
+            year = _year_of(cluster, month_day)
+            kind: ArticleKind = "related"
+            if year is not None:
+                day = _safe_date(year, month_day)
+                if day is not None and cluster.core and cluster.core[0] <= day.toordinal() <= cluster.core[1]:
+                    kind = "report"
+                    cluster.reported[item.id] = (day.toordinal(), day.toordinal())
+            g.place(item, best, kind)
+            cluster.notes.append(
+                f"{item.id} gives {item.anchor.text!r} without a year; {year} from this event's other reports"
+                f" (score {score:.2f})"
+            )
+            continue
+        target = g.found(None, month_day)
+        g.place(item, target, "report")
+        g.clusters[target].notes.append(f"{item.id} gives {item.anchor.text!r} without a year; year unknown")
+
+
+def _join_windowed(g: _Grouping, items: list[_Item]) -> None:
+    """Previews, months and publication dates: join the best event in their window; they never set its dates."""
+    for item in items:
+        first, last = _window(item)
+        best, score, _ = g.best(item, g.in_window(first, last), shared=MIN_SHARED_WITHOUT_DAYS, meeting=True)
+        kind: ArticleKind = "preview" if item.anchor.kind == "preview" else "related"
+        announced = _ordinals(item.anchor) if kind == "preview" and item.anchor.start else None
+        if best is not None and score >= JOIN_SCORE:
+            g.place(item, best, kind)
+            if announced:
+                g.clusters[best].reported[item.id] = announced
+            g.clusters[best].notes.append(
+                f"{item.id} {_window_text(item)}; joined by the people, places and numbers it shares with this"
+                f" event (score {score:.2f}); it does not set the event's dates"
+            )
+            continue
+        target = g.found((first, min(last, first + MAX_RANGE_DAYS)))
+        g.place(item, target, kind)
+        if announced:
+            g.clusters[target].reported[item.id] = announced
+        g.clusters[target].notes.append(f"{item.id} {_window_text(item)}; no report of the meeting")
+
+
+def _window(item: _Item) -> tuple[int, int]:
+    anchor = item.anchor
+    published = item.article.meta.published
+    if anchor.kind == "preview" and anchor.start is not None:
+        first, last = _ordinals(anchor)
+        return first - DAY_TOLERANCE_DAYS, last + DAY_TOLERANCE_DAYS
+    if anchor.kind == "preview" and published is not None:
+        return published.toordinal(), published.toordinal() + PREVIEW_AHEAD_DAYS
+    if anchor.kind == "month" and anchor.start is not None and anchor.end is not None:
+        return anchor.start.toordinal(), anchor.end.toordinal()
+    assert anchor.start is not None
+    return anchor.start.toordinal() - LOOKBACK_DAYS, anchor.start.toordinal() + DAY_TOLERANCE_DAYS
+
+
+def _window_text(item: _Item) -> str:
+    anchor = item.anchor
+    if anchor.kind == "preview" and anchor.start is not None:
+        return f"announces the meeting for {_days_text(anchor.start.toordinal(), (anchor.end or anchor.start).toordinal())}"
+    if anchor.kind == "preview":
+        return f"announces a meeting without a date (published {item.article.meta.published})"
+    if anchor.kind == "month":
+        return f"gives only the month ({anchor.text!r})"
+    return f"gives no meeting date (published {anchor.text})"
+
+
+def _join_undated(g: _Grouping, items: list[_Item]) -> None:
+    """Undated articles: the event that shares most with them, when nothing rules it out and it clearly leads."""
+    for item in items:
+        pool = range(len(g.clusters)) if len(g.clusters) <= MAX_CANDIDATES else g.sharing_terms(item)
+        best, score, second = g.best(item, pool, shared=MIN_SHARED_WITHOUT_DAYS, meeting=True)
+        ruled_out = _ruled_out(g, item, pool, score)
+        if best is not None and _clearly_best(score, second):
+            g.place(item, best, "related")
+            cluster = g.clusters[best]
+            cluster.notes.append(
+                f"{item.id} gives no date; joined by the {_shared(item, cluster)} it shares with this event"
+                f" (score {score:.2f}, next best {second:.2f}){ruled_out}"
+            )
+            continue
+        target = g.found(None)
+        g.place(item, target, "report")
+        closest = f"no event is clearly closest (best {score:.2f}, next best {second:.2f})" if best is not None else ""
+        g.clusters[target].notes.append(
+            "; ".join(filter(None, [f"{item.id} gives no date{ruled_out}", closest, "date unknown"]))
+        )
+
+
+def _ruled_out(g: _Grouping, item: _Item, pool: Iterable[int], score: float) -> str:
+    """The clues that ruled out events about as close to `item` as the one it joins (or closer): for its note."""
+    reasons = []
+    for index in pool:
+        cluster = g.clusters[index]
+        reason = _misfit(item, cluster) if cluster.meeting else None
+        closeness = cluster.score(item) if reason else 0.0
+        if reason and closeness >= UNDATED_RUNNER_UP_SHARE * score:  # close enough to have mattered
+            reasons.append((closeness, f"{_label(cluster)}: {reason}"))
+    reasons.sort(key=lambda r: -r[0])
+    return "; ruled out " + "; ".join(r for _, r in reasons[:3]) if reasons else ""
+
+
+def _label(cluster: _Cluster) -> str:
+    """An event as a note names it: its days, or its first article."""
+    if cluster.days:
+        return "the event of " + _days_text(min(cluster.days), max(cluster.days))
+    return f"the event of {cluster.items[0].id}"
+
+
+def _shared(item: _Item, cluster: _Cluster) -> str:
+    """The entities an article shares with an event, for the note that says why it joined."""
+    shared = [t for t in item.top if cluster.entities.vector.get(t)]
+    people = [item.people[t[2:]].name.split()[-1] for t in shared if t.startswith("p:") and t[2:] in item.people]
+    places = [t[2:] for t in shared if t[:2] in ("l:", "c:")]
+    parts = []
+    if people:
+        parts.append("people (" + ", ".join(people[:4]) + ")")
+    if places:
+        parts.append("places (" + ", ".join(places[:3]) + ")")
+    numbers = [t[2:] for t in shared if t.startswith("n:")]
+    if numbers:
+        parts.append("numbers (" + ", ".join(numbers[:3]) + ")")
+    return " and ".join(parts) or "words"
+
+
+def _clearly_best(score: float, second: float) -> bool:
+    """The undated-join rule: close enough, and clearly ahead of the runner-up."""
+    return score >= UNDATED_SCORE and score - second >= UNDATED_MARGIN and second <= UNDATED_RUNNER_UP_SHARE * score
+
+
+def _year_of(cluster: _Cluster, month_day: tuple[int, int]) -> int | None:
+    """The year of the cluster's day closest to `month_day`."""
     best = None
     for day in sorted(cluster.days):
         date = dt.date.fromordinal(day)
-        try:
-            gap = abs((date - dt.date(date.year, *month_day)).days)
-        except ValueError:
+        candidate = _safe_date(date.year, month_day)
+        if candidate is None:
             continue
+        gap = abs((date - candidate).days)
         if best is None or gap < best[0]:
             best = (gap, date.year)
     return best[1] if best else None
 
 
-def _best(item: _Item, candidates: Iterable[int], clusters: list[_Cluster]) -> tuple[int | None, float, float]:
-    """(best cluster, its similarity, runner-up similarity); ties go to the earlier cluster."""
-    best, best_score, second = None, 0.0, 0.0
-    for index in candidates:
-        score = clusters[index].similarity(item.vector)
-        if best is None or score > best_score:
-            best, best_score, second = index, score, best_score if best is not None else 0.0
-        elif score > second:
-            second = score
-    return best, best_score, second
+def _safe_date(year: int, month_day: tuple[int, int]) -> dt.date | None:
+    try:
+        return dt.date(year, *month_day)
+    except ValueError:
+        return None
 
 
-def _clearly_best(score: float, second: float) -> bool:
-    """The undated-join rule: similar enough, and clearly ahead of the runner-up."""
-    return (
-        score >= UNDATED_SIMILARITY and score - second >= UNDATED_MARGIN and second <= UNDATED_RUNNER_UP_SHARE * score
-    )
+def _days_text(start: int, end: int) -> str:
+    first, last = dt.date.fromordinal(start), dt.date.fromordinal(end)
+    return first.isoformat() if first == last else f"{first.isoformat()}..{last.isoformat()}"
 
 
-def _term_candidates(item: _Item, by_term: dict[str, list[int]]) -> list[int]:
-    """Clusters sharing the most of the item's top terms (terms in too many clusters are skipped)."""
-    shared: Counter[int] = Counter()
-    for term in item.top_terms:
-        postings = by_term.get(term, ())
-        if len(postings) <= MAX_POSTINGS:
-            shared.update(set(postings))
-    return sorted(c for c, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES])
-
-
-# --- event fields --------------------------------------------------------------------
+# --- event fields --------------------------------------------------------------------------------
 
 
 def _event(cluster: _Cluster, glossary: Glossary) -> Event:
-    items = sorted(cluster.items, key=lambda i: i.article.id)
+    items = sorted(cluster.items, key=lambda i: i.id)
     articles = [i.article for i in items]
-    starts = [i.anchor.start for i in items if i.anchor.start]
-    ends = [i.anchor.end or i.anchor.start for i in items if i.anchor.start]
-    start, end = (min(starts), max(ends)) if starts else (None, None)
+    start = dt.date.fromordinal(min(cluster.days)) if cluster.days else None
+    end = dt.date.fromordinal(max(cluster.days)) if cluster.days else None
     people = _merge_people(articles)
-    places = _merge_places(articles)
-    title = _title(cluster, items, people, places)
+    participants, mentioned = _participants(cluster, items)
+    where = _where(cluster)
+    host = cluster.venue_country
+    title = _title(cluster, items, people, where)
     notes = list(cluster.notes)
     if start is None:
-        notes.append("date unknown: no article gives the date of this event")
+        notes.append("date unknown: no report gives the day of this meeting")
     slug = f"{start.isoformat() if start else 'undated'}-{slugify(title, max_len=SLUG_MAX - 11)}"
-    host = _host(articles, people, glossary)
     return Event(
         slug=slug,
         title=title,
         start=start,
         end=end,
         articles=articles,
-        places=places,
+        places=_merge_places(articles),
         people=people,
         host=host,
-        venue=_venue_place(places, host, glossary),
+        venue=", ".join(where) if where else None,
+        venue_places=where,
+        participants=participants,
+        mentioned=mentioned,
+        article_kinds={i.id: cluster.kinds[i.id] for i in items},
+        article_days={
+            article_id: (dt.date.fromordinal(first), dt.date.fromordinal(last))
+            for article_id, (first, last) in sorted(cluster.reported.items())
+        },
         notes=notes,
     )
 
 
-def _venue_place(places: list[str], host: str | None, glossary: Glossary) -> str | None:
-    """Where the meeting was: the most named place in the host country ("Baku said" is not a venue)."""
-    for name in places:
-        entry = glossary.lookup(name, "place")
-        if entry is not None and host is not None and entry.country == host:
-            return name
-    return None
+def _where(cluster: _Cluster) -> list[str]:
+    """The venue: the place its reports most name as where the meeting was, in the venue's country; with
+    the building before its city when a report names one there ("Blair House", "Washington")."""
+    country = cluster.venue_country
+    candidates = {
+        p: w for p, w in cluster.venues.items() if p in cluster.places and cluster.places[p].country == country
+    }
+    top = _top(candidates)
+    if top is None:
+        return []
+    city = cluster.places[top].city
+    if city:
+        return [top, city]
+    buildings = {p: w for p, w in candidates.items() if cluster.places[p].city == top and w >= MEETING_SENTENCE_WEIGHT}
+    building = _top(buildings)
+    return [building, top] if building else [top]
 
 
-def _title(cluster: _Cluster, items: list[_Item], people: list[Person], places: list[str]) -> str:
-    """The headline of the most central article with one; else one made from the event's facts."""
-    ranked = sorted(items, key=lambda i: (-cluster.similarity(i.vector), i.article.id))
+def _participants(cluster: _Cluster, items: list[_Item]) -> tuple[list[Person], list[Person]]:
+    """(who took part, who is only mentioned), by support from the meeting sentences of the event's reports.
+
+    A name in the sentence that dates the meeting counts fully, one in another meeting sentence half
+    (previews and related articles half that). Where some report dates the meeting, only people named
+    in such a sentence took part: "Miller said the talks..." names a spokesman, not a participant.
+    """
+    support: dict[str, float] = defaultdict(float)
+    dating: set[str] = set()  # named in a sentence that dates the meeting
+    persons: dict[str, list[Person]] = defaultdict(list)
+    for item in items:
+        share = 1.0 if cluster.kinds[item.id] == "report" else 0.5
+        for key, weight in item.meeting_people.items():
+            support[key] += share * min(weight, ANCHOR_SENTENCE_WEIGHT) / ANCHOR_SENTENCE_WEIGHT
+            if weight >= ANCHOR_SENTENCE_WEIGHT:
+                dating.add(key)
+        for key, person in item.people.items():
+            persons[key].append(person)
+    best = max(support.values(), default=0.0)
+    took_part = {
+        k for k, s in support.items() if s >= PARTICIPANT_SHARE * best and k in persons and (k in dating or not dating)
+    }
+    merged = {key: _merge_person(found) for key, found in persons.items()}
+    order = sorted(merged, key=lambda k: (-support.get(k, 0.0), -merged[k].mentions, merged[k].name))
+    return [merged[k] for k in order if k in took_part], [merged[k] for k in order if k not in took_part]
+
+
+def _merge_person(found: list[Person]) -> Person:
+    """One person from the articles' mentions: the most common name, role and country (mentions summed)."""
+    names: dict[str, float] = defaultdict(float)
+    roles: Counter[str] = Counter()
+    countries: Counter[str] = Counter()
+    for person in found:
+        names[person.name] += person.mentions + (0.5 if person.name.isascii() else 0)  # the glossary's English form
+        if person.role:
+            roles[person.role] += person.mentions
+        if person.country:
+            countries[person.country] += person.mentions
+    return Person(
+        name=_top(names) or found[0].name,
+        role=_top(roles),
+        country=_top(countries),
+        mentions=sum(p.mentions for p in found),
+    )
+
+
+def _title(cluster: _Cluster, items: list[_Item], people: list[Person], where: list[str]) -> str:
+    """The headline of the most central report with one (never a preview's); else one made from the event's facts."""
+    ranked = sorted(
+        items,
+        key=lambda i: (cluster.kinds[i.id] != "report", -cluster.score(i), i.id),
+    )
+    for item in ranked:
+        if item.article.meta.title and cluster.kinds[item.id] != "preview":
+            return item.article.meta.title
+    names = [p.name for p in people[:2]]
+    if names and where:
+        return f"{' and '.join(names)} in {where[-1]}"
     for item in ranked:
         if item.article.meta.title:
             return item.article.meta.title
-    names = [p.name for p in people[:2]]
-    if names and places:
-        return f"{' and '.join(names)} in {places[0]}"
     for item in ranked:
         sentence = next((s.text for s in item.article.sentences), None) or next(
             (line.text for line in item.article.lines if line.kept and line.text.strip()), ""
@@ -604,15 +1155,9 @@ def _merge_people(articles: list[Article]) -> list[Person]:
                 countries[person.name][person.country] += person.mentions
     order = {name: i for i, name in enumerate(merged)}
     for name, person in merged.items():
-        person.role = _most_common(roles[name])
-        person.country = _most_common(countries[name])
+        person.role = _top(roles[name])
+        person.country = _top(countries[name])
     return sorted(merged.values(), key=lambda p: (-p.mentions, order[p.name]))
-
-
-def _most_common(counts: Counter[str]) -> str | None:
-    if not counts:
-        return None
-    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
 def _merge_places(articles: list[Article]) -> list[str]:
@@ -627,50 +1172,6 @@ def _merge_places(articles: list[Article]) -> list[str]:
             rank[place] += size - i
             first.setdefault(place, len(first))
     return sorted(reach, key=lambda p: (-reach[p], -rank[p], first[p]))
-
-
-def _host(articles: list[Article], people: list[Person], glossary: Glossary) -> str | None:
-    """The hosting country, by votes: "hosted by X"/"X hosted"/"thanked X for hosting" (2), "talks in <place>" (1)."""
-    votes: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    country_of_person = {p.name: p.country for p in people if p.country}
-    for article in articles:
-        for line in article.lines:
-            if line.kept and line.text.strip():
-                for country, weight in _host_votes(line.text, glossary, country_of_person):
-                    votes[country] += weight
-                    first.setdefault(country, len(first))
-    if not votes:
-        return None
-    return min(votes, key=lambda c: (-votes[c], first[c]))
-
-
-def _host_votes(text: str, glossary: Glossary, country_of_person: dict[str, str]) -> list[tuple[str, int]]:
-    found = []
-    for match in glossary.find(text, ("country", "place", "person")):
-        country = _country_of(match.entry, country_of_person)
-        before, after = text[max(0, match.start - 60) : match.start], text[match.end : match.end + 40]
-        if country is None:
-            continue
-        if _HOST_BY_RE.search(before) or _HOSTED_AFTER_RE.match(after) or _FOR_HOSTING_RE.match(after):
-            found.append((country, 2))
-        elif match.entry.kind != "person" and _TALKS_IN_RE.search(before):
-            found.append((country, 1))
-    for m in re.finditer(r"(?i)\b(?:hosted|organi[sz]ed|convened)\s+by\s+(?:the\s+)?([A-Z][\w.]+)", text):
-        entry = glossary.country_of_demonym(m.group(1))
-        if entry is not None and glossary.lookup(m.group(1)) is None:
-            found.append((entry.en, 2))  # "hosted by Russian President X"
-    return found
-
-
-def _country_of(entry: Entry, country_of_person: dict[str, str]) -> str | None:
-    if entry.kind == "country":
-        return entry.en
-    if entry.kind == "place":
-        return entry.country
-    if entry.kind == "person":
-        return country_of_person.get(entry.en)
-    return None
 
 
 def _unique_slugs(events: list[Event]) -> None:
