@@ -692,12 +692,20 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def meeting_days(event: Event | None) -> list[dt.date]:
-    """The days of the meeting a page reports, announces or comments on: its event's days."""
-    if event is None or event.start is None:
+def _days(start: dt.date, end: dt.date) -> list[dt.date]:
+    return [start + dt.timedelta(days=k) for k in range((end - start).days + 1)]
+
+
+def meeting_days(article: Article, event: Event | None) -> list[dt.date]:
+    """The days of the meeting the page is about: its event's days, for a report and for a page
+    that comments on the meeting; for a preview, the days it announces (the event's days are set
+    by reports and may differ from what was announced)."""
+    if event is None:
         return []
-    end = event.end or event.start
-    return [event.start + dt.timedelta(days=k) for k in range((end - event.start).days + 1)]
+    if event.article_kinds.get(article.id) != "preview" and event.start is not None:
+        return _days(event.start, event.end or event.start)
+    own = event.article_days.get(article.id)
+    return _days(*own) if own else []
 
 
 def article_findings(article: Article, event: Event | None) -> dict[str, object]:
@@ -707,7 +715,7 @@ def article_findings(article: Article, event: Event | None) -> dict[str, object]
         "language": article.language,
         "published": _iso(meta.published),
         "dates_mentioned": sorted({d.date.isoformat() for d in meta.dates}),
-        "meeting_dates": [day.isoformat() for day in meeting_days(event)],
+        "meeting_dates": [day.isoformat() for day in meeting_days(article, event)],
         "people": [p.name for p in meta.people],
         "event": event.slug if event else None,
         "kind": event.article_kinds.get(article.id) if event else None,
@@ -723,7 +731,9 @@ def event_findings(event: Event) -> dict[str, object]:
         "end": _iso(event.end),
         "venue": event.venue,
         "host": event.host,
-        "participants": [p.name for p in event.participants],
+        "venue_places": event.venue_places,
+        "participants": [{"name": p.name, "role": p.role, "country": p.country} for p in event.participants],
+        "article_kinds": event.article_kinds,
         "mentioned": [p.name for p in event.mentioned],
         "notes": event.notes,
     }
