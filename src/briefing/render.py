@@ -23,6 +23,7 @@ as another.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import Counter
 from collections.abc import Iterable
@@ -145,10 +146,6 @@ def _places(places, loc: Localiser) -> str:
     return ", ".join(escape(loc.place(p)) for p in places[:PLACES_IN_FACT_BOX]) or loc.t("not_given")
 
 
-def _venue_first(event: Event) -> list[str]:
-    return [event.venue, *(p for p in event.places if p != event.venue)] if event.venue else event.places
-
-
 def _table(rows: list[tuple[str, str]]) -> str:
     return "| | |\n|---|---|\n" + "".join(f"| **{k}** | {v} |\n" for k, v in rows)
 
@@ -193,13 +190,8 @@ def _event_title_language(event: Event) -> str:
 def render_event(event: Event, batch: Batch, loc: Localiser) -> str:
     lang = loc.lang
     cite = {a.id: i for i, a in enumerate(event.articles, 1)}
-    when = loc.range(event.start, event.end) if event.start else loc.t("date_unknown")
-    sources = "<br>".join(
-        f"[{i}] {_title_line(a, lang, loc)} — {escape(a.page.source or a.page.name)}, "
-        f"{loc.date(a.meta.published) if a.meta.published else loc.t('published_unknown')}"
-        for i, a in enumerate(event.articles, 1)
-    )
-    host = escape(loc.country(event.host)) if event.host else loc.t("not_given")
+    summary = briefing_sentences(event, lang)
+    title, title_language = event_title(event, lang)
     parts = [
         _front(
             "event-briefing",
@@ -209,23 +201,15 @@ def render_event(event: Event, batch: Batch, loc: Localiser) -> str:
             event={"slug": event.slug, "start": _iso(event.start), "end": _iso(event.end)},
             summary_method=event.summary_method,
         ),
-        f"# {loc.t('briefing')}: {_where_heading(event, loc)}{when}",
+        f"# {loc.t('briefing')}: {_where_heading(event, loc)}{_when(event, loc)}",
         "",
-        f"## {_title(event.title, _event_title_language(event), lang, loc)}",
+        f"## {_title(title, title_language, lang, loc)}",
         "",
-        _table(
-            [
-                (loc.t("when"), when),
-                (loc.t("where"), _places(_venue_first(event), loc)),
-                (loc.t("who"), _people(event.people, loc)),
-                (loc.t("host"), host),
-                (loc.t("sources"), sources),
-            ]
-        ),
+        _table(fact_box(event, loc)),
         f"## {loc.t('summary')}",
         "",
-        _untranslated_notice(event.summary, lang, loc),
-        "\n".join(_sentence_line(s, lang, loc, cite) for s in event.summary) or f"*{loc.t('no_summary')}*",
+        _untranslated_notice(summary, lang, loc),
+        "\n".join(_sentence_line(s, lang, loc, cite) for s in summary) or f"*{loc.t('no_summary')}*",
         "",
     ]
     quotes = [f for a in event.articles for f in a.fragments if f.kind == "content"]
@@ -245,13 +229,103 @@ def render_event(event: Event, batch: Batch, loc: Localiser) -> str:
     return _join(parts)
 
 
+#: The most sentences a briefing shows: its own language's block (up to `summary.event_sentences`) and,
+#: after it, facts that only other languages state, most central first, up to this many in all.
+BRIEFING_SENTENCES = 9
+
+
+def briefing_sentences(event: Event, lang: str) -> list[SummarySentence]:
+    """The event summary as the `lang` briefing shows it: sentences written in `lang` (or translated into it)
+    first, from reports; then those of other languages that state a fact no shown sentence cites; previews last.
+
+    `briefing.summarise` makes a block per language, its lead first; a fact stated
+    alike in two languages is kept in both, each citing the pages of both, so
+    a sentence citing the same pages as one shown in another language repeats it.
+    """
+
+    def preview(s: SummarySentence) -> bool:
+        return bool(s.sources) and event.article_kinds.get(s.sources[0]) == "preview"
+
+    native = [s for s in event.summary if s.language == lang and not preview(s)]
+    blocks: dict[str, list[SummarySentence]] = {}
+    for s in event.summary:
+        if s.language != lang and not preview(s):
+            blocks.setdefault(s.language, []).append(s)
+    # each other language's lead first, in turn: the facts of every language before the details of one
+    others = [s for turn in itertools.zip_longest(*blocks.values()) for s in turn if s is not None]
+    previews = [s for s in event.summary if preview(s)]
+    shown: list[SummarySentence] = []
+    languages_citing: dict[frozenset[str], set[str]] = {}  # pages cited together -> languages of the sentences
+    for sentence in native + others + previews:
+        if len(shown) >= max(BRIEFING_SENTENCES, len(native)):
+            break
+        cited = frozenset(sentence.sources)
+        if len(cited) > 1 and languages_citing.get(cited, {sentence.language}) != {sentence.language}:
+            continue  # the same fact, shown already in another language
+        shown.append(sentence)
+        languages_citing.setdefault(cited, set()).add(sentence.language)
+    return shown
+
+
+def event_title(event: Event, lang: str) -> tuple[str, str]:
+    """(title, its language) for the `lang` briefing: the headline of a report in `lang`, else the event's title.
+
+    Never a preview's or a related page's headline: those announce or concern
+    something other than the meeting as it happened.
+    """
+    for article in event.articles:
+        if (
+            article.language == lang
+            and article.meta.title
+            and event.article_kinds.get(article.id, "report") == "report"
+        ):
+            return article.meta.title, lang
+    return event.title, _event_title_language(event)
+
+
+def fact_box(event: Event, loc: Localiser) -> list[tuple[str, str]]:
+    """When, Where (the venue), Who (participants; people only mentioned apart), Host, Sources; unknown said so."""
+    unknown = loc.t("unknown")
+    rows = [
+        (loc.t("when"), _when(event, loc)),
+        (loc.t("where"), _venue(event, loc) or unknown),
+        (loc.t("who"), _people(event.participants, loc) if event.participants else unknown),
+    ]
+    if event.mentioned:
+        rows.append((loc.t("also_mentioned"), _people(event.mentioned, loc)))
+    rows += [
+        (loc.t("host"), escape(loc.country(event.host)) if event.host else unknown),
+        (loc.t("sources"), "<br>".join(_source_line(i, a, loc) for i, a in enumerate(event.articles, 1))),
+    ]
+    return rows
+
+
+def _when(event: Event, loc: Localiser) -> str:
+    return loc.range(event.start, event.end) if event.start else loc.t("date_unknown")
+
+
+def _source_line(number: int, article: Article, loc: Localiser) -> str:
+    """ "[2] Headline — outlet, Russian, 8 November 2022": each source with its language and publication date."""
+    published = loc.date(article.meta.published) if article.meta.published else loc.t("published_unknown")
+    outlet = escape(article.page.source or article.page.name)
+    return f"[{number}] {_title_line(article, loc.lang, loc)} — {outlet}, {loc.language_name(article.language)}, {published}"
+
+
 def _join(parts: list[str | None]) -> str:
     return "\n".join(p for p in parts if p is not None).rstrip() + "\n"
 
 
+def _venue(event: Event, loc: Localiser) -> str:
+    """The venue in the file's language: each of its glossary places localised ("Blair House, Վաշինգտոն"),
+    else as `briefing.events` wrote it; "" when unknown."""
+    if event.venue_places:
+        return ", ".join(escape(loc.place(p)) for p in event.venue_places)
+    return escape(loc.place(event.venue)) if event.venue else ""
+
+
 def _where_heading(event: Event, loc: Localiser) -> str:
     if event.venue:
-        return f"{escape(loc.place(event.venue))}, "
+        return f"{_venue(event, loc)}, "
     if event.host:
         return f"{escape(loc.country(event.host))}, "
     return ""
@@ -379,7 +453,7 @@ def render_index(batch: Batch, numbers: dict[str, int]) -> str:
             when += f" – {_iso(event.end)}"
         links = " · ".join(f"[{lang}](events/{event.slug}/briefing.{lang}.md)" for lang in batch.languages)
         ids = ", ".join(escape(a.id) for a in event.articles)
-        title = _index_title(event.title, _event_title_language(event))
+        title = _index_title(*event_title(event, "en"))
         lines.append(f"- **{title}** ({when}; {len(event.articles)} articles: {ids}) — {links}")
     lines += ["", "## Articles", ""]
     for article in batch.articles:
