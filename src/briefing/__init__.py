@@ -1,3 +1,3 @@
 """briefing: scraped news pages in, tri-lingual Markdown briefings out."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -347,7 +347,9 @@ class Pipeline:
         )
 
     def glossary_digest(self) -> str:
-        return cache_key([(e.kind, dict(e.forms), e.aliases, e.country, e.demonyms) for e in self.glossary.entries])
+        return cache_key(
+            [(e.kind, dict(e.forms), e.aliases, e.country, e.city, e.demonyms) for e in self.glossary.entries]
+        )
 
     def _cached(self, cache: Cache | None, stage: str, key: str, cls: type[T], fits: Callable[[T], bool]) -> T | None:
         """The cached result under (stage, key), or None to recompute it: a miss, an entry that
