@@ -827,13 +827,7 @@ class _Names:
         after: list[str] = []
         # Countries between the title and the names: «министр иностранных дел Армении X», "of A and B X and Y".
         if self._qualifies_title(tokens, j, text):
-            k = j
-            while (
-                k > max(0, j - MAX_CHAIN)
-                and self._qualifies_title(tokens, k - 1, text)
-                and self._link(_gap(tokens, k - 1, k, text))
-            ):
-                k -= 1
+            k = self._chain_start(tokens, j, text)
             if k == 0 or tokens[k - 1].kind != "role":
                 return None, []
             if not self._qualifier_gap(_gap(tokens, k - 1, k, text), words=ROLE_GAP_WORDS):
@@ -876,7 +870,10 @@ class _Names:
     def _countries_before(self, tokens: list[_Token], j: int, text: str) -> list[str]:
         """The countries named right before the title at tokens[j], in order: "Armenian", "Armenia's",
         "U.S. State Department", «Հայաստանի և Ադրբեջանի», "Azərbaycan və Ermənistanın"."""
-        chain = []
+        return _countries(tokens[self._chain_start(tokens, j, text) : j])
+
+    def _chain_start(self, tokens: list[_Token], j: int, text: str) -> int:
+        """The first of the qualifying tokens linked right before tokens[j] (j itself when none)."""
         k = j
         while (
             k > max(0, j - MAX_CHAIN)
@@ -884,8 +881,7 @@ class _Names:
             and self._link(_gap(tokens, k - 1, k, text))
         ):
             k -= 1
-            chain.append(tokens[k])
-        return _countries(reversed(chain))
+        return k
 
     def _qualifies_title(self, tokens: list[_Token], k: int, text: str) -> bool:
         """Whether tokens[k] may say whose a title is: a country or institution, not a place where ("Ağ Evdə")."""

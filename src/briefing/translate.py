@@ -77,7 +77,7 @@ BACKENDS: Registry[Translator] = Registry(
         "transformers": "briefing.backends.hf:HFTranslator",
         "ctranslate2": "briefing.backends.ct2:CT2Translator",
     },
-    fallback_note="summaries stay in English, marked untranslated",
+    fallback_note="sentences stay in their own language, marked untranslated",
 )
 
 
