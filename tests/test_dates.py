@@ -10,6 +10,7 @@ from briefing.lang import dates
 from briefing.lang.dates import (
     DatePoint,
     find_dates,
+    find_relative_days,
     find_weekdays,
     page_date_order,
     publication_stamp,
@@ -251,3 +252,38 @@ TUESDAY = D(2022, 11, 8)
 )
 def test_resolve_weekday(weekday, relation, expected):
     assert resolve_weekday(weekday, TUESDAY, relation) == expected
+
+
+# --- relative days ------------------------------------------------------------------------------
+
+#: (language, text, expected (text, offset)); words that mostly mean something else are no days.
+RELATIVE_DAY_CASES = [
+    ("en", "The ministers met in Almaty today.", [("today", 0)]),
+    ("en", "Yesterday Mirzoyan flew to Almaty; talks resume tomorrow.", [("Yesterday", -1), ("tomorrow", 1)]),
+    ("en", "They spoke the day before yesterday.", [("the day before yesterday", -2)]),
+    ("en", "Today's briefing", [("Today", 0)]),
+    ("en", "Todays and yesterdays are not words here.", []),
+    ("ru", "Министры встретились сегодня в Алматы.", [("сегодня", 0)]),
+    ("ru", "Вчера и позавчера шли переговоры, завтра их продолжат.", [("Вчера", -1), ("позавчера", -2), ("завтра", 1)]),
+    ("ru", "Сегодняшние переговоры", []),
+    ("hy", "Նախարարները երեկ հանդիպեցին Ալմաթիում։", [("երեկ", -1)]),
+    ("hy", "Այսօր բանակցությունները կշարունակվեն, վաղը՝ ոչ։", [("Այսօր", 0), ("վաղը", 1)]),
+    ("hy", "Երեկոյան նախարարները հանդիպեցին։", []),  # "in the evening", not "yesterday"
+    ("hy", "Նախօրեին հանդիպում է եղել։", []),  # "on the eve": of what, the page does not count
+    ("az", "Nazirlər bu gün Almatıda görüşüb.", [("bu gün", 0)]),
+    ("az", "Dünən və srağagün danışıqlar aparılıb, bugün yekunlaşıb.", [("Dünən", -1), ("srağagün", -2), ("bugün", 0)]),
+    ("az", "Sabah qəzeti yazır ki, görüş sabah saat 10-da başlayıb.", []),  # a newspaper; the morning
+    ("az", "Bu günə qədər razılıq yoxdur.", []),  # "to date"
+    ("tr", "Bakanlar bugün Almatı'da görüştü.", [("bugün", 0)]),
+    ("tr", "Dün başlayan görüşmeler yarın sürecek.", [("Dün", -1), ("yarın", 1)]),
+    ("tr", "Evvelsi gün taraflar bir araya geldi.", [("Evvelsi gün", -2)]),
+    ("tr", "Sabah gazetesine göre görüşme sabah başladı; dünya izliyor.", []),
+    ("tr", "Bugüne kadar anlaşma yok.", []),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "expected"), RELATIVE_DAY_CASES)
+def test_find_relative_days(code, text, expected):
+    found = find_relative_days(text, code)
+    assert [(d.text, d.offset) for d in found] == expected
+    assert all(text[slice(*d.span)] == d.text for d in found)

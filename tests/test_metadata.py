@@ -404,6 +404,45 @@ def test_weekdays_are_resolved_against_the_publication_date(glossary, lang, sent
     assert [(m.date, m.certain) for m in meta.dates] == [(expected, False)]
 
 
+#: (language, sentence, expected date) on a page published on Tuesday 14 May 2024.
+RELATIVE_DAY_CASES = [
+    ("en", "The ministers met in Almaty today.", D(2024, 5, 14)),
+    ("en", "The ministers met in Almaty yesterday.", D(2024, 5, 13)),
+    ("ru", "Министры встретились сегодня в Алматы.", D(2024, 5, 14)),
+    ("ru", "Позавчера министры провели переговоры в Алматы.", D(2024, 5, 12)),
+    ("hy", "Նախարարները երեկ հանդիպեցին Ալմաթիում։", D(2024, 5, 13)),
+    ("az", "Nazirlər bu gün Almatıda görüşüb.", D(2024, 5, 14)),
+    ("az", "Nazirlər dünən Almatıda görüşüblər.", D(2024, 5, 13)),
+    ("tr", "Bakanlar dün Almatı'da görüştü.", D(2024, 5, 13)),
+    ("tr", "Bakanlar yarın Almatı'da görüşecek.", D(2024, 5, 15)),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "expected"), RELATIVE_DAY_CASES)
+def test_relative_days_count_from_the_publication_date(glossary, lang, sentence, expected) -> None:  # type: ignore[no-untyped-def]
+    meta = extract(make_article(["", sentence], published=D(2024, 5, 14), language=lang), glossary)
+    (mention,) = meta.dates
+    assert (mention.date, mention.precision, mention.line) == (expected, "day", 2)
+    assert sentence[slice(*mention.span)] == mention.text and mention.sentence == sentence
+
+
+#: Relative days that must give no date: no publication date (never the site's clock or a date
+#: written elsewhere on the page), or a date written beside them that already says the day.
+UNRESOLVED_RELATIVE_CASES = [
+    ("en", ["The ministers met in Almaty today."], None, []),
+    ("ru", ["Сегодня, 14:05", "Министры встретились сегодня в Алматы."], None, []),
+    ("en", ["On 2 May 2024 talks began.", "The ministers met again today."], None, [D(2024, 5, 2)]),
+    ("az", ["Sabah qəzeti yazır ki, nazirlər səhər görüşüb."], D(2024, 5, 14), []),
+    ("en", ["The ministers met today, 14 May 2024, in Almaty."], D(2024, 5, 14), [D(2024, 5, 14)]),
+]
+
+
+@pytest.mark.parametrize(("lang", "lines", "published", "expected"), UNRESOLVED_RELATIVE_CASES)
+def test_relative_days_without_a_publication_date_are_not_resolved(glossary, lang, lines, published, expected) -> None:  # type: ignore[no-untyped-def]
+    meta = extract(make_article(lines, published=published, language=lang), glossary)
+    assert [m.date for m in meta.dates] == expected
+
+
 #: (language, lines, expected resolved (date, certain), expected yearless (month, day, end_day))
 YEARLESS_CASES = [
     ("ru", ["Министры встретились 7 ноября в Вашингтоне."], [], [(11, 7, None)]),

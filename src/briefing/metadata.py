@@ -39,7 +39,9 @@ Rules, in the order `extract` applies them:
    such day on or before the publication date (or a full date within
    `WEEKDAY_ANCHOR_LINES` lines), or in a sentence announcing what is to come
    (the language's preview phrases) the first such day on or after it; with
-   no anchor they are dropped.
+   no anchor they are dropped. Relative days ("yesterday", «сегодня», «երեկ»,
+   "dünən", "yarın") count from the publication date only; without one they
+   are dropped.
 4. Places: glossary places mentioned in the kept text, most mentioned first.
    A place that only qualifies another name ("the Alma-Ata Declaration", "the
    Washington Post") or an office ("State Department spokesperson") is not
@@ -72,7 +74,15 @@ from . import lang
 from .document import Article, DateMention, DatePrecision, Line, Metadata, PartialDate, Person, Sentence
 from .glossary import Entry, Glossary, word_language
 from .lang import Language
-from .lang.dates import FoundDate, find_dates, find_weekdays, page_date_order, publication_stamp, resolve_weekday
+from .lang.dates import (
+    FoundDate,
+    find_dates,
+    find_relative_days,
+    find_weekdays,
+    page_date_order,
+    publication_stamp,
+    resolve_weekday,
+)
 from .lang.names import latin, name_key, name_keys
 from .lang.universal import TOP_LEVEL_DOMAINS, script_of
 
@@ -117,7 +127,8 @@ FUTURE_MARGIN_DAYS = 60
 #: weekday in the news is not pinned to a date written paragraphs away about
 #: something else.
 WEEKDAY_ANCHOR_LINES = 4
-#: A weekday this close to a date belongs to it ("Monday, 7 November"): it is not a second mention.
+#: A weekday or relative day this close to a date belongs to it ("Monday, 7 November", "today, 7 November"):
+#: it is not a second mention.
 WEEKDAY_DATE_GAP = 3
 #: Words (other than names) allowed between a role title and the name it
 #: introduces: an honorific, an institution, a first name the glossary does not
@@ -448,6 +459,7 @@ class _Raw:
     found: FoundDate | None = None
     weekday: int | None = None
     relation: str = ""
+    offset: int | None = None  # a relative day: days after the publication date
 
 
 def _sentence_spans(sentences: Sequence[Sentence]) -> dict[int, list[str]]:
@@ -483,7 +495,11 @@ def _dates(
     for line in kept:
         if line.number in stamps or language.furniture_family(line.text) in ("dateline", "clock"):
             continue
-        if not any(ch.isdigit() for ch in line.text) and not language.weekday_re.search(line.text):
+        if (
+            not any(ch.isdigit() for ch in line.text)
+            and not language.weekday_re.search(line.text)
+            and not find_relative_days(line.text, language)
+        ):
             continue
         raws.extend(_raws_on(line, sentences.get(line.number, []), language, order))
     anchors = _Anchors([(raw.line, raw.background, d) for raw in raws if raw.found and (d := raw.found.date.to_date())])
@@ -499,7 +515,7 @@ def _dates(
 
 
 def _raws_on(line: Line, sentences: list[str], language: Language, order: str) -> Iterable[_Raw]:
-    """The dates and weekdays one line gives, in order."""
+    """The dates, weekdays and relative days one line gives, in order."""
     text = line.text
     found = find_dates(text, language, date_order=order)
     spans = _locate(text, sentences)
@@ -524,14 +540,25 @@ def _raws_on(line: Line, sentences: list[str], language: Language, order: str) -
         item = raw(date.span)
         item.found = date
         items.append(item)
-    for weekday in find_weekdays(text, language):
-        start, end = weekday.span
+
+    def beside_date(span: tuple[int, int]) -> bool:
+        """Whether a date written next to `span` says the day ("Monday, 7 November", "today, 7 November")."""
+        start, end = span
         k = bisect_right(date_starts, start)
         near = found[max(0, k - 1) : k + 1]
-        if any(start - WEEKDAY_DATE_GAP <= d.span[1] and d.span[0] <= end + WEEKDAY_DATE_GAP for d in near):
-            continue  # "Monday, 7 November": the date says it
+        return any(start - WEEKDAY_DATE_GAP <= d.span[1] and d.span[0] <= end + WEEKDAY_DATE_GAP for d in near)
+
+    for weekday in find_weekdays(text, language):
+        if beside_date(weekday.span):
+            continue
         item = raw(weekday.span)
         item.weekday, item.relation = weekday.weekday, weekday.relation
+        items.append(item)
+    for relative in find_relative_days(text, language):
+        if beside_date(relative.span):
+            continue
+        item = raw(relative.span)
+        item.offset = relative.offset
         items.append(item)
     return sorted(items, key=lambda item: item.span)
 
@@ -544,6 +571,9 @@ def _resolve(raw: _Raw, published: dt.date | None, anchors: _Anchors) -> DateMen
     ) -> DateMention:
         return DateMention(raw.text, date, precision, raw.line, certain, end, raw.span, raw.sentence)
 
+    if raw.offset is not None:
+        # "Yesterday" counts from the day the page was published, never from a date elsewhere in it.
+        return mention(published + dt.timedelta(days=raw.offset), False) if published else None
     if raw.weekday is not None:
         anchor = published or anchors.nearest(raw.line, WEEKDAY_ANCHOR_LINES)
         if anchor is None:

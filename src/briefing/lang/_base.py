@@ -111,6 +111,10 @@ class DateGrammar:
     #: "after" (the `weekday_after` word: Armenian շաբաթ is also "week"), "cue" (a cue word before:
     #: Russian среду is also "environment"), or "never" (not a weekday in running text).
     weekday_context: Mapping[str, str] = field(default_factory=dict)
+    #: Folded words and phrases for a day counted from the page's publication date -> that count:
+    #: "yesterday" -1, "сегодня" 0, "yarın" 1. Words that mostly mean something else stay out
+    #: (az/tr "sabah" is also "morning" and a newspaper's name).
+    relative_days: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,8 @@ DATES = DateGrammar(
     weekday_after=r"gün(?:ü|ündə|ündən|ünə|ünün)?|səhər(?:i)?",
     # "bazar" is also "market": Sunday is "bazar günü".
     weekday_context={form: "after" for form in ("bazar", *cases("bazar"))},
+    # "sabah" (tomorrow) is more often "morning", and a newspaper's name: left out.
+    relative_days={"srağagün": -2, "srağa gün": -2, "dünən": -1, "bu gün": 0, "bugün": 0, "birigün": 2},
 )
 
 MEETING = (

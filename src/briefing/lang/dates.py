@@ -10,6 +10,8 @@
   ("1–4 May", "մայիսի 1-4-ը", "27-29 Haziran", "30 November – 2 December 2022").
   A date without a year stays without one: no year is ever guessed here.
 - `find_weekdays(text, lang)` and `resolve_weekday(weekday, reference)`.
+- `find_relative_days(text, lang)`: "yesterday", «сегодня», «երեկ», "dünən", "yarın",
+  each with its offset in days from the page's publication date.
 
 The rules are built from each language's tables (`Language.months`,
 `Language.dates`): a handful of shapes (day month year, month day year, year
@@ -79,6 +81,15 @@ class FoundWeekday:
     span: tuple[int, int]
     weekday: int  # 0 = Monday
     relation: str  # "" (on), "last", "next" or "this", from the words before it
+
+
+@dataclass(frozen=True)
+class FoundRelativeDay:
+    """A day named by its distance from the page's date ("yesterday", «сегодня», "bu gün")."""
+
+    text: str
+    span: tuple[int, int]
+    offset: int  # days after the publication date: -1 yesterday, 0 today, 1 tomorrow
 
 
 # --- patterns -----------------------------------------------------------------------
@@ -165,6 +176,13 @@ def _weekday_pattern(code: str) -> re.Pattern[str]:
     )
 
 
+@cache
+def _relative_day_pattern(code: str) -> re.Pattern[str]:
+    """The language's relative-day words as whole words, on folded text (longest first: "the day before yesterday")."""
+    words = alternation(get(code).dates.relative_days) or "(?!)"
+    return re.compile(rf"(?<![^\W\d_])(?:{words})(?![^\W\d_])")
+
+
 # --- public API --------------------------------------------------------------------------
 
 
@@ -216,6 +234,16 @@ def find_weekdays(text: str, lang: str | Language) -> list[FoundWeekday]:
             FoundWeekday(text[m.start() : m.end()], m.span(), language.weekdays[form], g.weekday_cues.get(cue, ""))
         )
     return found
+
+
+def find_relative_days(text: str, lang: str | Language) -> list[FoundRelativeDay]:
+    """Every day `text` names by its distance from today ("yesterday", «завтра», "bugün"), left to right."""
+    language = get(lang)
+    table = language.dates.relative_days
+    return [
+        FoundRelativeDay(text[m.start() : m.end()], m.span(), table[" ".join(m.group().split())])
+        for m in _relative_day_pattern(language.code).finditer(language.fold(text))
+    ]
 
 
 def resolve_weekday(weekday: int, reference: dt.date, relation: str = "") -> dt.date:

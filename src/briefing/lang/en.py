@@ -36,6 +36,13 @@ DATES = DateGrammar(
         "coming": "next",
         "this": "this",
     },
+    relative_days={
+        "the day before yesterday": -2,
+        "yesterday": -1,
+        "today": 0,
+        "tomorrow": 1,
+        "the day after tomorrow": 2,
+    },
 )
 
 MEETING = (

@@ -52,6 +52,8 @@ DATES = DateGrammar(
     weekday_after=r"օր(?:ը|ն|վա|ից)?|երեկոյան|առավոտյան|կեսօրին",
     # "շաբաթ" is also "week" ("անցյալ շաբաթ", last week): Saturday is "շաբաթ օրը".
     weekday_context={form: "after" for form in ("շաբաթ", "շաբաթը", "շաբաթի", "շաբաթին", "շաբաթից", "շաբաթվա")},
+    # "նախօրեին" is "on the eve" of something, not a day counted from the page's date: left out.
+    relative_days={"երեկ չէ առաջին օրը": -2, "երեկ": -1, "այսօր": 0, "վաղը": 1, "վաղը չէ մյուս օրը": 2},
 )
 
 MEETING = (

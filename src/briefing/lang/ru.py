@@ -75,6 +75,7 @@ DATES = DateGrammar(
     },
     # "среда" is also "environment": only "в среду" and its kin name the day in running text.
     weekday_context={"среда": "never", "среды": "never", "среде": "never", "средой": "never", "среду": "cue"},
+    relative_days={"позавчера": -2, "вчера": -1, "сегодня": 0, "завтра": 1, "послезавтра": 2},
 )
 
 MEETING = (

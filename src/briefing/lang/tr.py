@@ -71,6 +71,8 @@ DATES = DateGrammar(
     weekday_after=r"gün(?:ü|ünde|ünden|üne)?|sabah(?:ı)?|akşam(?:ı)?|öğleden\s+sonra",
     # "pazar" is also "market": Sunday is "pazar günü".
     weekday_context={form: "after" for form in ("pazar", *cases("pazar", proper=False))},
+    # "sabah" is "morning" and a newspaper's name; "ertesi gün" (the next day) counts from the story, not the page.
+    relative_days={"evvelsi gün": -2, "evvelki gün": -2, "dün": -1, "bugün": 0, "yarın": 1, "öbür gün": 2},
 )
 
 MEETING = (
