@@ -11,10 +11,10 @@ from briefing import faithfulness
 from briefing.backends import loading
 from briefing.backends import summarisers as S
 from briefing.config import ModelSpec, RuntimeConfig, SummaryConfig
-from briefing.document import Article, Event, Page, Sentence, SummarySentence
+from briefing.document import Article, Event, Line, Page, Sentence, SummarySentence
 from briefing.errors import ModelError
 from briefing.segment import split_sentences
-from briefing.summarise import ExtractiveSummariser, load_summariser
+from briefing.summarise import Dispatch, ExtractiveSummariser, load_summariser
 from tiny_generators import LIE
 
 CORPUS = sorted((Path(__file__).resolve().parent.parent / "corpus").glob("*.txt"))
@@ -31,10 +31,10 @@ OUTLETS = {
 }
 
 
-def article(page_id: str, text: str) -> Article:
-    sentences = [Sentence(s, 1, i) for i, s in enumerate(split_sentences(text, "en"))]
+def article(page_id: str, text: str, language: str = "en") -> Article:
+    sentences = [Sentence(s, 1, i, language) for i, s in enumerate(split_sentences(text, language))]
     page = Page(page_id, Path(f"{page_id}.txt"), text, "0" * 64, "txt", "utf-8")
-    return Article(page=page, sentences=sentences)
+    return Article(page=page, lines=[Line(1, text)], language=language, sentences=sentences)
 
 
 def corpus_articles() -> list[Article]:
@@ -269,3 +269,53 @@ def test_causal_model_summarises_articles_and_events(tiny_causal_dir: Path) -> N
     result = summariser.summarise_event(Event("e", "e", None, None, articles))
     every_source = [s for a in articles for s in S.article_sources(a)]
     assert all(faithfulness.check(s.text, every_source) == [] for s in result)
+
+
+# --------------------------------------------------------------------- languages
+
+#: A Russian report of the Almaty talks: an English model must never be given it.
+RUSSIAN = (
+    "Министры иностранных дел Армении и Азербайджана провели переговоры в Алматы 10 мая. "
+    "Встречу организовал Казахстан, делегации обсудили работу пограничных комиссий. "
+    "Пограничные комиссии снова соберутся в июне, сообщили в министерстве."
+)
+
+
+@pytest.mark.slow
+def test_an_english_model_summarises_english_pages_and_leaves_the_others_extractive(
+    tiny_bart_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    summariser = S.NeuralSummariser(summary_config(tiny_bart_dir, article_sentences=2), RUNTIME, names=())
+    warnings: list[str] = []
+    dispatch = Dispatch(summariser, warn=warnings.append)
+    english = article("wire-1", OUTLETS["wire-1"])
+    russian = [article(f"ru-{i}", RUSSIAN, "ru") for i in range(2)]
+    model_inputs: list[str] = []
+    original = summariser.summarise_text
+    summariser.summarise_text = lambda loaded, sentences, n: (
+        model_inputs.append(" ".join(sentences)) or original(loaded, sentences, n)
+    )
+    with caplog.at_level(logging.WARNING, logger="briefing.summarise"):
+        en_summary, en_method = dispatch.article(english)
+        ru_results = [dispatch.article(a) for a in russian]
+        event_summary, event_method = dispatch.event(Event("e", "e", None, None, [english, *russian]))
+    assert en_method == summariser.describe()
+    assert all(s.sources == ["wire-1"] for s in en_summary)
+    for (summary, method), page in zip(ru_results, russian):
+        assert method == f"extractive ({tiny_bart_dir} does not summarise Russian)"
+        assert summary and all(s.language == "ru" and s.text in RUSSIAN and s.sources == [page.id] for s in summary)
+    assert event_method == f"extractive ({tiny_bart_dir} does not summarise Russian)"
+    assert any(s.language == "ru" for s in event_summary)
+    assert all("Министр" not in text for text in model_inputs)  # no Russian ever reached the model
+    (warning,) = warnings  # one per language, not per page or event
+    assert "does not summarise Russian" in warning
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == [warning]
+
+
+@pytest.mark.slow
+def test_a_neural_summariser_refuses_a_page_it_cannot_read(tiny_bart_dir: Path) -> None:
+    summariser = S.NeuralSummariser(summary_config(tiny_bart_dir), RUNTIME, names=())
+    with pytest.raises(ModelError, match=r"ru-1: .* does not summarise ru pages"):
+        summariser.summarise_article(article("ru-1", RUSSIAN, "ru"))
+    with pytest.raises(ModelError, match=r"event e: .* does not summarise ru"):
+        summariser.summarise_event(Event("e", "e", None, None, [article("ru-1", RUSSIAN, "ru")]))

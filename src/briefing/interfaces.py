@@ -87,9 +87,21 @@ class Summariser(Backend):
     cannot run raises ModelError or ImportError.
     """
 
+    #: The page languages (ISO 639-1) it summarises; None for any. A page in
+    #: another language goes to the extractive summariser (`briefing.summarise.Dispatch`).
+    languages: ClassVar[frozenset[str] | None] = None
+
     def __init__(self, cfg: SummaryConfig, runtime: RuntimeConfig):
         self.cfg = cfg
         self.runtime = runtime
+
+    def supports(self, language: str) -> bool:
+        """Whether pages in `language` may be given to this summariser."""
+        return self.languages is None or language in self.languages
+
+    def label(self) -> str:
+        """What a fallback note calls this summariser, e.g. the model's id."""
+        return self.name
 
     @abstractmethod
     def summarise_article(self, article: Article) -> list[SummarySentence]:

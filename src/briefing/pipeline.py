@@ -45,7 +45,7 @@ from .render import render
 from .translate import Translator, load_translator
 
 if TYPE_CHECKING:
-    from .summarise import Summariser
+    from .summarise import Dispatch, Summariser
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +130,7 @@ class Pipeline:
         self.identifier = langid.LanguageIdentifier(cfg.langid)
         self.timer = _Timer()
         self._summariser: Summariser | None = None
+        self._dispatch: Dispatch | None = None
         self._translator: Translator | None = None
         self.hits = 0
 
@@ -144,6 +145,15 @@ class Pipeline:
                 self.cfg.summary, self.cfg.runtime, strict=self.strict, warn=self.warnings.append
             )
         return self._summariser
+
+    @property
+    def dispatch(self) -> Dispatch:
+        """The summariser per language: pages it cannot read go extractive, one warning per language."""
+        if self._dispatch is None:
+            from .summarise import Dispatch
+
+            self._dispatch = Dispatch(self.summariser, warn=self.warnings.append)
+        return self._dispatch
 
     @property
     def translator(self) -> Translator:
@@ -218,11 +228,10 @@ class Pipeline:
             return events.group(articles, self.glossary)
 
     def summarise_articles(self, articles: list[Article]) -> None:
-        summariser = self.summariser
+        dispatch = self.dispatch
         with self.timer.stage("summarise"):
             for article in articles:
-                article.summary = summariser.summarise_article(article)
-                article.summary_method = summariser.describe()
+                article.summary, article.summary_method = dispatch.article(article)
 
     def summarise_events(self, grouped: list[Event], cache: Cache | None, signature: str) -> None:
         """Merged summaries (translated), from the cache when the event's articles are unchanged."""
@@ -231,11 +240,10 @@ class Pipeline:
             key = cache_key("event", [(a.id, a.page.sha256) for a in event.articles], signature)
             cached = self._cached(cache, "event", key, list[SummarySentence], _cites_only(event))
             if cached is not None:
-                event.summary, event.summary_method = cached, self.summariser.describe()
+                event.summary, event.summary_method = cached, self.dispatch.method([a.language for a in event.articles])
                 continue
             with self.timer.stage("summarise"):
-                event.summary = self.summariser.summarise_event(event)
-                event.summary_method = self.summariser.describe()
+                event.summary, event.summary_method = self.dispatch.event(event)
             fresh.append((key, event))
         self.translate_summaries([s for _, e in fresh for s in e.summary])
         if cache is not None and fresh:

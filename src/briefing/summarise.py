@@ -384,6 +384,70 @@ def load_summariser(
     )
 
 
+class Dispatch:
+    """Each article and event to a summariser that reads its language: the chosen one, else the extractive one.
+
+    A neural model is English-only (`Summariser.languages`); given a Russian page
+    it would return English-looking noise under its own name. Such a page, and an
+    event with any such page, is summarised extractively instead, its method
+    saying why, after one WARNING per language and run (also passed to `warn`).
+    """
+
+    def __init__(self, summariser: Summariser, warn: Callable[[str], None] | None = None):
+        self.summariser = summariser
+        self.extractive = ExtractiveSummariser(summariser.cfg)
+        self.warn = warn
+        self.warned: set[str] = set()
+
+    def article(self, article: Article) -> tuple[list[SummarySentence], str]:
+        """The article's summary and the method that made it."""
+        fallback = self._fallback([article.language])
+        if fallback is None:
+            return self.summariser.summarise_article(article), self.summariser.describe()
+        return self.extractive.summarise_article(article), fallback
+
+    def event(self, event: Event) -> tuple[list[SummarySentence], str]:
+        """The event's merged summary and the method that made it."""
+        fallback = self._fallback([a.language for a in event.articles])
+        if fallback is None:
+            return self.summariser.summarise_event(event), self.summariser.describe()
+        return self.extractive.summarise_event(event), fallback
+
+    def method(self, languages: Sequence[str]) -> str:
+        """The method an event's summary has (for one read from the cache), warning nothing."""
+        other = _unsupported(self.summariser, languages)
+        return self.summariser.describe() if not other else _fallback_method(self.summariser, other)
+
+    def _fallback(self, languages: Sequence[str]) -> str | None:
+        """The extractive method note when the summariser cannot read one of `languages`, else None."""
+        other = _unsupported(self.summariser, languages)
+        for code in other:
+            if code not in self.warned:
+                self.warned.add(code)
+                message = (
+                    f"summary model {self.summariser.label()} does not summarise {_language_name(code)}: "
+                    f"{_language_name(code)} pages are summarised extractively"
+                )
+                log.warning("%s", message)
+                if self.warn is not None:
+                    self.warn(message)
+        return _fallback_method(self.summariser, other) if other else None
+
+
+def _unsupported(summariser: Summariser, languages: Sequence[str]) -> list[str]:
+    return sorted({code for code in languages if not summariser.supports(code)})
+
+
+def _fallback_method(summariser: Summariser, languages: Sequence[str]) -> str:
+    names = " or ".join(_language_name(code) for code in languages)
+    return f"extractive ({summariser.label()} does not summarise {names})"
+
+
+def _language_name(code: str) -> str:
+    """English name of a page language ("Russian"), the code for one the language layer lacks."""
+    return lang.get(code).name if code in lang.LANGUAGES else code
+
+
 def _models(cfg: SummaryConfig) -> list[ModelField]:
     """The models a neural summariser loads, by config field."""
     models: list[ModelField] = [("summary.article_model", cfg.article_model)]

@@ -241,6 +241,9 @@ class NeuralSummariser(Summariser):
 
     name = "transformers"
     requires = loading.NEURAL_PACKAGES
+    #: BART-large-CNN, PEGASUS, PRIMERA and the instruction prompt are English:
+    #: fed Russian they return English-looking noise, so other pages go extractive.
+    languages = frozenset({"en"})
 
     def __init__(self, cfg: SummaryConfig, runtime: RuntimeConfig, names: Iterable[str] | None = None):
         if cfg.article_model is None:
@@ -261,6 +264,7 @@ class NeuralSummariser(Summariser):
     # -- Summariser interface
 
     def summarise_article(self, article: Article) -> list[SummarySentence]:
+        self._refuse_other_languages([article], article.id)
         sources = article_sources(article)
         if not sources:
             return []
@@ -269,9 +273,19 @@ class NeuralSummariser(Summariser):
         return [SummarySentence(text, [article.id]) for text in kept[: self.cfg.article_sentences]]
 
     def summarise_event(self, event: Event) -> list[SummarySentence]:
+        self._refuse_other_languages(event.articles, f"event {event.slug}")
         if self.cfg.event_strategy == "model" and self.event_model is not None:
             return self._event_by_model(event)
         return combine(event, self.cfg.event_sentences, self.cfg.mmr_lambda, self.names)
+
+    def label(self) -> str:
+        return self.article_model.spec.id
+
+    def _refuse_other_languages(self, articles: Sequence[Article], where: str) -> None:
+        """ModelError for a page this model cannot read: `briefing.summarise.Dispatch` sends those elsewhere."""
+        other = sorted({a.language for a in articles if not self.supports(a.language)})
+        if other:
+            raise ModelError(f"{where}: {self.label()} does not summarise {', '.join(other)} pages")
 
     def describe(self) -> str:
         text = self._describe_model(self.article_model)
