@@ -263,6 +263,11 @@ RELATIVE_DAY_CASES = [
     ("en", "They spoke the day before yesterday.", [("the day before yesterday", -2)]),
     ("en", "Today's briefing", [("Today", 0)]),
     ("en", "Todays and yesterdays are not words here.", []),
+    # An outlet's name is not a day; a capitalised day at a sentence's start still is.
+    ("en", "Mirzoyan told USA Today that the ministers met in Abu Dhabi.", []),
+    ("en", "Azerbaijan Today reports the talks. Today, the ministers met.", [("Today", 0)]),
+    ("en", "Talks went on in Washington today, Armenia Today said.", [("today", 0)]),
+    ("tr", "Görüşmeyi Türkiye Bugün gazetesi duyurdu.", []),
     ("ru", "Министры встретились сегодня в Алматы.", [("сегодня", 0)]),
     ("ru", "Вчера и позавчера шли переговоры, завтра их продолжат.", [("Вчера", -1), ("позавчера", -2), ("завтра", 1)]),
     ("ru", "Сегодняшние переговоры", []),

@@ -243,7 +243,18 @@ def find_relative_days(text: str, lang: str | Language) -> list[FoundRelativeDay
     return [
         FoundRelativeDay(text[m.start() : m.end()], m.span(), table[" ".join(m.group().split())])
         for m in _relative_day_pattern(language.code).finditer(language.fold(text))
+        if not _in_name(text, m.start())
     ]
+
+
+#: A capitalised word just before: "USA Today", "Azerbaijan Today", "Türkiye Bugün" (a title, not a day).
+_NAME_BEFORE = re.compile(r"(?:^|[\s(«\"“])[^\W\d_]*[A-ZА-ЯЁԱ-ՖÇƏĞİÖŞÜ][^\W\d_]*\s+$")
+
+
+def _in_name(text: str, start: int) -> bool:
+    """Whether the relative-day word at `start` is part of a name: capitalised after a capitalised word
+    ("USA Today", "Azerbaijan Today"). At a sentence's start ("Today, the ministers ...") it is a day."""
+    return text[start : start + 1].isupper() and bool(_NAME_BEFORE.search(text[max(0, start - 40) : start]))
 
 
 def resolve_weekday(weekday: int, reference: dt.date, relation: str = "") -> dt.date:
