@@ -11,9 +11,11 @@ from briefing.lang.dates import (
     DatePoint,
     find_dates,
     find_relative_days,
+    find_relative_months,
     find_weekdays,
     page_date_order,
     publication_stamp,
+    resolve_month,
     resolve_weekday,
 )
 
@@ -285,6 +287,38 @@ RELATIVE_DAY_CASES = [
     ("tr", "Sabah gazetesine göre görüşme sabah başladı; dünya izliyor.", []),
     ("tr", "Bugüne kadar anlaşma yok.", []),
 ]
+
+
+#: (language, text, expected (text, month, relation)): a month named by "last"/"next", never a date with its day.
+RELATIVE_MONTH_CASES = [
+    ("en", "At the end of last May the ministers met.", [("last May", 5, "last")]),
+    ("en", "Talks resume next June; they met last May 5.", [("next June", 6, "next")]),
+    ("en", "The last may be the hardest.", []),
+    ("hy", "Նրանք հանդիպել էին անցյալ մայիսին։", [("անցյալ մայիսին", 5, "last")]),
+    ("az", "Nazirlər ötən may ayında görüşüb.", [("ötən may ayında", 5, "last")]),
+    ("tr", "Bakanlar geçen mayıs ayında görüştü.", [("geçen mayıs ayında", 5, "last")]),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "expected"), RELATIVE_MONTH_CASES)
+def test_find_relative_months(code, text, expected):
+    found = find_relative_months(text, code)
+    assert [(m.text, m.month, m.relation) for m in found] == expected
+    assert all(text[slice(*m.span)] == m.text for m in found)
+
+
+@pytest.mark.parametrize(
+    ("month", "reference", "relation", "expected"),
+    [
+        (5, dt.date(2023, 6, 20), "last", dt.date(2023, 5, 1)),
+        (5, dt.date(2023, 5, 20), "last", dt.date(2022, 5, 1)),
+        (9, dt.date(2023, 6, 20), "last", dt.date(2022, 9, 1)),
+        (6, dt.date(2023, 5, 20), "next", dt.date(2023, 6, 1)),
+        (5, dt.date(2023, 5, 20), "next", dt.date(2024, 5, 1)),
+    ],
+)
+def test_resolve_month(month, reference, relation, expected):
+    assert resolve_month(month, reference, relation) == expected
 
 
 @pytest.mark.parametrize(("code", "text", "expected"), RELATIVE_DAY_CASES)

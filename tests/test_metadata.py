@@ -426,6 +426,30 @@ def test_relative_days_count_from_the_publication_date(glossary, lang, sentence,
     assert sentence[slice(*mention.span)] == mention.text and mention.sentence == sentence
 
 
+#: (language, sentence, published, expected month): a month placed by "last"/"next" against the page's date.
+RELATIVE_MONTH_CASES = [
+    ("en", "At the end of last May the delegations met in Washington.", D(2023, 6, 20), D(2023, 5, 1)),
+    ("en", "The ministers last met in Arlington last May, officials recalled.", D(2024, 5, 14), D(2023, 5, 1)),
+    ("hy", "Նախարարները վերջին անգամ հանդիպել էին անցյալ մարտին։", D(2024, 5, 14), D(2024, 3, 1)),
+    ("az", "Nazirlər ötən mart ayında Brüsseldə görüşüb.", D(2024, 5, 14), D(2024, 3, 1)),
+    ("tr", "Bakanlar geçen eylül ayında New York'ta görüştü.", D(2024, 5, 14), D(2023, 9, 1)),
+    ("en", "The leaders will meet again next June, a diplomat said.", D(2024, 5, 14), D(2024, 6, 1)),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "published", "expected"), RELATIVE_MONTH_CASES)
+def test_last_and_next_months_are_placed_by_the_publication_date(glossary, lang, sentence, published, expected) -> None:  # type: ignore[no-untyped-def]
+    meta = extract(make_article(["", sentence], published=published, language=lang), glossary)
+    (mention,) = meta.dates
+    assert (mention.date, mention.precision, mention.certain) == (expected, "month", False)
+    assert sentence[slice(*mention.span)] == mention.text
+
+
+def test_a_last_month_without_a_publication_date_is_not_guessed(glossary: Glossary) -> None:
+    meta = extract(make_article(["", "At the end of last May the delegations met again."], published=None), glossary)
+    assert meta.dates == [] and meta.partial_dates == []
+
+
 #: Relative days that must give no date: no publication date (never the site's clock or a date
 #: written elsewhere on the page), or a date written beside them that already says the day.
 UNRESOLVED_RELATIVE_CASES = [

@@ -78,9 +78,11 @@ from .lang.dates import (
     FoundDate,
     find_dates,
     find_relative_days,
+    find_relative_months,
     find_weekdays,
     page_date_order,
     publication_stamp,
+    resolve_month,
     resolve_weekday,
 )
 from .lang.names import latin, name_key, name_keys
@@ -460,6 +462,7 @@ class _Raw:
     weekday: int | None = None
     relation: str = ""
     offset: int | None = None  # a relative day: days after the publication date
+    month: int | None = None  # a relative month ("last May"), with its `relation`
 
 
 def _sentence_spans(sentences: Sequence[Sentence]) -> dict[int, list[str]]:
@@ -499,6 +502,7 @@ def _dates(
             not any(ch.isdigit() for ch in line.text)
             and not language.weekday_re.search(line.text)
             and not find_relative_days(line.text, language)
+            and not find_relative_months(line.text, language)
         ):
             continue
         raws.extend(_raws_on(line, sentences.get(line.number, []), language, order))
@@ -560,6 +564,10 @@ def _raws_on(line: Line, sentences: list[str], language: Language, order: str) -
         item = raw(relative.span)
         item.offset = relative.offset
         items.append(item)
+    for month in find_relative_months(text, language):
+        item = raw(month.span)
+        item.month, item.relation = month.month, month.relation
+        items.append(item)
     return sorted(items, key=lambda item: item.span)
 
 
@@ -574,6 +582,9 @@ def _resolve(raw: _Raw, published: dt.date | None, anchors: _Anchors) -> DateMen
     if raw.offset is not None:
         # "Yesterday" counts from the day the page was published, never from a date elsewhere in it.
         return mention(published + dt.timedelta(days=raw.offset), False) if published else None
+    if raw.month is not None:
+        # "At the end of last May": the May before the page's month, so only with its publication date.
+        return mention(resolve_month(raw.month, published, raw.relation), False, precision="month") if published else None
     if raw.weekday is not None:
         anchor = published or anchors.nearest(raw.line, WEEKDAY_ANCHOR_LINES)
         if anchor is None:

@@ -10,6 +10,7 @@
   ("1–4 May", "մայիսի 1-4-ը", "27-29 Haziran", "30 November – 2 December 2022").
   A date without a year stays without one: no year is ever guessed here.
 - `find_weekdays(text, lang)` and `resolve_weekday(weekday, reference)`.
+- `find_relative_months(text, lang)` and `resolve_month`: "at the end of last May", «անցյալ մայիսին».
 - `find_relative_days(text, lang)`: "yesterday", «сегодня», «երեկ», "dünən", "yarın",
   each with its offset in days from the page's publication date.
 
@@ -90,6 +91,16 @@ class FoundRelativeDay:
     text: str
     span: tuple[int, int]
     offset: int  # days after the publication date: -1 yesterday, 0 today, 1 tomorrow
+
+
+@dataclass(frozen=True)
+class FoundRelativeMonth:
+    """A month named by its place before or after the page's date ("last May", «անցյալ մայիսին», "geçen mayıs")."""
+
+    text: str
+    span: tuple[int, int]
+    month: int
+    relation: str  # "last" or "next"
 
 
 # --- patterns -----------------------------------------------------------------------
@@ -177,6 +188,20 @@ def _weekday_pattern(code: str) -> re.Pattern[str]:
 
 
 @cache
+def _relative_month_pattern(code: str) -> re.Pattern[str]:
+    """A month after a cue word that places it before or after the page's date ("last May", "geçen mayıs")."""
+    language = get(code)
+    cues = alternation(cue for cue, relation in language.dates.weekday_cues.items() if relation in ("last", "next"))
+    forms = [form for form in language.months if form not in language.month_abbreviations]
+    if language.capitalised_names:
+        months = alternation(v for form in forms for v in (form[:1].upper() + form[1:], form.upper()))
+        cues = f"(?i:{cues})"
+    else:
+        months = alternation(forms)
+    return re.compile(rf"(?<![^\W\d_])(?P<cue>{cues or '(?!)'})\s+(?P<month>{months})(?![^\W\d_]|\s*\d)")
+
+
+@cache
 def _relative_day_pattern(code: str) -> re.Pattern[str]:
     """The language's relative-day words as whole words, on folded text (longest first: "the day before yesterday")."""
     words = alternation(get(code).dates.relative_days) or "(?!)"
@@ -255,6 +280,30 @@ def _in_name(text: str, start: int) -> bool:
     """Whether the relative-day word at `start` is part of a name: capitalised after a capitalised word
     ("USA Today", "Azerbaijan Today"). At a sentence's start ("Today, the ministers ...") it is a day."""
     return text[start : start + 1].isupper() and bool(_NAME_BEFORE.search(text[max(0, start - 40) : start]))
+
+
+def find_relative_months(text: str, lang: str | Language) -> list[FoundRelativeMonth]:
+    """Every month `text` names by the language's "last"/"next" cue words ("at the end of last May"), left to right.
+
+    A month with a day or year after it is a date (`find_dates`), not this: "last May 5" is not read here.
+    """
+    language = get(lang)
+    scanned = text if language.capitalised_names else language.fold(text)
+    found = []
+    for m in _relative_month_pattern(language.code).finditer(scanned):
+        relation = language.dates.weekday_cues[" ".join(language.fold(m.group("cue")).split())]
+        found.append(
+            FoundRelativeMonth(text[m.start() : m.end()], m.span(), language.months[language.fold(m.group("month"))], relation)
+        )
+    return found
+
+
+def resolve_month(month: int, reference: dt.date, relation: str) -> dt.date:
+    """The first day of the `month` last before (or next after) the month of `reference`: "last May" said in
+    June 2023 is May 2023, said in May 2023 it is May 2022."""
+    if relation == "next":
+        return dt.date(reference.year + (month <= reference.month), month, 1)
+    return dt.date(reference.year - (month >= reference.month), month, 1)
 
 
 def resolve_weekday(weekday: int, reference: dt.date, relation: str = "") -> dt.date:
