@@ -46,6 +46,7 @@ FIELDS = [
     "date_order",
     "meeting_words",
     "preview_words",
+    "plan_words",
     "background_words",
     "furniture",
     "roles",
@@ -244,6 +245,17 @@ KIND_CASES = [
     ("tr", "Liderler gelecek hafta görüşecek.", False, True, False),
     ("tr", "Zirveye Ankara ev sahipliği yapacak; ABD ağırlayacak.", True, True, False),
     ("tr", "2020 yılında savaş çıktı.", False, False, True),
+    # A word of a plan or of the future announces a meeting only beside a meeting word.
+    ("en", "Heavy rain is expected in Yerevan tomorrow.", False, False, False),
+    ("en", "The talks are expected to resume next week.", True, True, False),
+    ("en", "The two sides may sign the treaty in Chisinau later this week.", False, True, False),
+    ("az", "Sentyabrın 19-da Gəncədə güclü külək gözlənilir.", False, False, False),
+    ("az", "Görüşün gələn həftə Bakıda keçirilməsi gözlənilir.", True, True, False),
+    ("hy", "Վաղը Երևանում սպասվում է ուժեղ քամի։", False, False, False),
+    ("ru", "Завтра в Баку ожидается сильный ветер.", False, False, False),
+    ("ru", "Переговоры запланированы на следующей неделе.", True, True, False),
+    ("tr", "Yarın Kars'ta kar yağışı bekleniyor.", False, False, False),
+    ("tr", "Görüşmenin yarın Ankara'da yapılması bekleniyor.", True, True, False),
 ]
 
 
@@ -252,7 +264,7 @@ def test_sentence_kinds(code, sentence, meeting, preview, background):
     language = lang.get(code)
     text = language.fold(sentence)
     assert bool(language.meeting_words.search(text)) is meeting
-    assert bool(language.preview_words.search(text)) is preview
+    assert language.announces(text) is preview
     assert bool(language.background_words.search(text)) is background
 
 

@@ -179,7 +179,7 @@ def _sentences(article: Article) -> list[_Sentence]:
 
 def _classify(text: str, line: int, language: lang.Language) -> _Sentence:
     folded = language.fold(text)
-    if language.preview_words.search(folded):
+    if language.announces(folded):
         return _Sentence(text, line, language, "preview", MEETING_SENTENCE_WEIGHT)
     if language.meeting_words.search(folded):
         background = language.background_words.search(folded)

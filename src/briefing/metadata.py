@@ -536,7 +536,7 @@ def _raws_on(line: Line, sentences: list[str], language: Language, order: str) -
         sentence = text[slice(*spans[k])] if k >= 0 else whole
         if k not in kinds:
             folded = language.fold(sentence)
-            kinds[k] = (bool(language.background_words.search(folded)), bool(language.preview_words.search(folded)))
+            kinds[k] = (bool(language.background_words.search(folded)), language.announces(folded))
         return _Raw(line.number, text[span[0] : span[1]], span, sentence, *kinds[k])
 
     items = []

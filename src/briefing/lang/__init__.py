@@ -27,7 +27,8 @@ defines `LANGUAGE = Language(...)` with:
 - `dates`: a `DateGrammar`: what follows a day or a year, word order,
   range joiners, dateline labels and words, weekday cues;
 - `meeting_phrases`, `preview_phrases`, `background_phrases`: regex fragments
-  over inflected forms, on folded text;
+  over inflected forms, on folded text; `plan_phrases`: words of a plan or of the
+  future ("is expected", "next week") that announce a meeting only beside a meeting word;
 - `furniture_phrases`: for each family of `FURNITURE_FAMILIES` but
   "dateline" (built from the month tables), fragments matching a whole line;
 - `role_phrases`: (role key from `ROLE_KEYS`, fragment), deputies before the

@@ -146,6 +146,8 @@ class Language:
     #: Regex fragments (on folded text, inflection included) for the three kinds of sentence.
     meeting_phrases: tuple[str, ...] = field(repr=False, compare=False, default=())
     preview_phrases: tuple[str, ...] = field(repr=False, compare=False, default=())
+    #: Words of a plan ("is expected", "next week", "tomorrow") that announce a meeting only beside a meeting word.
+    plan_phrases: tuple[str, ...] = field(repr=False, compare=False, default=())
     background_phrases: tuple[str, ...] = field(repr=False, compare=False, default=())
     #: Furniture family -> regex fragments, each meant to match a whole folded line.
     furniture_phrases: Mapping[str, tuple[str, ...]] = field(repr=False, compare=False, default_factory=dict)
@@ -284,6 +286,18 @@ class Language:
     def preview_words(self) -> re.Pattern[str]:
         """Words that announce a meeting still to come (search folded text)."""
         return words_re(self.preview_phrases)
+
+    @cached_property
+    def plan_words(self) -> re.Pattern[str]:
+        """Words of a plan or of the future that say nothing of a meeting by themselves (search folded text)."""
+        return words_re(self.plan_phrases)
+
+    def announces(self, folded: str) -> bool:
+        """Whether the folded sentence announces a meeting: a preview word ("will meet"), or a word of a plan
+        ("is expected", "next week") beside a meeting word; "rain is expected tomorrow" announces nothing."""
+        return bool(
+            self.preview_words.search(folded) or (self.plan_words.search(folded) and self.meeting_words.search(folded))
+        )
 
     @cached_property
     def background_words(self) -> re.Pattern[str]:

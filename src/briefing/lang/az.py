@@ -68,7 +68,11 @@ MEETING = (
 PREVIEW = (
     r"görüşəcək\w*|keçiriləcək\w*|keçirəcək\w*|baş\s+tutacaq\w*|qəbul\s+edəcək\w*|səfər\s+edəcək\w*",
     r"ev\s+sahibliyi\s+edəcək\w*|iştirak\s+edəcək\w*|müzakirə\s+edəcək\w*|imzalanacaq\w*|imzalayacaq\w*",
-    r"gözlənilir|nəzərdə\s+tutulur|planlaşdırılır|gələn\s+(?:həftə|ay|il)\w*|növbəti\s+(?:həftə|ay|görüş)\w*",
+    r"növbəti\s+görüş\w*",
+)
+#: Words of a plan that announce a meeting only beside a meeting word ("sabah xəzri əsəcək" is weather).
+PLAN = (
+    r"gözlənilir|nəzərdə\s+tutulur|planlaşdırılır|gələn\s+(?:həftə|ay|il)\w*|növbəti\s+(?:həftə|ay)\w*",
     r"yaxın\s+(?:günlərdə|vaxtlarda)|sabah",
 )
 BACKGROUND = (
@@ -227,6 +231,7 @@ LANGUAGE = Language(
     weekday_rule=weekday_forms,
     meeting_phrases=MEETING,
     preview_phrases=PREVIEW,
+    plan_phrases=PLAN,
     background_phrases=BACKGROUND,
     furniture_phrases=FURNITURE,
     role_phrases=ROLES,

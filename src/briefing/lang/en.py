@@ -52,9 +52,13 @@ MEETING = (
 )
 PREVIEW = (
     r"will\s+(?:meet|hold|host|visit|travel|take\s+part|attend|sign|discuss|convene|gather|be\s+held|take\s+place)",
+    r"to\s+(?:meet|host|hold|convene)|(?:would|may|might|could)\s+(?:meet|host|hold|sign)|next\s+(?:round|meeting)",
+)
+#: Words of a plan that announce a meeting only beside a meeting word ("is expected to rain tomorrow" is weather).
+PLAN = (
     r"(?:is|are|was|were)\s+(?:expected|scheduled|set|due|slated|planned|poised|going)\s+to",
-    r"to\s+(?:meet|host|hold|convene)|plans?\s+to|planned\s+to|intends?\s+to|would\s+(?:meet|host|hold)",
-    r"next\s+(?:week|month|year|round|meeting)|upcoming|forthcoming|later\s+this\s+(?:week|month|year)|tomorrow",
+    r"plans?\s+to|planned\s+to|intends?\s+to",
+    r"next\s+(?:week|month|year)|upcoming|forthcoming|later\s+this\s+(?:week|month|year)|tomorrow",
     r"in\s+the\s+coming\s+(?:days|weeks|months)",
     r"would\s+(?:open|begin|start|resume|continue|be\s+held)|to\s+(?:resume|open|begin|start)|(?:is|are)\s+heading\s+to",
 )
@@ -236,6 +240,7 @@ LANGUAGE = Language(
     capitalised_names=True,
     meeting_phrases=MEETING,
     preview_phrases=PREVIEW,
+    plan_phrases=PLAN,
     background_phrases=BACKGROUND,
     furniture_phrases=FURNITURE,
     role_phrases=ROLES,

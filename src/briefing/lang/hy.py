@@ -65,6 +65,9 @@ MEETING = (
 PREVIEW = (
     r"կհանդիպ\w*|կկայան\w*|կանցկացն\w*|կանցկացվ\w*|կայանալու\s+(?:է|են)|հանդիպելու\s+(?:է|են)|կայցել\w*",
     r"կհյուրընկալ\w*|կմասնակց\w*|կքննարկ\w*|կստորագր\w*|կմեկն\w*",
+)
+#: Words of a plan that announce a meeting only beside a meeting word ("վաղը կանձրևի" is weather).
+PLAN = (
     r"ակնկալվում\s+է|նախատեսվում\s+է|նախատեսված\s+է|պլանավորվում\s+է|սպասվում\s+է",
     r"հաջորդ\s+(?:շաբաթ|ամս|տար)\w*|առաջիկա\w*|վաղը|մոտակա\s+(?:օրերին|շաբաթներին)",
 )
@@ -227,6 +230,7 @@ LANGUAGE = Language(
     weekday_rule=weekday_forms,
     meeting_phrases=MEETING,
     preview_phrases=PREVIEW,
+    plan_phrases=PLAN,
     background_phrases=BACKGROUND,
     furniture_phrases=FURNITURE,
     role_phrases=ROLES,

@@ -84,6 +84,9 @@ MEETING = (
 PREVIEW = (
     r"görüşecek\w*|bir\s+araya\s+gelecek\w*|ağırlayacak\w*|gerçekleştirilecek\w*|gerçekleşecek\w*|düzenlenecek\w*",
     r"ziyaret\s+edecek\w*|katılacak\w*|müzakere\s+edecek\w*|imzalanacak\w*|imzalayacak\w*",
+)
+#: Words of a plan that announce a meeting only beside a meeting word ("yarın kar bekleniyor" is weather).
+PLAN = (
     r"bekleniyor|planlanıyor|öngörülüyor|gelecek\s+(?:hafta|ay|yıl)\w*|önümüzdeki\s+(?:hafta|ay|günlerde|yıl)\w*|yarın|yakın\s+zamanda",
 )
 BACKGROUND = (
@@ -220,6 +223,7 @@ LANGUAGE = Language(
     weekday_rule=weekday_forms,
     meeting_phrases=MEETING,
     preview_phrases=PREVIEW,
+    plan_phrases=PLAN,
     background_phrases=BACKGROUND,
     furniture_phrases=FURNITURE,
     role_phrases=ROLES,
