@@ -257,6 +257,38 @@ def test_a_preview_alone_gives_no_date_for_a_meeting_that_has_not_happened(gloss
     assert any("announces the meeting for 2024-03-12" in n for n in event.notes)
 
 
+#: (language, preview sentence, weekday as written): the weekday is when someone spoke, not the announced day.
+SPOKEN_WEEKDAY_CASES = [
+    ("en", "The State Department confirmed on Thursday that Blinken will host the ministers in Geneva.", "on Thursday"),
+    ("hy", "Պետդեպարտամենտը հինգշաբթի հաստատել էր, որ Բլինքենը կհյուրընկալի նախարարներին Ժնևում։", "հինգշաբթի"),
+    ("ru", "Госдеп в четверг подтвердил, что Блинкен примет министров в Женеве и они встретятся там.", "в четверг"),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "weekday"), SPOKEN_WEEKDAY_CASES)
+def test_a_weekday_beside_a_verb_of_speaking_is_not_the_announced_day(glossary, lang, sentence, weekday) -> None:  # type: ignore[no-untyped-def]
+    # Published on Friday 8 March 2024; read as a plan, Thursday would be 14 March.
+    preview = article(
+        "preview", lang, [sentence], published=D(2024, 3, 8), dates={weekday: D(2024, 3, 7)}, people=MINISTERS
+    )
+    (event,) = group([preview], glossary)
+    assert event.article_kinds == {"preview": "preview"}
+    assert "preview" not in event.article_days  # no day announced: Thursday is when it was confirmed
+
+
+def test_a_weekday_beside_the_meeting_word_is_still_the_announced_day(glossary: Glossary) -> None:
+    preview = article(
+        "preview",
+        "en",
+        ["The ministers will meet in Geneva on Thursday, the State Department said."],
+        published=D(2024, 3, 8),
+        dates={"on Thursday": D(2024, 3, 14)},
+        people=MINISTERS,
+    )
+    (event,) = group([preview], glossary)
+    assert event.article_days == {"preview": (D(2024, 3, 14), D(2024, 3, 14))}
+
+
 # --- the same people elsewhere, and rounds weeks apart ---------------------------------------------
 
 #: The same ministers the next day, somewhere else: (language, sentence, date as written, city).

@@ -47,6 +47,7 @@ FIELDS = [
     "meeting_words",
     "preview_words",
     "plan_words",
+    "speech_words",
     "background_words",
     "furniture",
     "roles",

@@ -265,6 +265,9 @@ def _votes(article: Article, sentences: list[_Sentence]) -> _Votes:
             continue
         if mention.precision != "day" or sentence.kind == "other":
             continue
+        spoken = _spoken(sentence, found[1], found[1] + len(mention.text))
+        if sentence.kind == "preview" and not _explicit(mention) and spoken:
+            continue  # «Պետդեպարտամենտը հինգշաբթի հաստատել էր, որ ... կհյուրընկալի»: when someone spoke, not the plan
         date = mention.date
         if sentence.kind == "preview" and published and date <= published < _LAST_WEEK and not _explicit(mention):
             date = resolve_weekday(date.weekday(), published, "next")  # "will meet on Monday": the coming one
@@ -331,6 +334,20 @@ def article_anchor(article: Article, sentences: list[_Sentence] | None = None) -
     if meta.published is None:
         return _Anchor("undated")
     return _Anchor("published", meta.published, meta.published, text=meta.published.isoformat())
+
+
+def _spoken(sentence: _Sentence, start: int, end: int) -> bool:
+    """Whether the weekday or relative day at `start`-`end` says when someone spoke: the word nearest to it
+    is a verb of speaking, not a meeting or preview word ("said on Monday", not "met on Monday, he said")."""
+    language, folded = sentence.language, sentence.language.fold(sentence.text)
+
+    def distance(pattern: re.Pattern[str]) -> int:
+        gaps = [max(m.start() - end, start - m.end(), 0) for m in pattern.finditer(folded)]
+        return min(gaps, default=len(folded) + 1)
+
+    spoken = distance(language.speech_words)
+    meeting = min(distance(language.meeting_words), distance(language.preview_words))
+    return spoken < meeting
 
 
 def _fresh(span: _Span, published: dt.date | None) -> bool:

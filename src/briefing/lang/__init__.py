@@ -29,6 +29,7 @@ defines `LANGUAGE = Language(...)` with:
 - `meeting_phrases`, `preview_phrases`, `background_phrases`: regex fragments
   over inflected forms, on folded text; `plan_phrases`: words of a plan or of the
   future ("is expected", "next week") that announce a meeting only beside a meeting word;
+  `speech_phrases`: verbs of speaking ("said", «заявил»), for the day someone spoke;
 - `furniture_phrases`: for each family of `FURNITURE_FAMILIES` but
   "dateline" (built from the month tables), fragments matching a whole line;
 - `role_phrases`: (role key from `ROLE_KEYS`, fragment), deputies before the

@@ -148,6 +148,8 @@ class Language:
     preview_phrases: tuple[str, ...] = field(repr=False, compare=False, default=())
     #: Words of a plan ("is expected", "next week", "tomorrow") that announce a meeting only beside a meeting word.
     plan_phrases: tuple[str, ...] = field(repr=False, compare=False, default=())
+    #: Verbs of speaking ("said", «заявил», «հայտնեց», "bildirib", "açıkladı").
+    speech_phrases: tuple[str, ...] = field(repr=False, compare=False, default=())
     background_phrases: tuple[str, ...] = field(repr=False, compare=False, default=())
     #: Furniture family -> regex fragments, each meant to match a whole folded line.
     furniture_phrases: Mapping[str, tuple[str, ...]] = field(repr=False, compare=False, default_factory=dict)
@@ -291,6 +293,11 @@ class Language:
     def plan_words(self) -> re.Pattern[str]:
         """Words of a plan or of the future that say nothing of a meeting by themselves (search folded text)."""
         return words_re(self.plan_phrases)
+
+    @cached_property
+    def speech_words(self) -> re.Pattern[str]:
+        """Verbs of speaking, announcing and confirming (search folded text)."""
+        return words_re(self.speech_phrases)
 
     def announces(self, folded: str) -> bool:
         """Whether the folded sentence announces a meeting: a preview word ("will meet"), or a word of a plan

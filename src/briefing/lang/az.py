@@ -75,6 +75,9 @@ PLAN = (
     r"gözlənilir|nəzərdə\s+tutulur|planlaşdırılır|gələn\s+(?:həftə|ay|il)\w*|növbəti\s+(?:həftə|ay)\w*",
     r"yaxın\s+(?:günlərdə|vaxtlarda)|sabah",
 )
+#: Verbs of speaking: a bare weekday beside one is the day someone spoke ("Miller said on Monday").
+SPEECH = (r"bildir(?:ib|di)\w*|deyib|dedi\w*|açıqla(?:yıb|dı)\w*|təsdiqlə(?:yib|di)\w*|qeyd\s+e(?:dib|tdi)\w*|vurğula(?:yıb|dı)\w*|yazıb|yazdı",)
+
 BACKGROUND = (
     r"müharibə\w*|münaqişə\w*|toqquşma\w*|atəşkəs\w*|atəşin\s+dayandırılması\w*|hərbi\s+əməliyyat\w*|döyüş\w*",
     r"işğal\w*|azad\s+edil\w*|tarixən|müstəqillik\w*|sovet\w*|sssr|dağıl\w*",
@@ -232,6 +235,7 @@ LANGUAGE = Language(
     meeting_phrases=MEETING,
     preview_phrases=PREVIEW,
     plan_phrases=PLAN,
+    speech_phrases=SPEECH,
     background_phrases=BACKGROUND,
     furniture_phrases=FURNITURE,
     role_phrases=ROLES,

@@ -62,6 +62,9 @@ PLAN = (
     r"in\s+the\s+coming\s+(?:days|weeks|months)",
     r"would\s+(?:open|begin|start|resume|continue|be\s+held)|to\s+(?:resume|open|begin|start)|(?:is|are)\s+heading\s+to",
 )
+#: Verbs of speaking: a bare weekday beside one is the day someone spoke ("Miller said on Monday").
+SPEECH = (r"said|says|told|announced|confirmed|stated|noted|added|reported|declared|tweeted|wrote",)
+
 BACKGROUND = (
     r"wars?|conflicts?|clash(?:es|ed)?|hostilities|fighting|fought|cease-?fires?|truce|occupation|occupied",
     r"liberat(?:ed|ion)|history|historic(?:al|ally)?|independence|soviet|ussr|collapse|dissolution",
@@ -241,6 +244,7 @@ LANGUAGE = Language(
     meeting_phrases=MEETING,
     preview_phrases=PREVIEW,
     plan_phrases=PLAN,
+    speech_phrases=SPEECH,
     background_phrases=BACKGROUND,
     furniture_phrases=FURNITURE,
     role_phrases=ROLES,

@@ -71,6 +71,9 @@ PLAN = (
     r"ակնկալվում\s+է|նախատեսվում\s+է|նախատեսված\s+է|պլանավորվում\s+է|սպասվում\s+է",
     r"հաջորդ\s+(?:շաբաթ|ամս|տար)\w*|առաջիկա\w*|վաղը|մոտակա\s+(?:օրերին|շաբաթներին)",
 )
+#: Verbs of speaking: a bare weekday beside one is the day someone spoke ("Miller said on Monday").
+SPEECH = (r"հայտն(?:եց|ել)\w*|հաստատ(?:եց|ել)\w*|ասա?ց\w*|ասել\w*|հայտարար(?:եց|ել)\w*|նշ(?:եց|ել)\w*|գր(?:եց|ել)\w*",)
+
 BACKGROUND = (
     r"պատերազմ\w*|հակամարտությ\w*|բախ(?:ում|ման|ումներ)\w*|զինադադար\w*|հրադադար\w*|կրակի\s+դադարեցմ\w*",
     r"ռազմական\s+գործողությ\w*|օկուպաց\w*|բռնազավթ\w*|պատմությ\w*|պատմական\w*|անկախությ\w*|խորհրդային\w*|խսհմ\w*|փլուզ\w*",
@@ -231,6 +234,7 @@ LANGUAGE = Language(
     meeting_phrases=MEETING,
     preview_phrases=PREVIEW,
     plan_phrases=PLAN,
+    speech_phrases=SPEECH,
     background_phrases=BACKGROUND,
     furniture_phrases=FURNITURE,
     role_phrases=ROLES,

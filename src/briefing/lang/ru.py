@@ -93,6 +93,9 @@ PLAN = (
     r"ожидается|ожидаются|ожида\w+,\s+что|планиру\w+|запланирован\w*|намерен\w*|предстоящ\w*",
     r"на\s+следующей\s+неделе|в\s+следующем\s+(?:месяце|году)|в\s+ближайшее\s+время|завтра",
 )
+#: Verbs of speaking: a bare weekday beside one is the day someone spoke ("Miller said on Monday").
+SPEECH = (r"заявил\w*|сообщил\w*|подтвердил\w*|сказал\w*|отметил\w*|объявил\w*|написал\w*|рассказал\w*",)
+
 BACKGROUND = (
     r"войн\w*|конфликт\w*|столкновени\w*|перестрелк\w*|обстрел\w*|перемири\w*|боев\w*|боевых\s+действий",
     r"оккупаци\w*|оккупирован\w*|освобожд\w*|истори\w*|независимост\w*|распад\w*|советск\w*|ссср",
@@ -316,6 +319,7 @@ LANGUAGE = Language(
     meeting_phrases=MEETING,
     preview_phrases=PREVIEW,
     plan_phrases=PLAN,
+    speech_phrases=SPEECH,
     background_phrases=BACKGROUND,
     furniture_phrases=FURNITURE,
     role_phrases=ROLES,

@@ -89,6 +89,9 @@ PREVIEW = (
 PLAN = (
     r"bekleniyor|planlanıyor|öngörülüyor|gelecek\s+(?:hafta|ay|yıl)\w*|önümüzdeki\s+(?:hafta|ay|günlerde|yıl)\w*|yarın|yakın\s+zamanda",
 )
+#: Verbs of speaking: a bare weekday beside one is the day someone spoke ("Miller said on Monday").
+SPEECH = (r"açıkladı\w*|söyledi\w*|dedi\w*|doğruladı\w*|belirtti\w*|bildirdi\w*|duyurdu\w*|yazdı\w*",)
+
 BACKGROUND = (
     r"savaş\w*|çatışma\w*|ateşkes\w*|askeri\s+operasyon\w*|işgal\w*|kurtarıl\w*|bağımsızlık\w*|sovyet\w*|sscb",
     r"dağıl(?:ma|dı|ması)\w*|hayatını\s+kaybet\w*|öldürül\w*|şehit\w*|doğdu|öldü|vefat\w*|yıldönüm\w*|soykırım\w*|mülteci\w*",
@@ -224,6 +227,7 @@ LANGUAGE = Language(
     meeting_phrases=MEETING,
     preview_phrases=PREVIEW,
     plan_phrases=PLAN,
+    speech_phrases=SPEECH,
     background_phrases=BACKGROUND,
     furniture_phrases=FURNITURE,
     role_phrases=ROLES,
