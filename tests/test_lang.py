@@ -618,3 +618,20 @@ def test_name_stems(code, word, stem):
 @pytest.mark.parametrize("word", ["Ала", "Ալի", "Aya", "Bakıya", "Ուն", "Ana'ya", "Ес"])
 def test_name_stems_never_cut_below_three_letters(code, word):
     assert all(sum(ch.isalpha() for ch in stem) >= 3 for stem in lang.get(code).name_stems(word) if stem != word)
+
+
+#: (language, function words the stoplist gives, its content words that are no stop words: names, dates, nouns).
+STOP_WORD_CASES = [
+    ("en", ["the", "of", "which"], ["american", "australian"]),
+    ("hy", ["և", "է", "որ"], ["ադրբեջանի", "մայիսի", "հոկտեմբերի"]),
+    ("az", ["və", "bu", "ki"], ["azərbaycan", "bakı", "mayın", "bazar", "almaniya"]),
+    ("ru", ["и", "в", "что"], ["москве", "ноября", "азербайджана", "автомобиль"]),
+    ("tr", ["ve", "bu", "için"], ["türkiye", "mayıs", "pazar", "albümleri"]),
+]
+
+
+@pytest.mark.parametrize(("code", "function", "content"), STOP_WORD_CASES)
+def test_stop_words_are_function_words_not_names_dates_or_nouns(code, function, content):
+    stop_words = lang.get(code).stop_words
+    assert set(function) <= stop_words
+    assert not set(content) & stop_words

@@ -11,7 +11,12 @@ from briefing.segment import sentences, split_sentences
 
 # language, paragraph, expected sentences
 SPLIT_CASES = [
-    # English
+    # English. A name in the stoplist ("American") is no function word: it does not open a sentence.
+    (
+        "en",
+        "The U.S. American mediators met both delegations. They left at noon.",
+        ["The U.S. American mediators met both delegations.", "They left at noon."],
+    ),
     (
         "en",
         "U.S. Secretary of State Antony Blinken met Mr. Mirzoyan on Jan. 5 in Washington. The talks lasted 2.5 hours.",

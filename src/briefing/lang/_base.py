@@ -22,6 +22,10 @@ from ._common import FURNITURE, STAMP_WORDS, TURKIC_LOWER, alternation, words_re
 #: link, run to about 250 characters).
 FURNITURE_MAX_CHARS = 300
 
+#: How far down a jusText stoplist (most frequent words first) its words are function words: about the
+#: first thousand in every language; further down the lists turn to nouns and names («автомобиль», "almaniya").
+STOPLIST_MAX_RANK = 1000
+
 #: Role keys: the glossary's English role names (src/briefing/data/glossary.yaml),
 #: plus the roles the glossary lacks. Every language maps its titles onto these.
 ROLE_KEYS = (
@@ -191,17 +195,25 @@ class Language:
 
     @cached_property
     def stop_words(self) -> frozenset[str]:
-        """The jusText stoplist's words, folded, without punctuation or words of other scripts."""
+        """The function words of the jusText stoplist, folded, without punctuation or words of other scripts.
+
+        The stoplists are the most frequent words of Wikipedia, so they hold content words
+        too: names ("Azərbaycan", «Москве», "American"), months («ноября», "mayın") and,
+        further down, common nouns. A word the list only ever writes capitalised is a name,
+        a month or weekday is a date word, and only the first `STOPLIST_MAX_RANK` entries count.
+        """
         import justext
 
         path = Path(justext.__file__).parent / "stoplists" / f"{self.stoplist}.txt"
         word = re.compile(rf"{self.letters}+(?:['’-]{self.letters}+)*")
-        words = set()
-        for line in path.read_text(encoding="utf-8").split():
-            token = self.fold(line.strip(".,;:!?()[]«»\"'“”։՝"))
+        lower, names = set(), set()
+        for line in path.read_text(encoding="utf-8").split()[:STOPLIST_MAX_RANK]:
+            raw = line.strip(".,;:!?()[]«»\"'“”։՝")
+            token = self.fold(raw)
             if word.fullmatch(token):
-                words.add(token)
-        return frozenset(words)
+                (lower if raw[:1] == token[:1] else names).add(token)
+        dates = set() if self.capitalised_names else {*self.months, *self.weekdays}
+        return frozenset(lower - dates)
 
     @cached_property
     def months(self) -> Mapping[str, int]:
