@@ -234,6 +234,14 @@ UI_IN_RU_PAGE = [
     "Переговоры продолжатся в ближайшие недели, сообщили в МИД. Bizi Telegram-da izləyin",
     "Stay tuned",
 ]
+#: Whole English notice lines between the paragraphs of a Russian page: sentences, but furniture, never quotations.
+EN_NOTICES_IN_RU_PAGE = [
+    "Министры иностранных дел Армении и Азербайджана встретились в Вашингтоне и обсудили текст договора.",
+    "Sign up for our weekly newsletter and get the best of our reporting in your inbox every Friday.",
+    "Переговоры продолжатся в ближайшие недели, сообщили в МИД Армении журналистам.",
+    "All materials on this site are protected by copyright. Any use without written permission is prohibited.",
+    "Стороны договорились встретиться снова после консультаций с посредниками.",
+]
 DROPPED_TEASER_PAGE = [
     "The talks in Washington ended without a joint statement, officials said on Friday.",
     "Министр заявил, что переговоры продолжатся в следующем месяце в Женеве.",
@@ -344,6 +352,17 @@ SYNTHETIC_CASES = [
             (3, "Stay tuned", "en", "interface", "stripped"),
         ],
         [3],
+    ),
+    (
+        "english-notices-in-russian",
+        EN_NOTICES_IN_RU_PAGE,
+        {},
+        "ru",
+        [
+            (2, EN_NOTICES_IN_RU_PAGE[1], "en", "interface", "stripped"),
+            (4, EN_NOTICES_IN_RU_PAGE[3], "en", "interface", "stripped"),
+        ],
+        [2, 4],
     ),
     (
         "content-on-dropped-line",

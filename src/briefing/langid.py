@@ -561,8 +561,8 @@ def _kind(line: Line, span: _Span, text: str, facts: _LineFacts) -> tuple[Fragme
     words = len(_WORD.findall(text))
     ends_sentence = _SENTENCE_END_REVERSED.match(text[::-1]) is not None
     short = words <= UI_VOCABULARY_MAX_WORDS and (words <= UI_MAX_WORDS or not ends_sentence)
-    if short and _is_interface(text):
-        return "interface", "interface vocabulary"
+    if (short or facts.only_letters_in(span.start, span.end)) and _is_interface(text):
+        return "interface", "interface vocabulary"  # a whole notice line too: "Subscribe to our newsletter and ..."
     if words >= LONG_SPAN_WORDS or (words >= SENTENCE_MIN_WORDS and ends_sentence):
         return "content", "sentence"
     if facts.only_letters_in(span.start, span.end) or not line.kept:
