@@ -289,6 +289,46 @@ def test_a_weekday_beside_the_meeting_word_is_still_the_announced_day(glossary: 
     assert event.article_days == {"preview": (D(2024, 3, 14), D(2024, 3, 14))}
 
 
+#: A comment four days later that writes the meeting's date, and names where someone spoke about it.
+SPOKEN_ELSEWHERE_CASES = [
+    (
+        "en",
+        "Speaking at a briefing in Baku on Monday, Hikmet Hajiyev said the talks Mirzoyan and Bayramov held in "
+        "Geneva on March 14 were useful.",
+        "March 14",
+    ),
+    (
+        "az",
+        "Hikmət Hacıyev bazar ertəsi Bakıda keçirilən brifinqdə deyib ki, martın 14-də Cenevrədə keçirilən "
+        "Bayramov-Mirzoyan görüşü faydalı olub.",
+        "martın 14-də",
+    ),
+    (
+        "en",
+        "In Yerevan on Monday, Pashinyan told parliament that the Geneva talks of March 14 between Mirzoyan and "
+        "Bayramov were useful.",
+        "March 14",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "written"), SPOKEN_ELSEWHERE_CASES)
+def test_a_later_comment_that_writes_the_date_joins_the_meeting_not_where_it_was_said(
+    glossary: Glossary, lang: str, sentence: str, written: str
+) -> None:
+    comment = article(
+        "a-comment",  # sorts first: it is placed before the reports
+        lang,
+        ["Geneva talks were useful, officials say", sentence],
+        published=D(2024, 3, 18),
+        dates={written: GENEVA_DAY},
+        people=MINISTERS,
+    )
+    grouped = group([GENEVA["en"], GENEVA["ru"], comment], glossary)
+    assert ids(grouped) == [["a-comment", "en-geneva", "ru-geneva"]]
+    assert grouped[0].venue == "Geneva" and grouped[0].host == "Switzerland"
+
+
 # --- the same people elsewhere, and rounds weeks apart ---------------------------------------------
 
 #: The same ministers the next day, somewhere else: (language, sentence, date as written, city).

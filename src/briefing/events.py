@@ -27,7 +27,9 @@ last), then title. How an event is decided (the README quotes this):
    numbers (30,000; 17) make a vector per article; a name in the sentence of
    the meeting date weighs most, one only in the rest of the text least. The
    *venue* is the place named as where something happens ("in Geneva",
-   "Ժնևում", "Cenevrədə": `Language.names_venue`) in the meeting sentences.
+   "Ժնևում", "Cenevrədə": `Language.names_venue`) in the meeting sentences;
+   in the sentence of the meeting's date, only the place next to that date
+   ("speaking in Baku on Monday, he said the talks held in Geneva on 14 March").
    Words count only within one language, and only as a tie-breaker
    (`WORD_TIE_WEIGHT`).
 4. **Grouping, in passes, strongest evidence first.** Reports with written
@@ -100,6 +102,11 @@ PREVIEW_AHEAD_DAYS = 14
 ANCHOR_MAX_AGE_DAYS = 60
 #: A report may carry the next day's date (time zones, a late-night meeting).
 PUBLISHED_SLACK_DAYS = 1
+#: In the sentence of the meeting's date, the place nearest to that date (and any as near, give or take this
+#: many characters) is its venue, with the names chained to it ("at the ... Center in Arlington, Virginia",
+#: at most `NAME_CHAIN_CHARS` apart); venues farther off are where someone spoke ("in Baku on Monday, he said").
+NEAR_DATE_CHARS = 10
+NAME_CHAIN_CHARS = 20
 #: A date written with its day number is surer than a weekday resolved from the page's clock.
 EXPLICIT_WEIGHT = 2.0
 #: News leads with its meeting: the date in the k-th meeting or preview sentence counts 1 / (1 + k * this),
@@ -399,6 +406,8 @@ class _Mention:
     key: str  # a glossary name's `en` form; an unknown person's surname key
     sentence: int
     venue: bool  # named as where something happens ("in Geneva", "Ժնևում")
+    start: int = -1  # where in the sentence
+    end: int = -1
 
 
 def _locate(
@@ -415,7 +424,7 @@ def _locate(
             venue = entry.kind != "person" and sentence.language.names_venue(
                 text[: match.start], match.text.split()[-1]
             )
-            found.append(_Mention(entry.kind, entry.en, number, venue))
+            found.append(_Mention(entry.kind, entry.en, number, venue, match.start, match.end))
         if unknown:
             for word in _TOKEN_RE.findall(text):
                 key = _surname_key(word, code) if word[0].isupper() else ""
@@ -504,7 +513,7 @@ def _features(article: Article, glossary: Glossary) -> _Item:
     countries: dict[str, float] = defaultdict(float)
     lead = set(meeting[:LEAD_SENTENCES])
     sure: set[str] = set()  # places and countries named as the venue in the lead or the anchor's sentence
-    for mention in _locate(sentences, meeting, glossary, unknown):
+    for mention in _venue_of_the_date(_locate(sentences, meeting, glossary, unknown), sentences, anchor):
         sentence = sentences[mention.sentence]
         weight = _name_weight(mention.sentence, sentence, anchor, elsewhere)
         entities[_PREFIX[mention.kind] + mention.key] += weight
@@ -536,6 +545,42 @@ def _features(article: Article, glossary: Glossary) -> _Item:
         venue_country=_venue_country(venues, countries, places),
         sure_countries={places[k].country or "" if k in places else k for k in sure} - {""},
     )
+
+
+def _venue_of_the_date(mentions: list[_Mention], sentences: list[_Sentence], anchor: _Anchor) -> list[_Mention]:
+    """`mentions`, where the sentence of the meeting's date names several places, with only those next to that
+    date kept as venues: in "speaking in Baku on Monday, he said the talks held in Geneva on 14 March" or
+    "in Yerevan on Monday, he said the Geneva talks of 14 March ...", Baku and Yerevan are where he spoke."""
+    if anchor.sentence is None or not anchor.text:
+        return mentions
+    at = sentences[anchor.sentence].text.find(anchor.text)
+    # Cities and venues, and countries named as where something happens ("in the US"), not "Minister of Armenia".
+    places = [
+        m
+        for m in mentions
+        if (m.venue or m.kind == "place") and m.kind != "person" and m.sentence == anchor.sentence and m.start >= 0
+    ]
+    if at < 0 or len({m.key for m in places}) < 2:
+        return mentions
+    end = at + len(anchor.text)
+
+    def gap(m: _Mention) -> int:
+        return max(m.start - end, at - m.end, 0)
+
+    nearest = min(gap(m) for m in places)
+    near = [m for m in places if gap(m) <= nearest + NEAR_DATE_CHARS]
+    grown = True
+    while grown:  # "at the ... Center in Arlington, Virginia": a chain of names is one venue
+        more = [m for m in places if m not in near and any(_apart(m, n) <= NAME_CHAIN_CHARS for n in near)]
+        near.extend(more)
+        grown = bool(more)
+    far = {id(m) for m in places if m.venue and m not in near}
+    return [_Mention(m.kind, m.key, m.sentence, False, m.start, m.end) if id(m) in far else m for m in mentions]
+
+
+def _apart(a: _Mention, b: _Mention) -> int:
+    """Characters between two mentions in one sentence."""
+    return max(a.start - b.end, b.start - a.end, 0)
 
 
 def _venue_country(venues: dict[str, float], countries: dict[str, float], places: dict[str, Entry]) -> str | None:
