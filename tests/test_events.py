@@ -329,6 +329,60 @@ def test_a_later_comment_that_writes_the_date_joins_the_meeting_not_where_it_was
     assert grouped[0].venue == "Geneva" and grouped[0].host == "Switzerland"
 
 
+#: (language, report): a meeting hosted by the head of an organisation in a city of a country that takes no part.
+ORGANISATION_HOST_CASES = [
+    ("en", "European Council President Charles Michel hosted Ilham Aliyev and Nikol Pashinyan in Brussels on May 14."),
+    ("ru", "Председатель Европейского совета Шарль Мишель 14 мая принял в Брюсселе Ильхама Алиева и Никола Пашиняна."),
+    ("tr", "Avrupa Konseyi Başkanı Charles Michel, 14 Mayıs'ta Brüksel'de İlham Aliyev ve Nikol Paşinyan'ı ağırladı."),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence"), ORGANISATION_HOST_CASES)
+def test_the_host_is_the_organisation_of_a_third_party_not_the_venues_country(glossary, lang, sentence) -> None:  # type: ignore[no-untyped-def]
+    day = D(2023, 5, 14)
+    written = {"en": "May 14", "ru": "14 мая", "tr": "14 Mayıs'ta"}[lang]
+    report = article(
+        "brussels",
+        lang,
+        [sentence],
+        published=day,
+        dates={written: day},
+        people=["Charles Michel", ("Ilham Aliyev", "President"), ("Nikol Pashinyan", "Prime Minister")],
+    )
+    (event,) = group([report], glossary)
+    assert event.venue == "Brussels" and event.host == "European Council"
+
+
+def test_without_a_third_party_the_host_is_the_venues_country(glossary: Glossary) -> None:
+    report = article(
+        "abu-dhabi",
+        "en",
+        ["Ilham Aliyev and Nikol Pashinyan met in Abu Dhabi on July 10."],
+        published=D(2025, 7, 10),
+        dates={"July 10": D(2025, 7, 10)},
+        people=["Ilham Aliyev", "Nikol Pashinyan"],
+    )
+    (event,) = group([report], glossary)
+    assert event.host == "United Arab Emirates"
+
+
+def test_written_days_of_a_meeting_in_another_country_than_the_leads_are_an_earlier_meeting(glossary) -> None:  # type: ignore[no-untyped-def]
+    report = article(
+        "brussels",
+        "en",
+        [
+            "Aliyev and Pashinyan recommit to peace at Brussels talks",
+            "The leaders met in Brussels on Sunday, European Council President Charles Michel said.",
+            "The talks came ten days after the foreign ministers negotiated outside Washington from May 1 to 4.",
+        ],
+        published=D(2023, 5, 15),
+        dates={"on Sunday": D(2023, 5, 14), "May 1 to 4": (D(2023, 5, 1), D(2023, 5, 4))},
+        people=["Ilham Aliyev", "Nikol Pashinyan", "Charles Michel"],
+    )
+    (event,) = group([report], glossary)
+    assert (event.start, event.end) == (D(2023, 5, 14), D(2023, 5, 14))
+
+
 # --- the same people elsewhere, and rounds weeks apart ---------------------------------------------
 
 #: The same ministers the next day, somewhere else: (language, sentence, date as written, city).

@@ -14,7 +14,10 @@ last), then title. How an event is decided (the README quotes this):
    written with its day number counts `EXPLICIT_WEIGHT` times a bare weekday
    ("Miller said on Monday" is when someone spoke); news leads with its meeting,
    so a date counts less the further down it comes (`POSITION_DECAY`); a date
-   named only in background never anchors. The winner, with the written
+   named only in background never anchors, nor do written days whose
+   sentence places its meeting in another country than the lead does
+   (under "... at Brussels talks", "negotiated outside Washington from May 1
+   to 4" is an earlier meeting). The winner, with the written
    meeting days next to it ("began on 27 June", "ended on 29 June"), is the
    article's meeting. The lead (the first meeting or preview sentence) says
    what the article is: under a preview's lead, dates of a plan ("will meet on
@@ -57,7 +60,9 @@ last), then title. How an event is decided (the README quotes this):
    city ("Blair House, Washington": the glossary's `city`). Who: the people
    named in the meeting sentences of the event's reports, with their roles,
    down to `PARTICIPANT_SHARE` of the best supported; the others are
-   `mentioned`. Host: the venue's country. `article_kinds` says which articles
+   `mentioned`. Host: the venue's country, or, when no participant is of it,
+   the organisation named beside a third party who took part ("European
+   Council President Charles Michel" in Brussels: the European Council). `article_kinds` says which articles
    report the meeting, which announce it and which only relate to it; notes
    record the clues that placed each article that gave no days of its own.
 
@@ -76,7 +81,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from . import lang
@@ -107,6 +112,9 @@ PUBLISHED_SLACK_DAYS = 1
 #: at most `NAME_CHAIN_CHARS` apart); venues farther off are where someone spoke ("in Baku on Monday, he said").
 NEAR_DATE_CHARS = 10
 NAME_CHAIN_CHARS = 20
+#: An organisation named this close to a person heads their title ("European Council President Charles Michel",
+#: «председатель Европейского совета Шарль Мишель»).
+ORGANISATION_GAP_CHARS = 25
 #: A date written with its day number is surer than a weekday resolved from the page's clock.
 EXPLICIT_WEIGHT = 2.0
 #: News leads with its meeting: the date in the k-th meeting or preview sentence counts 1 / (1 + k * this),
@@ -496,7 +504,7 @@ def _person_key(person: Person, code: str, glossary: Glossary) -> str:
 
 def _features(article: Article, glossary: Glossary) -> _Item:
     sentences = _sentences(article)
-    anchor = article_anchor(article, sentences)
+    anchor = _anchor_in_the_leads_country(article, sentences, glossary)
     code = _language(article.language).code
     elsewhere = _other_date_sentences(article, sentences, anchor)
     people = {_person_key(p, code, glossary): p for p in article.meta.people if p.name.split()}
@@ -547,12 +555,50 @@ def _features(article: Article, glossary: Glossary) -> _Item:
     )
 
 
+def _anchor_in_the_leads_country(article: Article, sentences: list[_Sentence], glossary: Glossary) -> _Anchor:
+    """The article's anchor, not taken from a sentence that places its meeting in another country than the
+    lead does: under "Aliyev and Pashinyan meet at Brussels talks", "the ministers negotiated outside Washington
+    from May 1 to 4" is an earlier meeting (the sentence then counts as background, and the anchor is read again)."""
+    anchor = article_anchor(article, sentences)
+    meeting = [i for i, s in enumerate(sentences) if s.kind != "other"]
+    lead = meeting[:LEAD_SENTENCES]
+    if anchor.sentence is None or anchor.kind != "report" or anchor.sentence in lead:
+        return anchor  # a weekday far from the lead is when someone spoke: it only looks back for the meeting
+    mentions = _locate(sentences, [*lead, anchor.sentence], glossary, {})
+
+    def countries(found: Iterable[_Mention]) -> set[str]:
+        named = set()
+        for m in found:
+            entry = glossary.lookup(m.key, "place") if m.kind == "place" else None
+            named.add(entry.country or "" if entry else m.key)
+        return named - {""}
+
+    led = countries(m for m in mentions if m.venue and m.sentence in lead)
+    dated = countries(_places_by_the_date(mentions, sentences, anchor)[1])
+    if not led or not dated or led & dated:
+        return anchor
+    moved = list(sentences)
+    moved[anchor.sentence] = replace(sentences[anchor.sentence], weight=BACKGROUND_WEIGHT)
+    return article_anchor(article, moved)
+
+
 def _venue_of_the_date(mentions: list[_Mention], sentences: list[_Sentence], anchor: _Anchor) -> list[_Mention]:
     """`mentions`, where the sentence of the meeting's date names several places, with only those next to that
     date kept as venues: in "speaking in Baku on Monday, he said the talks held in Geneva on 14 March" or
     "in Yerevan on Monday, he said the Geneva talks of 14 March ...", Baku and Yerevan are where he spoke."""
-    if anchor.sentence is None or not anchor.text:
+    places, near = _places_by_the_date(mentions, sentences, anchor)
+    if len({m.key for m in places}) < 2:
         return mentions
+    far = {id(m) for m in places if m.venue and m not in near}
+    return [_Mention(m.kind, m.key, m.sentence, False, m.start, m.end) if id(m) in far else m for m in mentions]
+
+
+def _places_by_the_date(
+    mentions: list[_Mention], sentences: list[_Sentence], anchor: _Anchor
+) -> tuple[list[_Mention], list[_Mention]]:
+    """(the places named in the sentence of the anchor's date, those of them next to that date)."""
+    if anchor.sentence is None or not anchor.text:
+        return [], []
     at = sentences[anchor.sentence].text.find(anchor.text)
     # Cities and venues, and countries named as where something happens ("in the US"), not "Minister of Armenia".
     places = [
@@ -560,8 +606,8 @@ def _venue_of_the_date(mentions: list[_Mention], sentences: list[_Sentence], anc
         for m in mentions
         if (m.venue or m.kind == "place") and m.kind != "person" and m.sentence == anchor.sentence and m.start >= 0
     ]
-    if at < 0 or len({m.key for m in places}) < 2:
-        return mentions
+    if at < 0 or not places:
+        return places, []
     end = at + len(anchor.text)
 
     def gap(m: _Mention) -> int:
@@ -574,8 +620,7 @@ def _venue_of_the_date(mentions: list[_Mention], sentences: list[_Sentence], anc
         more = [m for m in places if m not in near and any(_apart(m, n) <= NAME_CHAIN_CHARS for n in near)]
         near.extend(more)
         grown = bool(more)
-    far = {id(m) for m in places if m.venue and m not in near}
-    return [_Mention(m.kind, m.key, m.sentence, False, m.start, m.end) if id(m) in far else m for m in mentions]
+    return places, near
 
 
 def _apart(a: _Mention, b: _Mention) -> int:
@@ -1086,7 +1131,7 @@ def _event(cluster: _Cluster, glossary: Glossary) -> Event:
     people = _merge_people(articles)
     participants, mentioned = _participants(cluster, items)
     where = _where(cluster)
-    host = cluster.venue_country
+    host = _host(cluster, items, participants, glossary)
     title = _title(cluster, items, people, where)
     notes = list(cluster.notes)
     if start is None:
@@ -1112,6 +1157,28 @@ def _event(cluster: _Cluster, glossary: Glossary) -> Event:
         },
         notes=notes,
     )
+
+
+def _host(cluster: _Cluster, items: list[_Item], participants: list[Person], glossary: Glossary) -> str | None:
+    """Who hosted: the venue's country, unless no participant is of that country and a third party took part
+    as the head of an organisation named beside them ("European Council President Charles Michel" hosting
+    in Brussels: the European Council, not Belgium)."""
+    country = cluster.venue_country
+    if any(p.country == country for p in participants):
+        return country
+    sides = {"Armenia", "Azerbaijan"}
+    third = {p.name for p in participants if p.country not in sides and not p.country}
+    if not third:
+        return country
+    votes: Counter[str] = Counter()
+    for item in items:
+        for sentence in _sentences(item.article):
+            found = glossary.find(sentence.text, ("person", "organisation"), lang=sentence.language.code)
+            people = [m for m in found if m.entry.kind == "person" and m.entry.en in third]
+            for org in (m for m in found if m.entry.kind == "organisation"):
+                if any(max(org.start - p.end, p.start - org.end) <= ORGANISATION_GAP_CHARS for p in people):
+                    votes[org.entry.en] += 1
+    return votes.most_common(1)[0][0] if votes else country
 
 
 def _where(cluster: _Cluster) -> list[str]:
