@@ -635,3 +635,4 @@ def test_stop_words_are_function_words_not_names_dates_or_nouns(code, function, 
     stop_words = lang.get(code).stop_words
     assert set(function) <= stop_words
     assert not set(content) & stop_words
+    assert stop_words <= lang.get(code).frequent_words  # the whole list still tells languages apart

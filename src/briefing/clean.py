@@ -202,8 +202,9 @@ def _ends_sentence(text: str) -> bool:
 
 @cache
 def _stop_words() -> frozenset[str]:
-    """Every known language's stop words: the page's language is not known yet."""
-    return frozenset(word for code in lang.LANGUAGES for word in lang.get(code).stop_words)
+    """Every known language's frequent words: the page's language is not known yet, and a line with any
+    of them reads as prose (names and nouns among them do no harm here)."""
+    return frozenset(word for code in lang.LANGUAGES for word in lang.get(code).frequent_words)
 
 
 def _furniture_family(line: str) -> str | None:

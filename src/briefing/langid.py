@@ -173,9 +173,11 @@ _TRAILING_MARKS = frozenset(_TERMINALS.replace("\\", "") + "՞՜")
 _INTERFACE_FAMILIES = frozenset(lang.FURNITURE_FAMILIES) - {"dateline", "clock"}
 
 
-def _is_interface(text: str) -> bool:
-    """Whether `text` is a whole line of page furniture in any language `briefing` knows ("Поделиться", "Read more")."""
-    return lang.furniture_family(text, lang.LANGUAGES) in _INTERFACE_FAMILIES
+def _is_interface(text: str, language: str | None = None) -> bool:
+    """Whether `text` is a whole line of page furniture in `language`, or in any language `briefing` knows
+    ("Поделиться", "Read more")."""
+    languages = [language] if language in lang.LANGUAGES else [] if language else lang.LANGUAGES
+    return bool(languages) and lang.furniture_family(text, languages) in _INTERFACE_FAMILIES
 
 
 # --- Language switchers ----------------------------------------------------------------
@@ -187,12 +189,12 @@ _SWITCHER_TOKEN = re.compile(r"[^\s|/·•,;–—\-\[\]()]+")
 
 @cache
 def _same_script_stop_words(main: str) -> list[frozenset[str]]:
-    """The stop words of `main`, then of each other known language of its script ([] for an unknown `main`)."""
+    """The frequent words of `main`, then of each other known language of its script ([] for an unknown `main`)."""
     if main not in lang.LANGUAGES:
         return []
     script = lang.get(main).script
     others = [code for code in lang.LANGUAGES if code != main and lang.get(code).script == script]
-    return [lang.get(code).stop_words for code in (main, *others)]
+    return [lang.get(code).frequent_words for code in (main, *others)]  # names and nouns tell languages apart too
 
 
 @cache
@@ -561,8 +563,10 @@ def _kind(line: Line, span: _Span, text: str, facts: _LineFacts) -> tuple[Fragme
     words = len(_WORD.findall(text))
     ends_sentence = _SENTENCE_END_REVERSED.match(text[::-1]) is not None
     short = words <= UI_VOCABULARY_MAX_WORDS and (words <= UI_MAX_WORDS or not ends_sentence)
-    if (short or facts.only_letters_in(span.start, span.end)) and _is_interface(text):
-        return "interface", "interface vocabulary"  # a whole notice line too: "Subscribe to our newsletter and ..."
+    if short and _is_interface(text):
+        return "interface", "interface vocabulary"
+    if facts.only_letters_in(span.start, span.end) and _is_interface(text, span.language):
+        return "interface", "a notice in its own language"  # "Subscribe to our newsletter and get ..." on a Russian page
     if words >= LONG_SPAN_WORDS or (words >= SENTENCE_MIN_WORDS and ends_sentence):
         return "content", "sentence"
     if facts.only_letters_in(span.start, span.end) or not line.kept:

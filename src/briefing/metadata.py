@@ -584,7 +584,9 @@ def _resolve(raw: _Raw, published: dt.date | None, anchors: _Anchors) -> DateMen
         return mention(published + dt.timedelta(days=raw.offset), False) if published else None
     if raw.month is not None:
         # "At the end of last May": the May before the page's month, so only with its publication date.
-        return mention(resolve_month(raw.month, published, raw.relation), False, precision="month") if published else None
+        return (
+            mention(resolve_month(raw.month, published, raw.relation), False, precision="month") if published else None
+        )
     if raw.weekday is not None:
         anchor = published or anchors.nearest(raw.line, WEEKDAY_ANCHOR_LINES)
         if anchor is None:

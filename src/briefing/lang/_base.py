@@ -194,6 +194,13 @@ class Language:
     # --- word lists -------------------------------------------------------------
 
     @cached_property
+    def frequent_words(self) -> frozenset[str]:
+        """Every word of the jusText stoplist (the language's most frequent words on Wikipedia, names and
+        nouns among them), folded, without punctuation or words of other scripts: what tells one language
+        from another of its script ("Türkiye" says Turkish as much as "ve" does)."""
+        return frozenset(self._stoplist[0])
+
+    @cached_property
     def stop_words(self) -> frozenset[str]:
         """The function words of the jusText stoplist, folded, without punctuation or words of other scripts.
 
@@ -202,18 +209,26 @@ class Language:
         further down, common nouns. A word the list only ever writes capitalised is a name,
         a month or weekday is a date word, and only the first `STOPLIST_MAX_RANK` entries count.
         """
+        ranked, names = self._stoplist
+        dates = set() if self.capitalised_names else {*self.months, *self.weekdays}
+        return frozenset(set(ranked[:STOPLIST_MAX_RANK]) - names - dates)
+
+    @cached_property
+    def _stoplist(self) -> tuple[list[str], frozenset[str]]:
+        """(the stoplist's words folded, most frequent first; those it only ever writes capitalised)."""
         import justext
 
         path = Path(justext.__file__).parent / "stoplists" / f"{self.stoplist}.txt"
         word = re.compile(rf"{self.letters}+(?:['’-]{self.letters}+)*")
-        lower, names = set(), set()
-        for line in path.read_text(encoding="utf-8").split()[:STOPLIST_MAX_RANK]:
+        ranked: list[str] = []
+        lower, capitalised = set(), set()
+        for line in path.read_text(encoding="utf-8").split():
             raw = line.strip(".,;:!?()[]«»\"'“”։՝")
             token = self.fold(raw)
             if word.fullmatch(token):
-                (lower if raw[:1] == token[:1] else names).add(token)
-        dates = set() if self.capitalised_names else {*self.months, *self.weekdays}
-        return frozenset(lower - dates)
+                ranked.append(token)
+                (lower if raw[:1] == token[:1] else capitalised).add(token)
+        return list(dict.fromkeys(ranked)), frozenset(capitalised - lower)
 
     @cached_property
     def months(self) -> Mapping[str, int]:

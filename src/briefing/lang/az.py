@@ -76,7 +76,9 @@ PLAN = (
     r"yaxın\s+(?:günlərdə|vaxtlarda)|sabah",
 )
 #: Verbs of speaking: a bare weekday beside one is the day someone spoke ("Miller said on Monday").
-SPEECH = (r"bildir(?:ib|di)\w*|deyib|dedi\w*|açıqla(?:yıb|dı)\w*|təsdiqlə(?:yib|di)\w*|qeyd\s+e(?:dib|tdi)\w*|vurğula(?:yıb|dı)\w*|yazıb|yazdı",)
+SPEECH = (
+    r"bildir(?:ib|di)\w*|deyib|dedi\w*|açıqla(?:yıb|dı)\w*|təsdiqlə(?:yib|di)\w*|qeyd\s+e(?:dib|tdi)\w*|vurğula(?:yıb|dı)\w*|yazıb|yazdı",
+)
 
 BACKGROUND = (
     r"müharibə\w*|münaqişə\w*|toqquşma\w*|atəşkəs\w*|atəşin\s+dayandırılması\w*|hərbi\s+əməliyyat\w*|döyüş\w*",

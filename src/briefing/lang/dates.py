@@ -293,7 +293,9 @@ def find_relative_months(text: str, lang: str | Language) -> list[FoundRelativeM
     for m in _relative_month_pattern(language.code).finditer(scanned):
         relation = language.dates.weekday_cues[" ".join(language.fold(m.group("cue")).split())]
         found.append(
-            FoundRelativeMonth(text[m.start() : m.end()], m.span(), language.months[language.fold(m.group("month"))], relation)
+            FoundRelativeMonth(
+                text[m.start() : m.end()], m.span(), language.months[language.fold(m.group("month"))], relation
+            )
         )
     return found
 
