@@ -70,12 +70,12 @@ SCALES = {
     "bn": 1_000_000_000,
 }
 
-#: Capitalised words that never make a name's surname: the English stop words
+#: Capitalised words that never make a name's surname: the English stoplist's frequent words
 #: (sentence openers, months, common words), titles, institutions and generic
 #: geography. A capitalised run made only of these ("The United States",
 #: "Foreign Ministry") is not a name claim. The list is about English news prose
 #: in general, not about any outlet.
-GENERIC_CAPITALISED = _ENGLISH.stop_words | frozenset(
+GENERIC_CAPITALISED = _ENGLISH.frequent_words | frozenset(
     """
     earlier meanwhile despite here why mr mrs ms dr sir
     president vice prime minister ministers foreign deputy secretary general state states department ministry
