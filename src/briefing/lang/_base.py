@@ -221,7 +221,8 @@ class Language:
         path = Path(justext.__file__).parent / "stoplists" / f"{self.stoplist}.txt"
         word = re.compile(rf"{self.letters}+(?:['’-]{self.letters}+)*")
         ranked: list[str] = []
-        lower, capitalised = set(), set()
+        lower: set[str] = set()
+        capitalised: set[str] = set()
         for line in path.read_text(encoding="utf-8").split():
             raw = line.strip(".,;:!?()[]«»\"'“”։՝")
             token = self.fold(raw)
