@@ -566,10 +566,7 @@ def _kind(line: Line, span: _Span, text: str, facts: _LineFacts) -> tuple[Fragme
     if short and _is_interface(text):
         return "interface", "interface vocabulary"
     if facts.only_letters_in(span.start, span.end) and _is_interface(text, span.language):
-        return (
-            "interface",
-            "a notice in its own language",
-        )  # "Subscribe to our newsletter and get ..." on a Russian page
+        return "interface", "a notice in its own language"  # "Subscribe to our newsletter ..." on a Russian page
     if words >= LONG_SPAN_WORDS or (words >= SENTENCE_MIN_WORDS and ends_sentence):
         return "content", "sentence"
     if facts.only_letters_in(span.start, span.end) or not line.kept:
