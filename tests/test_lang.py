@@ -281,6 +281,8 @@ def test_background_year_is_not_a_full_date():
 FURNITURE_CASES = [
     # English
     ("en", "Share", "share"),
+    ("en", "Article continues after this advertisement", "navigation"),
+    ("en", "Continue reading below", "navigation"),
     ("en", "Share this article", "share"),
     ("en", "Share: Facebook | X | Telegram | Copy link", "share"),
     ("en", "Share on Facebook | Share on X | Copy link", "share"),
@@ -429,6 +431,7 @@ def test_furniture_lines(code, line, family):
 
 
 NOT_FURNITURE_CASES = [
+    ("en", "The story continues below the surface: the talks resume in Brussels in July, officials said."),
     ("en", "Armenia will share the draft with Azerbaijan before the talks, the minister said."),
     ("en", "The copyright dispute between the two broadcasters was settled in court last year."),
     ("en", "Blinken said the United States would follow the talks closely and support both sides."),

@@ -169,6 +169,8 @@ FURNITURE = {
         r"skip\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|search|footer)|accessibility(?:\s+links)?|(?:back\s+)?to\s+top|go\s+back|back",
         r"next|previous|prev|older(?:\s+posts)?|newer(?:\s+posts)?|(?:show|load|view|see)\s+(?:more|all)|more|page\s+\d+(?:\s+of\s+\d+)?",
         r"advertisement|ads?|sponsored(?:\s+content)?|partner\s+(?:content|news)|promoted|close(?:\s+(?:menu|ad|advertisement))?",
+        r"(?:the\s+)?(?:story|article|text)\s+continues\s+(?:below|after\s+(?:the\s+|this\s+)?(?:ad|advert|advertisement))"
+        r"|continue\s+reading(?:\s+(?:below|the\s+(?:story|article)))?",
         r"(?:night|dark|light)\s+(?:mode|theme)|live(?:\s+(?:tv|stream|broadcast|radio))?|listen(?:\s+live)?|on\s+air",
         r"donate(?:\s+(?:now|to\s+.{1,40}))?|become\s+a\s+(?:member|supporter|patron|subscriber)",
         r"support\s+(?:us|independent\s+(?:journalism|media)|our\s+(?:work|journalism))(?:\s*[:–—-]\s*donate)?",
