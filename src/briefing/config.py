@@ -14,7 +14,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
-from . import safeyaml
+from . import lang, safeyaml
 from .document import OUTPUT_LANGUAGES
 from .errors import ConfigError
 
@@ -87,8 +87,8 @@ class SummaryConfig(_Section):
 #: Default candidate languages of the language identifier (all known to lingua).
 LANGID_CANDIDATES = ("en", "hy", "az", "ru", "tr", "ka", "fa", "fr", "de", "es", "uk", "ar")
 #: Scripts written by one language (among those briefing meets): `briefing.langid`
-#: lets the script decide, whatever the backend knows.
-SCRIPT_LANGUAGE: dict[str, str] = {"Armenian": "hy", "Georgian": "ka", "Greek": "el", "Hebrew": "he"}
+#: lets the script decide, whatever the backend knows. From the language layer.
+SCRIPT_LANGUAGE: dict[str, str] = lang.single_language_scripts()
 
 
 class LangIdConfig(_Section):
