@@ -176,10 +176,11 @@ FALLBACK_CASES = [
     (
         "translation-ct2-unconverted",
         _translator,
-        {"translation.backend": "ctranslate2", "translation.model": {"id": PRESENT, "ct2_dir": ABSENT}},
+        {"translation.backend": "ctranslate2", "translation.model": {"id": ABSENT, "ct2_dir": ABSENT}},
         (),
         OfflineTranslator,
-        "translation.model: no CTranslate2 conversion of '{present}' in {absent}; run `briefing models convert`",
+        "translation.model: no CTranslate2 conversion of '{absent}' in {absent}; run `briefing models convert` "
+        "(needs the model present locally); and for transformers: model '{absent}' is not available locally",
     ),
     (
         "summary-packages",

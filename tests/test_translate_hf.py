@@ -388,3 +388,66 @@ def test_supports_without_loading(tmp_path: Path) -> None:
     assert translator.supports("en", "hy") and translator.supports("ru", "en")
     assert not translator.supports("en", "xx")
     assert translator.describe() == f"transformers {model_dir}@local (nllb)"
+
+
+# ------------------------------------------------------------------ a model that fails to load
+
+
+@pytest.mark.slow
+def test_truncated_weights_are_a_model_error(truncated_dir: Path) -> None:
+    loading.clear_loaded()
+    with pytest.raises(ModelError, match="could not be loaded.*SafetensorError"):
+        loading.load_model(ModelSpec(id=str(truncated_dir)), RUNTIME)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("strict", [False, True])
+def test_run_with_a_truncated_model_warns_or_exits_6_under_strict(truncated_dir: Path, tmp_path: Path, strict: bool):
+    """`briefing run`: no traceback; the honest fallback and a warning, or exit 6 under --strict."""
+    from typer.testing import CliRunner
+
+    from briefing.cli import app
+    from tiny_models import CORPUS_DIR
+
+    config = tmp_path / "models.yaml"
+    config.write_text(
+        f"translation:\n  backend: transformers\n  model: {{id: '{truncated_dir}', family: nllb}}\n"
+        "summary:\n  backend: extractive\ncache:\n  enabled: false\n",
+        encoding="utf-8",
+    )
+    args = ["run", str(CORPUS_DIR), "--out", str(tmp_path / "out"), "--config", str(config), "--lang", "en,hy"]
+    result = CliRunner().invoke(app, [*args, "--strict"] if strict else args)
+    assert "Traceback" not in result.output
+    if strict:
+        assert result.exit_code == 6, result.output
+        assert "SafetensorError" in result.output and "strict" in result.output
+    else:
+        assert result.exit_code == 0, result.output
+        manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+        assert any("unavailable" in w and "SafetensorError" in w for w in manifest["warnings"])
+
+
+DTYPE_CASES = [
+    # device, family, bf16 supported, dtype
+    ("cpu", "nllb", False, "float32"),
+    ("cpu", "madlad", True, "float32"),
+    ("cuda", "nllb", True, "bfloat16"),
+    ("cuda", "nllb", False, "float16"),
+    ("cuda", "madlad", True, "bfloat16"),
+    ("cuda", "madlad", False, "float32"),  # float16 turns T5-family output into <unk>
+    ("cuda", "t5", False, "float32"),
+]
+
+
+@pytest.mark.parametrize("device, family, bf16, dtype", DTYPE_CASES)
+def test_dtype_never_float16_for_t5_family(device: str, family: str, bf16: bool, dtype: str) -> None:
+    assert loading.dtype_name(device, family, bf16) == dtype
+
+
+@pytest.mark.slow
+def test_a_sentence_repeated_in_a_call_is_generated_once(spy, tiny_nllb_dir: Path) -> None:
+    recorder = spy(tiny_nllb_dir, echo=True)
+    texts = ["Taraflar uzlaştı. Görüşme bitti.", "Taraflar uzlaştı.", "Görüşme bitti."]
+    results = _translator(tiny_nllb_dir).translate(texts, "tr", "en")
+    assert sum(call["input_ids"].shape[0] for call in recorder.calls) == 2
+    assert [r.text for r in results] == texts

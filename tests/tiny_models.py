@@ -12,6 +12,7 @@ Stable API (other test modules import it):
 
     train_sentencepiece(out_dir, vocab_size=400, extra_symbols=(), *, model_type="unigram") -> Path
     build_tiny_nllb(dir) / build_tiny_m2m100(dir) / build_tiny_marian(dir) / build_tiny_madlad(dir) -> Path
+    build_pickle_only(dir, source) / build_truncated(dir, source) -> Path  (hub layouts that must be refused)
 """
 
 from __future__ import annotations
@@ -263,6 +264,18 @@ def build_pickle_only(out_dir: Path, source_dir: Path) -> Path:
     state = load_file(str(out_dir / "model.safetensors"))
     torch.save(state, out_dir / "pytorch_model.bin")
     (out_dir / "model.safetensors").unlink()
+    return out_dir
+
+
+def build_truncated(out_dir: Path, source_dir: Path, keep: float = 0.5) -> Path:
+    """A copy of a tiny model whose model.safetensors is cut short, as an interrupted copy leaves it."""
+    import shutil
+
+    out_dir = Path(out_dir)
+    shutil.copytree(source_dir, out_dir, dirs_exist_ok=True)
+    weights = out_dir / "model.safetensors"
+    data = weights.read_bytes()
+    weights.write_bytes(data[: int(len(data) * keep)])
     return out_dir
 
 

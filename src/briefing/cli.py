@@ -472,28 +472,26 @@ def models_convert(
     quantization: Annotated[
         str, typer.Option("--quantization", help="int8 (CPU), float16 or int8_float16 (GPU), ...")
     ] = "int8",
-    force: Annotated[bool, typer.Option("--force", help="Convert again even if a conversion exists.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Convert again even if a current conversion exists.")] = False,
 ) -> None:
-    """Convert the configured models to CTranslate2.
+    """Convert the configured models to CTranslate2, every direction of each, going on past failures.
 
-    Translation models unless translation.backend is none; summary models when
-    summary.backend is ctranslate2.
+    Translation models (the shared one and each per-pair one) unless translation.backend
+    is none; summary models when summary.backend is ctranslate2. A conversion made from
+    an older snapshot than the one pulled is made again. A model CTranslate2 cannot
+    convert (LED/PRIMERA) is reported and runs on transformers; exit 6 if any failed.
     """
-    from .backends.ct2 import convert
-    from .translate import model_for
+    from .backends.ct2 import convert_all
 
     cfg = _load_config(config)
-    specs: set = set()
-    if cfg.translation.backend != "none":
-        specs = {model_for(cfg, "en", lang) for lang in cfg.languages if lang != "en"} - {None}
-    if cfg.summary.backend == "ctranslate2":
-        event_model = cfg.summary.event_model if cfg.summary.event_strategy == "model" else None
-        specs |= {cfg.summary.article_model, event_model} - {None}
     try:
-        for spec in sorted(specs, key=lambda s: s.id):
-            typer.echo(f"{spec.id}: {convert(spec, quantization=quantization, force=force)}")
+        results = convert_all(cfg, quantization=quantization, force=force)
     except ModelError as exc:
         raise _fail(Exit.MODEL, str(exc)) from None
+    for r in results:
+        typer.echo(f"{r.role:<22} {r.spec.id:<40} {r.status:<11} {r.detail}")
+    if any(r.status == "failed" for r in results):
+        raise typer.Exit(int(Exit.MODEL))
 
 
 def _cache_path(config: Path | None) -> Path | None:

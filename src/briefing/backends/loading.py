@@ -292,9 +292,14 @@ class LoadedModel:
     device: str
     dtype: Any
     revision: str  # label for front matter: spec revision, snapshot commit, or "local"
+    engine: str = "transformers"  # or "ctranslate2": what runs `model`
 
     def describe(self, backend: str = "transformers") -> str:
         return f"{backend} {self.spec.id}@{self.revision} ({self.family})"
+
+    def dtype_name(self) -> str:
+        """The dtype or compute type as a short name: "float32", "bfloat16", "int8"."""
+        return str(self.dtype).removeprefix("torch.")
 
 
 _REGISTRY: dict[tuple[str, str | None, str, str, bool, bool], LoadedModel] = {}
