@@ -113,7 +113,7 @@ def test_convert_errors(tmp_path: Path, tiny_nllb_dir: Path, model: str, quantiz
 
 @pytest.mark.slow
 def test_missing_conversion_and_weights_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(ModelError, match="briefing models convert.*for transformers"):
+    with pytest.raises(ModelError, match=r"briefing models convert.*for transformers"):
         _translator(tmp_path / "no-model", tmp_path / "never-converted")
 
 

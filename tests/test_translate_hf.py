@@ -396,7 +396,7 @@ def test_supports_without_loading(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_truncated_weights_are_a_model_error(truncated_dir: Path) -> None:
     loading.clear_loaded()
-    with pytest.raises(ModelError, match="could not be loaded.*SafetensorError"):
+    with pytest.raises(ModelError, match=r"could not be loaded.*SafetensorError"):
         loading.load_model(ModelSpec(id=str(truncated_dir)), RUNTIME)
 
 
