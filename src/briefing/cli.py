@@ -455,14 +455,33 @@ def models_pull(config: ConfigOption = None) -> None:
 
 @models_app.command("check")
 def models_check(config: ConfigOption = None) -> None:
-    """Load each configured model and run one short generation."""
+    """Translate one sentence in each configured direction, and summarise once, on the engine `run` uses.
+
+    Prints a table: model, direction, engine, device, dtype, tokens/s, and the verdict of the
+    run's checks (numbers, names, script, and the output's language by the language
+    identifier). Exit 6 if any direction or model fails.
+    """
     from .hub import check
 
     results = check(_load_config(config))
-    for r in results:
-        status = "ok" if r.ok else "FAILED"
-        typer.echo(f"{r.role:<22} {r.model:<40} {status:<6} {r.seconds:6.1f}s  {r.detail}")
-    if any(not r.ok for r in results):
+    header = ("model", "direction", "engine", "device", "dtype", "tokens/s", "result", "output")
+    rows = [
+        (
+            r.model,
+            r.direction,
+            r.engine,
+            r.device,
+            r.dtype,
+            f"{r.tokens_per_second:,.1f}" if r.tokens_per_second is not None else "-",
+            r.status,
+            r.detail,
+        )
+        for r in results
+    ]
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header) - 1)]
+    for row in [header, *rows]:
+        typer.echo("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1])
+    if any(not r.ok and not r.skipped for r in results):
         raise typer.Exit(int(Exit.MODEL))
 
 

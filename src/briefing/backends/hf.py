@@ -154,6 +154,10 @@ class HFTranslator(Translator):
                 unit.output, unit.issues = twin.output, list(twin.issues)
         return self._assemble(texts, units, layout, self._describe_loaded(model))
 
+    def loaded(self, src: str, tgt: str) -> loading.LoadedModel:
+        """The direction's model, loaded now if it was not (for `briefing models check`); ModelError if it cannot be."""
+        return self._model(src, tgt)
+
     def _describe_loaded(self, model: loading.LoadedModel) -> str:
         return model.describe(self.name)
 
@@ -258,7 +262,9 @@ class HFTranslator(Translator):
             tokenizer.src_lang = direction.src_lang
         inputs = [direction.prefix + u.protected.text for u in units]
         max_input = min(
-            int(getattr(tokenizer, "model_max_length", MAX_INPUT_TOKENS) or MAX_INPUT_TOKENS), MAX_INPUT_TOKENS
+            int(getattr(tokenizer, "model_max_length", MAX_INPUT_TOKENS) or MAX_INPUT_TOKENS),
+            MAX_INPUT_TOKENS,
+            _positions(model) or MAX_INPUT_TOKENS,
         )
         lengths = [len(ids) for ids in tokenizer(inputs, add_special_tokens=True)["input_ids"]]
         for batch in textops.plan_batches(lengths, self.cfg.batch_tokens):
@@ -282,7 +288,9 @@ class HFTranslator(Translator):
             "no_repeat_ngram_size": retry_ngram(self.cfg.no_repeat_ngram_size)
             if retry
             else self.cfg.no_repeat_ngram_size,
-            "max_new_tokens": int(self.cfg.max_length_ratio * input_len + self.cfg.max_length_offset),
+            "max_new_tokens": _new_token_limit(
+                model, int(self.cfg.max_length_ratio * input_len + self.cfg.max_length_offset)
+            ),
         }
         if retry:
             kwargs["repetition_penalty"] = RETRY_REPETITION_PENALTY
@@ -291,8 +299,8 @@ class HFTranslator(Translator):
         try:
             with torch.inference_mode():
                 generated = model.model.generate(**encoded, **kwargs)
-        except (RuntimeError, ValueError) as exc:
-            raise ModelError(f"model {model.spec.id!r} failed to generate: {exc}") from exc
+        except (RuntimeError, ValueError, IndexError) as exc:
+            raise ModelError(f"model {model.spec.id!r} failed to generate: {type(exc).__name__}: {exc}") from exc
         sequences = generated.tolist()
         if direction.strip_ids:
             sequences = [[t for t in seq if t not in direction.strip_ids] for seq in sequences]
@@ -332,6 +340,18 @@ class HFTranslator(Translator):
 
 
 # ------------------------------------------------------------------ helpers
+
+
+def _positions(model: loading.LoadedModel) -> int | None:
+    """The model's position table size (config.max_position_embeddings), when it has one."""
+    value = getattr(getattr(model.model, "config", None), "max_position_embeddings", None)
+    return value if isinstance(value, int) and value > 0 else None
+
+
+def _new_token_limit(model: loading.LoadedModel, wanted: int) -> int:
+    """`wanted` new tokens, but never past the decoder's position table (which would index out of range)."""
+    positions = _positions(model)
+    return min(wanted, positions - 2) if positions is not None else wanted
 
 
 def _distinct(units: list[_Unit]) -> dict[str, _Unit]:

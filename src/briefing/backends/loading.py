@@ -172,14 +172,17 @@ def ensure_present(spec: ModelSpec) -> None:
     raise ModelError(f"model {spec.id!r} has no weights in {where_looked(spec)}; {PULL_HINT}")
 
 
+PICKLE_ONLY = "only pickle weights (pytorch_model.bin, no model.safetensors)"
+PICKLE_HOW = (
+    "briefing loads safetensors only by default. If you trust the source, add `allow_pickle: true` "
+    "to this model's entry in models.yaml (transformers then loads it with torch.load(weights_only=True)), "
+    "or set `revision:` to a revision that has model.safetensors"
+)
+
+
 def pickle_only_message(spec: ModelSpec, where: str) -> str:
     """What to say when a model has only pickle weights: exactly that, and how to allow them."""
-    return (
-        f"model {spec.id!r} has only pickle weights (pytorch_model.bin, no model.safetensors) in {where}; "
-        "briefing loads safetensors only by default. If you trust the source, add `allow_pickle: true` "
-        "to this model's entry in models.yaml (transformers then loads it with torch.load(weights_only=True)), "
-        "or set `revision:` to a revision that has model.safetensors"
-    )
+    return f"model {spec.id!r} has {PICKLE_ONLY} in {where}; {PICKLE_HOW}"
 
 
 def read_json(spec: ModelSpec, filename: str) -> dict[str, Any]:
