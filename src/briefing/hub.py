@@ -429,6 +429,6 @@ def _check_summaries(cfg: Config, roles: list[tuple[str, ModelSpec]]) -> list[Ch
                 loaded.device,
                 loaded.dtype_name(),
                 tokens / seconds if seconds > 0 else None,
-            )  # fmt: skip
+            )
         )
     return results
