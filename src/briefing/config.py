@@ -153,7 +153,9 @@ def known_languages(backend: str) -> frozenset[str]:
 class RuntimeConfig(_Section):
     device: Literal["auto", "cpu", "cuda"] = "auto"
     threads: int | None = Field(None, ge=1)
-    batch_size: int = Field(16, ge=1)
+    batch_size: int = Field(
+        16, ge=1, description="Unused since 0.2.1: every engine batches by tokens (translation.batch_tokens)."
+    )
     offline: bool = Field(False, description="Never contact a model hub (also set by HF_HUB_OFFLINE=1).")
 
 

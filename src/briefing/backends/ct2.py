@@ -56,7 +56,7 @@ from ..errors import ModelError
 from ..interfaces import GlossaryForms
 from . import loading, textops
 from .hf import RETRY_EXTRA_BEAMS, RETRY_REPETITION_PENALTY, Direction, HFTranslator, retry_ngram
-from .summarisers import NeuralSummariser, input_limit
+from .summarisers import BATCH_TOKENS, NeuralSummariser, input_limit
 
 log = logging.getLogger(__name__)
 
@@ -622,11 +622,9 @@ def load_engine(spec: ModelSpec, path: Path, runtime: RuntimeConfig) -> loading.
 
 # ------------------------------------------------------------------ summariser
 
-#: Source tokens per CTranslate2 sub-batch of summary inputs: four full BART
-#: inputs (1024 tokens). Inputs are sorted by length within it, so chunks of one
-#: long article share padding; beam search keeps `beams` decoder states per input,
-#: so this bounds memory rather than speed (not tuned further).
-SUMMARY_BATCH_TOKENS = 4096
+#: Source tokens per CTranslate2 sub-batch of summary inputs: the same budget as
+#: transformers (`summarisers.BATCH_TOKENS`); CTranslate2 sorts by length within it.
+SUMMARY_BATCH_TOKENS = BATCH_TOKENS
 #: Settings of a model's generation_config.json that `generate` would apply, and
 #: the `translate_batch` option each becomes. `min_length` is capped at
 #: `max_new_tokens`, as transformers would stop there too.
