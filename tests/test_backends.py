@@ -245,3 +245,34 @@ def test_a_backend_that_cannot_run_falls_back_or_fails_under_strict(
     with pytest.raises(ModelError) as caught:
         loader(cfg, True, warnings.append)
     assert reason.format(**paths) in str(caught.value) and "strict mode: no fallback" in str(caught.value)
+
+
+# --------------------------------------------------------------------- version floors
+
+
+#: The first release of each package with an API the backends call (pyproject.toml must not allow older).
+FLOORS = {
+    "transformers": (4, 56),  # from_pretrained(dtype=...); older releases fail every model load
+    "huggingface-hub": (0, 25),  # HfApi.list_repo_files, try_to_load_from_cache, snapshot_download(allow_patterns)
+    "ctranslate2": (4, 3),  # Translator(use_vmap), get_supported_compute_types
+}
+
+
+@pytest.mark.parametrize("package, floor", FLOORS.items())
+def test_pyproject_floors_are_the_first_releases_with_the_apis_used(package: str, floor: tuple[int, int]) -> None:
+    import re
+
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+
+    pyproject = tomllib.loads((PACKAGE.parent.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    requirements = [r for extra in pyproject["project"]["optional-dependencies"].values() for r in extra]
+    (requirement,) = [r for r in requirements if re.match(rf"{package}\b", r)]
+    found = re.search(r">=\s*(\d+)\.(\d+)", requirement)
+    assert found, requirement
+    assert (int(found.group(1)), int(found.group(2))) >= floor, requirement
+
+
+def test_the_loader_passes_dtype_not_torch_dtype() -> None:
+    """transformers 4.56 renamed torch_dtype= to dtype=; the floor above is what makes this call valid."""
+    source = (PACKAGE / "backends" / "loading.py").read_text(encoding="utf-8")
+    assert "dtype=dtype" in source and "torch_dtype=" not in source

@@ -303,3 +303,22 @@ def test_no_sentence_cap_without_max_items() -> None:
                                           ("fa", "Arabic"), ("de", "Latin")])  # fmt: skip
 def test_target_scripts_come_from_the_language_layer(lang: str, script: str) -> None:
     assert textops.target_script(lang) == script
+
+
+def test_scripts_that_decide_a_language_come_from_the_language_layer() -> None:
+    from briefing import lang
+    from briefing.config import SCRIPT_LANGUAGE
+
+    assert lang.single_language_scripts() == SCRIPT_LANGUAGE
+    assert SCRIPT_LANGUAGE["Armenian"] == "hy" and "Latin" not in SCRIPT_LANGUAGE and "Cyrillic" not in SCRIPT_LANGUAGE
+
+
+def test_every_language_has_a_check_sentence_in_its_own_language() -> None:
+    from briefing import lang
+    from briefing.config import LangIdConfig
+    from briefing.lang.samples import SAMPLES
+    from briefing.langid import LanguageIdentifier
+
+    identify = LanguageIdentifier(LangIdConfig()).detect
+    assert set(SAMPLES) == set(lang.LANGUAGES)
+    assert {code: identify(text)[0] for code, text in SAMPLES.items()} == {code: code for code in SAMPLES}
