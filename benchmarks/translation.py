@@ -267,6 +267,18 @@ def _worker_ct2(case: dict, ids: list[list[int]], hf_dir: Path) -> tuple[float, 
     return load_s, time.perf_counter() - start, lengths
 
 
+def _peak_rss_kib() -> int:
+    """This process's peak resident set (VmHWM, KiB). Not getrusage's ru_maxrss: Linux carries that
+    across execve, so a worker started by a parent that built the 2.4 GB model would report the parent's peak."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="utf-8").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def worker(case: dict) -> dict:
     """Run one case in this process; returns its measurements."""
     hf_dir = Path(case["hf_dir"])
@@ -292,7 +304,7 @@ def worker(case: dict) -> dict:
         "translate_s": round(seconds, 3),
         "target_tokens_per_s": round(generated / seconds, 1),
         "sentences_per_s": round(len(ids) / seconds, 2),
-        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_mib": round(_peak_rss_kib() / 1024, 1),
         "rss_before_load_mib": round(rss_before / 1024, 1),
     }
     if gpu is not None:

@@ -406,3 +406,17 @@ COMPUTE_CASES = [
 @pytest.mark.parametrize("device, family, supported, expected", COMPUTE_CASES)
 def test_compute_type_never_float16_for_t5_family(device: str, family: str, supported: tuple, expected: str) -> None:
     assert ct2.compute_type(device, family, supported) == expected
+
+
+@pytest.mark.slow
+def test_models_check_uses_the_conversion_with_the_ctranslate2_backend(tiny_nllb_dir: Path, nllb_ct2: Path) -> None:
+    """`briefing models check` runs what `run` runs: the CTranslate2 conversion, not the transformers weights."""
+    from briefing import hub
+
+    spec = ModelSpec(id=str(tiny_nllb_dir), ct2_dir=str(nllb_ct2), family="nllb")
+    cfg = Config(
+        languages=["en", "hy"], translation=TranslationConfig(backend="ctranslate2", model=spec), runtime=RUNTIME
+    )
+    results = hub.check(cfg)
+    assert results and {(r.engine, r.device, r.dtype) for r in results} == {("ctranslate2", "cpu", "int8")}
+    assert all(r.tokens_per_second for r in results)
