@@ -361,8 +361,12 @@ LANGCODE_CASES = [
     ("nllb", "ru", "rus_Cyrl"),
     ("nllb", "tr", "tur_Latn"),
     ("m2m100", "hy", "hy"),
+    ("m2m100", "ru", "ru"),
+    ("m2m100", "tr", "tr"),
     ("m2m100", "fr", "fr"),
     ("madlad", "hy", "<2hy>"),
+    ("madlad", "ru", "<2ru>"),
+    ("madlad", "tr", "<2tr>"),
     ("marian", "hy", None),
 ]
 
@@ -375,6 +379,16 @@ def test_family_codes(family: str, lang: str, code: str | None) -> None:
 def test_marian_tag_candidates_cover_opus_spellings() -> None:
     assert langcodes.marian_tag_candidates("az")[:4] == [">>azj_Latn<<", ">>azj<<", ">>aze_Latn<<", ">>aze<<"]
     assert ">>hye<<" in langcodes.marian_tag_candidates("hy")
+    assert ">>rus<<" in langcodes.marian_tag_candidates("ru") and ">>tur<<" in langcodes.marian_tag_candidates("tr")
+
+
+@pytest.mark.slow
+def test_gpu_sized_batches_have_no_sentence_cap(spy, tiny_nllb_dir: Path) -> None:
+    """40 short sentences fit the token budget: one generate call of 40 rows (the old cap made it 3 of 16)."""
+    recorder = spy(tiny_nllb_dir, echo=True)
+    texts = [f"Görüşme {i} saat sürdü." for i in range(40)]
+    _translator(tiny_nllb_dir, batch_tokens=2048).translate(texts, "tr", "en")
+    assert [call["input_ids"].shape[0] for call in recorder.calls] == [40]
 
 
 def test_supports_without_loading(tmp_path: Path) -> None:
