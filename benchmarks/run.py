@@ -13,7 +13,11 @@ Sections (each merged into results.json, so a CPU run keeps earlier GPU figures)
                   unchanged corpus, and a run after changing 1% of the pages;
                   "not measured" when `briefing.pipeline` does not use `briefing.cache`.
 * translation     transformers vs CTranslate2 on CPU (`translation.py`).
-* gpu-translation the same on a GPU, across batch sizes; recorded only where a
+* gpu-translation the same on a GPU, across batch sizes, with CTranslate2 float16 at
+                  batch 64 against the memory-bandwidth bound of the GPU (`translation.bandwidth_bound`:
+                  decoder weights plus KV cache read per step, over the bandwidth of the GPU
+                  named by torch, from `translation.GPU_BANDWIDTH` or BENCH_GPU_BANDWIDTH_TBS);
+                  recorded only where a
                   CUDA device is visible (run it on the GPU machine).
 
 Timings are wall-clock on whatever machine runs this; `machine` in results.json says which.
@@ -332,6 +336,16 @@ def table(sections: dict) -> str:
                 f"  {name:<28} {r['batch_size']:>5}  {r['target_tokens_per_s']:>9}  {r.get('speedup_vs_transformers', '-')!s:>14}"
                 f"  {mem:>8}  {r.get('memory_vs_transformers', '-')!s:>5}"
             )
+        bound = tr.get("bandwidth_bound")
+        if bound:
+            if "share_of_bound" in bound:
+                lines.append(
+                    f"  CTranslate2 float16, batch {bound['batch_size']}: {bound['measured_target_tokens_per_s']} tgt tok/s"
+                    f" = {bound['share_of_bound']:.1%} of the memory-bandwidth bound {bound['target_tokens_per_s_bound']}"
+                    f" ({bound['gpu']}, {bound['bandwidth_tb_s']} TB/s: {bound['bandwidth_source']})"
+                )
+            else:
+                lines.append(f"  bandwidth bound: {bound['status']} ({bound['why']})")
     return "\n".join(lines)
 
 

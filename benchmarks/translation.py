@@ -267,6 +267,18 @@ def _worker_ct2(case: dict, ids: list[list[int]], hf_dir: Path) -> tuple[float, 
     return load_s, time.perf_counter() - start, lengths
 
 
+def _peak_rss_kib() -> int:
+    """This process's peak resident set (VmHWM, KiB). Not getrusage's ru_maxrss: Linux carries that
+    across execve, so a worker started by a parent that built the 2.4 GB model would report the parent's peak."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="utf-8").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def worker(case: dict) -> dict:
     """Run one case in this process; returns its measurements."""
     hf_dir = Path(case["hf_dir"])
@@ -292,7 +304,7 @@ def worker(case: dict) -> dict:
         "translate_s": round(seconds, 3),
         "target_tokens_per_s": round(generated / seconds, 1),
         "sentences_per_s": round(len(ids) / seconds, 2),
-        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_mib": round(_peak_rss_kib() / 1024, 1),
         "rss_before_load_mib": round(rss_before / 1024, 1),
     }
     if gpu is not None:
@@ -374,7 +386,8 @@ def gpu_suite(
     ct2_ok: bool = True,
     baseline: dict[int, dict] | None = None,
 ) -> dict:
-    """transformers bf16 vs CTranslate2 float16 and int8_float16 on the GPU, across batch sizes.
+    """transformers bf16 vs CTranslate2 float16 and int8_float16 on the GPU, across batch sizes,
+    and CTranslate2 float16 at batch 64 against the memory-bandwidth bound (`bandwidth_bound`).
 
     With `ct2_ok` False (CTranslate2 cannot use the GPU) only transformers runs.
     `baseline` (batch size -> an earlier transformers result on the same kind of
@@ -408,6 +421,117 @@ def gpu_suite(
         "equal_work": _equal_work(results),
         "results": results,
     }
+
+
+# ------------------------------------------------------------------ the memory-bandwidth bound
+
+#: Peak memory bandwidth, bytes/s, by a fragment of the name nvidia-smi or torch reports
+#: (lower case; the first fragment found in the name wins, so specific ones come first).
+#: From the vendors' data sheets. BENCH_GPU_BANDWIDTH_TBS (terabytes/s) overrides it.
+GPU_BANDWIDTH: tuple[tuple[str, float], ...] = (
+    ("h200", 4.8e12),
+    ("h100 nvl", 3.9e12),
+    ("h100 pcie", 2.0e12),
+    ("h100", 3.35e12),  # SXM
+    ("gh200", 4.0e12),
+    ("a100 80gb pcie", 1.935e12),
+    ("a100-sxm4-80gb", 2.039e12),
+    ("a100 80gb", 2.039e12),
+    ("a100", 1.555e12),  # 40 GB
+    ("l40s", 0.864e12),
+    ("l40", 0.864e12),
+    ("a10g", 0.6e12),
+    ("a10", 0.6e12),
+    ("l4", 0.3e12),
+    ("rtx 4090", 1.008e12),
+    ("v100", 0.9e12),
+    ("t4", 0.32e12),
+)
+
+
+def gpu_bandwidth(name: str, env: dict[str, str] | None = None) -> tuple[float | None, str]:
+    """The GPU's peak memory bandwidth (bytes/s) and where it came from; (None, why) when unknown."""
+    env = os.environ if env is None else env
+    override = env.get("BENCH_GPU_BANDWIDTH_TBS", "").strip()
+    if override:
+        return float(override) * 1e12, "BENCH_GPU_BANDWIDTH_TBS"
+    lowered = name.lower()
+    for fragment, bandwidth in GPU_BANDWIDTH:
+        if fragment in lowered:
+            return bandwidth, f"table: {fragment!r} in {name!r}"
+    return None, f"{name!r} is not in GPU_BANDWIDTH; set BENCH_GPU_BANDWIDTH_TBS"
+
+
+def decoder_bytes_per_step(config: dict, dtype_bytes: int = 2) -> int:
+    """Weights one decoding step reads: every decoder layer (self-attention, cross-attention,
+    feed-forward, layer norms) and the output projection over the whole vocabulary."""
+    d, ffn, layers, vocab = config["d_model"], config["decoder_ffn_dim"], config["decoder_layers"], config["vocab_size"]
+    attention = 4 * d * d + 4 * d  # q, k, v, out projections with biases
+    layer = 2 * attention + (2 * d * ffn + ffn + d) + 3 * 2 * d  # self, cross, feed-forward, three norms
+    return (layers * layer + vocab * d + 2 * d) * dtype_bytes
+
+
+def kv_bytes_per_step(
+    config: dict, batch: int, beams: int, source_tokens: float, target_tokens: int, dtype_bytes: int = 2
+) -> float:
+    """Keys and values one decoding step reads, averaged over the steps: the cross-attention
+    cache (the encoded source) and the self-attention cache, which grows to `target_tokens`."""
+    d, layers = config["d_model"], config["decoder_layers"]
+    hypotheses = batch * beams
+    mean_target = (target_tokens + 1) / 2
+    return layers * 2 * d * (source_tokens + mean_target) * hypotheses * dtype_bytes
+
+
+def bandwidth_bound(
+    config: dict, bandwidth: float, batch: int, beams: int, source_tokens: float, target_tokens: int
+) -> dict:
+    """The most target tokens/s memory bandwidth allows: each step reads the decoder weights and
+    the KV cache once and yields one token for each of `batch` sentences (float16)."""
+    weights = decoder_bytes_per_step(config)
+    kv = kv_bytes_per_step(config, batch, beams, source_tokens, target_tokens)
+    steps_per_s = bandwidth / (weights + kv)
+    return {
+        "bandwidth_tb_s": round(bandwidth / 1e12, 3),
+        "weights_bytes_per_step": weights,
+        "kv_bytes_per_step": round(kv),
+        "target_tokens_per_s_bound": round(steps_per_s * batch, 1),
+    }
+
+
+def _bound_for(results: list[dict], gpu_name: str, batch: int = 64) -> dict:
+    """CTranslate2 float16 at `batch` against the bandwidth bound of `gpu_name`."""
+    bandwidth, source = gpu_bandwidth(gpu_name)
+    row = next(
+        (r for r in results if r.get("engine") == "ctranslate2" and r.get("dtype") == "float16"
+         and r.get("batch_size") == batch and "error" not in r),
+        None,
+    )  # fmt: skip
+    if bandwidth is None or row is None:
+        return {
+            "status": "not computed",
+            "why": source if bandwidth is None else f"no CTranslate2 float16 row at {batch}",
+        }
+    bound = bandwidth_bound(
+        NLLB_600M, bandwidth, batch, row["beams"], row["source_tokens"] / row["sentences"], TARGET_TOKENS
+    )
+    return {
+        "gpu": gpu_name,
+        "bandwidth_source": source,
+        "batch_size": batch,
+        **bound,
+        "measured_target_tokens_per_s": row["target_tokens_per_s"],
+        "share_of_bound": round(row["target_tokens_per_s"] / bound["target_tokens_per_s_bound"], 3),
+    }
+
+
+def gpu_name() -> str:
+    """The GPU's name as torch reports it ("NVIDIA H200"), or ""."""
+    try:
+        import torch
+
+        return torch.cuda.get_device_name(0) if torch.cuda.is_available() else ""
+    except Exception:
+        return ""
 
 
 #: Share of the vocabulary the vmap case keeps. With random weights and a made-up

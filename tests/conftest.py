@@ -57,3 +57,11 @@ def pickle_only_dir(tmp_path_factory: pytest.TempPathFactory, tiny_nllb_dir: Pat
     from tiny_models import build_pickle_only
 
     return build_pickle_only(tmp_path_factory.mktemp("tiny-pickle"), tiny_nllb_dir)
+
+
+@pytest.fixture(scope="session")
+def truncated_dir(tmp_path_factory: pytest.TempPathFactory, tiny_nllb_dir: Path) -> Path:
+    """The tiny NLLB model with its model.safetensors cut in half."""
+    from tiny_models import build_truncated
+
+    return build_truncated(tmp_path_factory.mktemp("tiny-truncated"), tiny_nllb_dir)

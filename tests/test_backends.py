@@ -176,10 +176,11 @@ FALLBACK_CASES = [
     (
         "translation-ct2-unconverted",
         _translator,
-        {"translation.backend": "ctranslate2", "translation.model": {"id": PRESENT, "ct2_dir": ABSENT}},
+        {"translation.backend": "ctranslate2", "translation.model": {"id": ABSENT, "ct2_dir": ABSENT}},
         (),
         OfflineTranslator,
-        "translation.model: no CTranslate2 conversion of '{present}' in {absent}; run `briefing models convert`",
+        "translation.model: no CTranslate2 conversion of '{absent}' in {absent}; run `briefing models convert` "
+        "(needs the model present locally); and for transformers: model '{absent}' is not available locally",
     ),
     (
         "summary-packages",
@@ -244,3 +245,34 @@ def test_a_backend_that_cannot_run_falls_back_or_fails_under_strict(
     with pytest.raises(ModelError) as caught:
         loader(cfg, True, warnings.append)
     assert reason.format(**paths) in str(caught.value) and "strict mode: no fallback" in str(caught.value)
+
+
+# --------------------------------------------------------------------- version floors
+
+
+#: The first release of each package with an API the backends call (pyproject.toml must not allow older).
+FLOORS = {
+    "transformers": (4, 56),  # from_pretrained(dtype=...); older releases fail every model load
+    "huggingface-hub": (0, 25),  # HfApi.list_repo_files, try_to_load_from_cache, snapshot_download(allow_patterns)
+    "ctranslate2": (4, 3),  # Translator(use_vmap), get_supported_compute_types
+}
+
+
+@pytest.mark.parametrize("package, floor", FLOORS.items())
+def test_pyproject_floors_are_the_first_releases_with_the_apis_used(package: str, floor: tuple[int, int]) -> None:
+    import re
+
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+
+    pyproject = tomllib.loads((PACKAGE.parent.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    requirements = [r for extra in pyproject["project"]["optional-dependencies"].values() for r in extra]
+    (requirement,) = [r for r in requirements if re.match(rf"{package}\b", r)]
+    found = re.search(r">=\s*(\d+)\.(\d+)", requirement)
+    assert found, requirement
+    assert (int(found.group(1)), int(found.group(2))) >= floor, requirement
+
+
+def test_the_loader_passes_dtype_not_torch_dtype() -> None:
+    """transformers 4.56 renamed torch_dtype= to dtype=; the floor above is what makes this call valid."""
+    source = (PACKAGE / "backends" / "loading.py").read_text(encoding="utf-8")
+    assert "dtype=dtype" in source and "torch_dtype=" not in source

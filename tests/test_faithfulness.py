@@ -40,6 +40,14 @@ CASES = [
     ("Bayramov and Mirzoyan met in Almaty on 10 May 2023.", ["number"]),  # invented year
     ("The ministers met 10 times.", ["number"]),  # a source date's day is not a bare number
     ("Some 2.5 billion dollars were pledged.", ["number"]),  # scale matters
+    ("The ministers met in Geneva.", ["name"]),  # a single-word place the sources never name
+    ("The delegations met in Almaty.", []),  # one they do
+    ("Bayramov and Mirzoyan held three days of talks.", ["number"]),  # number words count: "two days"
+    ("Bayramov and Mirzoyan held a three-day round of talks.", ["number"]),
+    ("Bayramov and Mirzoyan held a two-day round of talks.", []),
+    ("Some 6,500 observers attended.", ["number"]),  # a real number, attached to the wrong thing
+    ("Four displaced people attended.", ["number"]),  # and a number word likewise: four observers
+    ("The two sides met.", []),  # "two sides" is not a count
 ]
 
 
@@ -116,4 +124,4 @@ def test_sample_corpus_facts_cross_checked() -> None:
 def test_evidence_is_reusable_across_checks() -> None:
     evidence = faithfulness.Evidence.of(SOURCES)
     assert faithfulness.check("Four observers attended, 4 in all.", evidence) == []
-    assert faithfulness.check("Five observers attended, 5 in all.", evidence) == ["number '5'"]
+    assert faithfulness.check("Five observers attended, 5 in all.", evidence) == ["number '5'", "number 'Five'"]

@@ -136,6 +136,7 @@ def test_pull_transport_error_mid_download_is_a_model_error(monkeypatch: pytest.
         raise client.ReadTimeout("The read operation timed out")
 
     monkeypatch.setattr(huggingface_hub, "snapshot_download", drop)
+    monkeypatch.setattr(hub, "repo_files", lambda spec: ["config.json", "model.safetensors"])
     with pytest.raises(ModelError, match=rf"could not download model '{ABSENT}': ReadTimeout: The read operation"):
         hub.pull(_config(ABSENT), progress=False)
 
@@ -163,19 +164,114 @@ def test_pull_reports_an_incomplete_local_directory(
 
 
 @pytest.mark.slow
-def test_check_loads_and_generates_with_each_used_model(tiny_bart_dir: Path, tiny_causal_dir: Path) -> None:
+def test_check_summarises_once_with_each_used_model(tiny_bart_dir: Path, tiny_causal_dir: Path) -> None:
     results = hub.check(_config(str(tiny_bart_dir), event=str(tiny_causal_dir)))
     assert [r.role for r in results] == ["summary article", "summary event"]
-    assert all(r.ok for r in results), results
+    assert [(r.engine, r.device, r.dtype) for r in results] == [("transformers", "cpu", "float32")] * 2
     assert all(r.seconds >= 0 for r in results)
 
 
 def test_check_reports_a_missing_model_without_raising() -> None:
     (result,) = hub.check(_config(ABSENT))
-    assert not result.ok and "not available locally" in result.detail
+    assert not result.ok and "not present locally" in result.detail
 
 
 @pytest.mark.slow
-def test_check_covers_translation_models(tiny_nllb_dir: Path, tiny_bart_dir: Path) -> None:
-    results = hub.check(_config(str(tiny_bart_dir), translation=ModelSpec(id=str(tiny_nllb_dir), family="nllb")))
-    assert [(r.role, r.ok) for r in results] == [("translation", True), ("summary article", True)], results
+def test_check_translates_every_configured_direction_and_judges_its_language(tiny_nllb_dir: Path) -> None:
+    """Random weights write no language: the honest verdict is FAILED, for the right reasons."""
+    cfg = _config(ABSENT, translation=ModelSpec(id=str(tiny_nllb_dir), family="nllb"))
+    cfg = cfg.model_copy(update={"summary": SummaryConfig()})  # extractive: translation only
+    results = hub.check(cfg)
+    directions = [r.direction for r in results]
+    assert directions == [f"{s}->{t}" for t in ("en", "hy", "az") for s in ("en", "hy", "az", "ru", "tr") if s != t]
+    assert {(r.engine, r.device, r.dtype) for r in results} == {("transformers", "cpu", "float32")}
+    assert all(r.tokens_per_second and r.tokens_per_second > 0 for r in results)
+    assert not any(r.ok for r in results) and all(r.status == "FAILED" for r in results)
+    into_armenian = next(r for r in results if r.direction == "en->hy")
+    assert "script: expected Armenian" in into_armenian.detail
+
+
+@pytest.mark.slow
+def test_check_pivots_through_english_where_a_pair_has_no_model(tiny_marian_dir: Path) -> None:
+    pairs = {pair: ModelSpec(id=str(tiny_marian_dir), family="marian") for pair in ("ru-en", "en-hy")}
+    cfg = Config(
+        languages=["en", "hy"],
+        translation=TranslationConfig(backend="transformers", model=None, pairs=pairs),
+        runtime=RuntimeConfig(device="cpu", threads=1),
+    )
+    by_direction = {r.direction: r for r in hub.check(cfg)}
+    assert "ru->hy (via en)" in by_direction and by_direction["ru->hy (via en)"].engine == "transformers"
+    assert by_direction["az->hy"].skipped and by_direction["az->hy"].status == "no model"
+
+
+@pytest.mark.slow
+def test_models_check_prints_the_table_and_exits_6(tiny_nllb_dir: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from briefing.cli import app
+
+    config = tmp_path / "models.yaml"
+    config.write_text(
+        f"languages: [en, hy]\ntranslation:\n  model: {{id: '{tiny_nllb_dir}', family: nllb}}\n"
+        "summary:\n  backend: extractive\nruntime:\n  device: cpu\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["models", "check", "--config", str(config)])
+    assert result.exit_code == 6, result.output
+    lines = result.output.splitlines()
+    header = next(line for line in lines if " direction " in line)
+    assert header[header.index("model") :].split()[:7] == [
+        "model", "direction", "engine", "device", "dtype", "tokens/s", "result"
+    ]  # fmt: skip
+    row = next(line.split() for line in lines if " en->hy " in line)
+    assert row[1:5] == ["en->hy", "transformers", "cpu", "float32"] and row[6] == "FAILED"
+    assert float(row[5].replace(",", "")) > 0
+
+
+# ------------------------------------------------------------------ pull: which weights, said exactly
+
+PULL_CASES = [
+    # files in the repository, allow_pickle, pickle weights fetched, or the error
+    (["config.json", "model.safetensors", "pytorch_model.bin"], False, False, None),
+    (["config.json", "model.safetensors", "pytorch_model.bin"], True, False, None),  # never both
+    (["config.json", "pytorch_model.bin", "tokenizer.json"], True, True, None),
+    (["config.json", "pytorch_model.bin", "tokenizer.json"], False, None, "only pickle weights"),
+    (["config.json", "tokenizer.json"], False, None, "has no weights"),
+]
+
+
+@pytest.mark.parametrize("files, allow_pickle, fetched, error", PULL_CASES)
+def test_pull_lists_the_repository_and_fetches_only_acceptable_weights(
+    monkeypatch: pytest.MonkeyPatch, files: list[str], allow_pickle: bool, fetched, error
+) -> None:
+    import huggingface_hub
+
+    asked: list[list[str]] = []
+    monkeypatch.setattr(hub, "repo_files", lambda spec: files)
+
+    def download(repo_id: str, revision=None, allow_patterns=()) -> str:
+        asked.append(list(allow_patterns))
+        raise OSError("stop here")  # what was asked for is all this test needs
+
+    monkeypatch.setattr(huggingface_hub, "snapshot_download", download)
+    spec = ModelSpec(id="org/model", allow_pickle=allow_pickle)
+    cfg = _config(ABSENT, translation=spec).model_copy(update={"summary": SummaryConfig()})
+    with pytest.raises(ModelError) as caught:
+        hub.pull(cfg, progress=False)
+    if error:
+        assert error in str(caught.value) and asked == []
+        if error == "only pickle weights":
+            assert "allow_pickle: true" in str(caught.value) and "org/model@main" in str(caught.value)
+    else:
+        assert "*.safetensors" in asked[0] and ("pytorch_model*.bin" in asked[0]) is fetched
+
+
+def test_the_default_translation_model_can_be_pulled() -> None:
+    """facebook/nllb-200-distilled-600M ships pytorch_model.bin only on main: the default allows it."""
+    from briefing.config import Config, load_config
+
+    shipped = load_config(Path(__file__).resolve().parent.parent / "models.yaml")
+    for cfg in (Config(), shipped):
+        spec = cfg.translation.model
+        assert spec is not None and spec.id == "facebook/nllb-200-distilled-600M"
+        hub.weights_plan(spec, ["config.json", "pytorch_model.bin", "sentencepiece.bpe.model", "tokenizer.json"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -219,6 +220,33 @@ def test_event_model_joins_documents_with_doc_sep(tiny_primera_dir: Path) -> Non
     assert "events: transformers" in summariser.describe()
 
 
+@pytest.mark.slow
+def test_a_real_led_event_model_gets_global_attention_on_each_document(tiny_led_dir: Path) -> None:
+    """LEDForConditionalGeneration (PRIMERA's architecture), not a BART stand-in."""
+    summariser = S.NeuralSummariser(summary_config(tiny_led_dir, event_strategy="model"), RUNTIME, names=())
+    loaded = summariser.event_model
+    assert loaded.family == "led" and type(loaded.model).__name__ == "LEDForConditionalGeneration"
+    seen: list[Any] = []
+    original = loaded.model.generate
+
+    def spy(**kwargs):
+        seen.append(kwargs)
+        return original(**kwargs)
+
+    loaded.model.generate = spy
+    try:
+        event = Event("e", "e", None, None, [article(pid, text) for pid, text in OUTLETS.items()])
+        summariser.summarise_event(event)
+    finally:
+        loaded.model.generate = original
+    (call,) = seen
+    separators = call["input_ids"] == loaded.tokenizer.convert_tokens_to_ids("<doc-sep>")
+    assert int(separators.sum()) == len(OUTLETS) - 1
+    assert (
+        bool((call["global_attention_mask"][separators] == 1).all()) and int(call["global_attention_mask"][0, 0]) == 1
+    )
+
+
 # --------------------------------------------------------------------- causal
 
 
@@ -255,6 +283,43 @@ def test_causal_prompt_uses_the_chat_template_and_output_excludes_it(tiny_causal
     assert 0 < len(new_ids) <= 12
     assert output == loaded.tokenizer.decode(new_ids, skip_special_tokens=True).strip()  # prompt stripped
     assert "Tokayev greeted" not in output
+
+
+@pytest.mark.slow
+def test_causal_prompts_are_batched_left_padded(tiny_causal_dir: Path) -> None:
+    """Three chunks of different lengths: one generate call, each completion as when generated alone."""
+    summariser = S.NeuralSummariser(summary_config(tiny_causal_dir, max_new_tokens=8), RUNTIME, names=())
+    loaded = summariser.article_model
+    texts = [OUTLETS["daily-2"], "The ministers met.", OUTLETS["wire-1"][:200]]
+    alone = [summariser._generate(loaded, text, 2) for text in texts]
+    calls: list[tuple[int, ...]] = []
+    original = loaded.model.generate
+
+    def spy(**kwargs):
+        calls.append(tuple(kwargs["input_ids"].shape))
+        return original(**kwargs)
+
+    loaded.model.generate = spy
+    try:
+        together = summariser._generate_many(loaded, texts, 2)
+    finally:
+        loaded.model.generate = original
+    assert len(calls) == 1 and calls[0][0] == 3  # one batch of three prompts
+    assert together == alone
+
+
+def test_seq2seq_inputs_are_batched_by_tokens_without_a_count_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    """40 short chunks go in one batch (the old cap was runtime.batch_size = 16); a token budget splits long ones."""
+    sizes: list[int] = []
+    fake = type("Loaded", (), {"family": "bart", "tokenizer": None})()
+    monkeypatch.setattr(S, "count_tokens", lambda tokenizer, texts: [len(t) for t in texts])
+    summariser = S.NeuralSummariser.__new__(S.NeuralSummariser)
+    monkeypatch.setattr(summariser, "_generate_batch", lambda loaded, texts: sizes.append(len(texts)) or list(texts))
+    short = [f"{i:02d}" for i in range(40)]
+    assert summariser._generate_many(fake, short, 2) == short and sizes == [40]
+    sizes.clear()
+    long = ["x" * 1500, "y" * 1500, "z" * 1500]
+    assert summariser._generate_many(fake, long, 2) == long and sizes == [2, 1]  # 2 * 1500 <= 4096 < 3 * 1500
 
 
 @pytest.mark.slow

@@ -33,9 +33,14 @@ NUMBER_CHECK_CASES = [
     ("About 6,500 troops left.", "Շուրջ 6 500 զինվոր հեռացավ։", []),
     ("About 6,500 troops left.", "Təxminən 6.500 əsgər ayrıldı.", []),
     ("They met on 7 November 2024.", "Onlar 2024-cü il noyabrın 7-də görüşdülər.", []),
-    ("They met on 7 November 2024.", "Onlar 2023-cü il noyabrın 7-də görüşdülər.", ["number-missing: 2024"]),
+    (
+        "They met on 7 November 2024.",
+        "Onlar 2023-cü il noyabrın 7-də görüşdülər.",
+        ["number-missing: 2024", "number-extra: 2023"],
+    ),
+    ("They met on 7 November.", "Onlar 2023-cü il noyabrın 7-də görüşdülər.", ["number-extra: 2023"]),  # hallucinated
     ("Turnout was 1.5 percent.", "Явка составила 1,5 процента.", []),
-    ("Turnout was 1.5 percent.", "Явка составила 15 процентов.", ["number-missing: 1.5"]),
+    ("Turnout was 1.5 percent.", "Явка составила 15 процентов.", ["number-missing: 1.5", "number-extra: 15"]),
     ("No numbers here.", "Burada rəqəm yoxdur.", []),
 ]
 
@@ -242,3 +247,78 @@ CHECK_CASES = [
 def test_check(source: str, output: str, tgt: str, forms: dict[str, str], codes: list[str]) -> None:
     issues = textops.check(source, output, "en", tgt, forms)
     assert [issue.split(":")[0] for issue in issues] == codes
+
+
+# ------------------------------------------------------------------ output language (the project's identifier)
+
+LANGUAGE_CASES = [
+    # source, output, src, tgt, expected issue codes
+    ("The ministers met in Geneva on Monday to discuss the peace treaty.",
+     "The ministers met in Geneva on Monday to discuss the peace treaty.", "en", "az", ["untranslated", "language"]),
+    ("The ministers met in Geneva on Monday to discuss the peace treaty.",
+     "Bakanlar barış anlaşmasını görüşmek için pazartesi günü Cenevre'de bir araya geldi.", "en", "az", ["language"]),
+    ("The ministers met in Geneva on Monday to discuss the peace treaty.",
+     "Nazirlər sülh müqaviləsini müzakirə etmək üçün bazar ertəsi Cenevrədə görüşüblər.", "en", "az", []),
+    ("Министры встретились в Женеве, чтобы обсудить мирный договор.",
+     "The ministers met in Geneva to discuss the peace treaty.", "ru", "en", []),
+    ("The ministers met.", "Nazirlər görüşdü.", "en", "az", []),  # too short to judge: the script decides
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("source, output, src, tgt, codes", LANGUAGE_CASES)
+def test_output_language_checked_with_the_language_identifier(
+    source: str, output: str, src: str, tgt: str, codes: list[str]
+) -> None:
+    from briefing.config import LangIdConfig
+    from briefing.langid import LanguageIdentifier
+
+    identify = LanguageIdentifier(LangIdConfig()).detect
+    issues = textops.language_issues(source, output, src, tgt, identify)
+    assert [issue.split(":")[0] for issue in issues] == codes, issues
+
+
+SENTENCE_REPEAT_CASES = [
+    # output, source, flagged
+    ("Nazirlər Cenevrədə görüşüblər. Nazirlər Cenevrədə görüşüblər.", "The ministers met in Geneva.", True),
+    ("Nazirlər Cenevrədə sülh müqaviləsini müzakirə ediblər, nazirlər Cenevrədə sülh müqaviləsini müzakirə ediblər.",
+     "The ministers discussed the peace treaty in Geneva.", True),
+    ("Tərəflər razılaşıb. Sonra nazirlər görüşüb. Tərəflər razılaşıb.", "Agreed. Then met. Agreed.", False),
+    ("Nazirlər Cenevrədə görüşüblər. Tərəflər razılaşıblar.", "The ministers met. The sides agreed.", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("output, source, flagged", SENTENCE_REPEAT_CASES)
+def test_a_repeated_whole_sentence_is_caught(output: str, source: str, flagged: bool) -> None:
+    issues = textops.repetition_issues(output, source)
+    assert bool(issues) == flagged, issues
+
+
+def test_no_sentence_cap_without_max_items() -> None:
+    """GPU batches are bounded by tokens only: 64 short sentences fit one batch of 2048 tokens."""
+    assert textops.plan_batches([20] * 64, 2048) == [list(range(64))]
+    assert len(textops.plan_batches([20] * 64, 2048, 16)) == 4
+
+
+@pytest.mark.parametrize("lang, script", [("hy", "Armenian"), ("ru", "Cyrillic"), ("az", "Latin"), ("ka", "Georgian"),
+                                          ("fa", "Arabic"), ("de", "Latin")])  # fmt: skip
+def test_target_scripts_come_from_the_language_layer(lang: str, script: str) -> None:
+    assert textops.target_script(lang) == script
+
+
+def test_scripts_that_decide_a_language_come_from_the_language_layer() -> None:
+    from briefing import lang
+    from briefing.config import SCRIPT_LANGUAGE
+
+    assert lang.single_language_scripts() == SCRIPT_LANGUAGE
+    assert SCRIPT_LANGUAGE["Armenian"] == "hy" and "Latin" not in SCRIPT_LANGUAGE and "Cyrillic" not in SCRIPT_LANGUAGE
+
+
+def test_every_language_has_a_check_sentence_in_its_own_language() -> None:
+    from briefing import lang
+    from briefing.config import LangIdConfig
+    from briefing.lang.samples import SAMPLES
+    from briefing.langid import LanguageIdentifier
+
+    identify = LanguageIdentifier(LangIdConfig()).detect
+    assert set(SAMPLES) == set(lang.LANGUAGES)
+    assert {code: identify(text)[0] for code, text in SAMPLES.items()} == {code: code for code in SAMPLES}

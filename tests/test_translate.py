@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from briefing import translate
 from briefing.config import load_config
 from briefing.document import SummarySentence
 from briefing.errors import ModelError
-from briefing.interfaces import Translation
+from briefing.interfaces import Translation, Translator
 from briefing.translate import BACKENDS, OfflineTranslator, load_translator, translate_summaries
 
 
@@ -134,11 +135,106 @@ def test_summary_sentences_are_translated_from_their_own_language_into_every_oth
     assert russian.translations == {
         "en": "The ministers met in Geneva.",
         "hy": "ru->hy: Министры встретились в Женеве.",
+        "az": "en->az: The ministers met in Geneva.",  # no ru->az model: through its English
     }
+    assert russian.routes == {"az": "via en"}
     assert set(english.translations) == {"hy", "az"}
     assert all(src != tgt for _texts, src, tgt in translator.calls), (
         "a sentence is never translated into its own language"
     )
     assert ("ru", "az") not in {(src, tgt) for _texts, src, tgt in translator.calls}, (
-        "an unsupported direction stays untranslated"
+        "an unsupported direction is never asked for"
     )
+
+
+# ------------------------------------------------------------------ routes: direct, through English, none
+
+
+class PairTranslator(Translator):
+    """One model per pair, like Marian: translates only the `pairs` it has, tagging the text."""
+
+    name = "pairs"
+
+    def __init__(self, pairs: set[tuple[str, str]], flag: tuple[str, str] | None = None):
+        self.pairs, self.flag, self.calls = pairs, flag, []
+
+    def supports(self, src: str, tgt: str) -> bool:
+        return src == tgt or (src, tgt) in self.pairs
+
+    def translate(self, texts, src, tgt):
+        self.calls.append((list(texts), src, tgt))
+        issues = ["language: expected hy"] if (src, tgt) == self.flag else []
+        return [Translation(t, f"{t} [{src}>{tgt}]", "flagged" if issues else "ok", issues, "pairs") for t in texts]
+
+    def describe(self) -> str:
+        return "pairs"
+
+
+ROUTE_CASES = [
+    # pairs the models cover, src, tgt, route
+    ({("ru", "hy")}, "ru", "hy", "direct"),
+    ({("ru", "en"), ("en", "hy")}, "ru", "hy", "via en"),
+    ({("ru", "en")}, "ru", "hy", "none"),
+    ({("en", "hy")}, "en", "hy", "direct"),
+    (set(), "hy", "hy", "identity"),
+]
+
+
+@pytest.mark.parametrize("pairs, src, tgt, expected", ROUTE_CASES)
+def test_route(pairs, src: str, tgt: str, expected: str) -> None:
+    assert translate.route(PairTranslator(pairs), src, tgt) == expected
+
+
+def test_summaries_pivot_through_english_and_say_so() -> None:
+    translator = PairTranslator({("ru", "en"), ("en", "hy"), ("en", "az"), ("tr", "en")})
+    ru = SummarySentence("Министры встретились.", ["p1"], language="ru")
+    tr = SummarySentence("Bakanlar görüştü.", ["p2"], language="tr")
+    hy = SummarySentence("Նախարարները հանդիպեցին։", ["p3"], language="hy")
+    translate.translate_summaries(translator, [ru, tr, hy], ["en", "hy", "az"])
+    assert ru.translations["hy"] == "Министры встретились. [ru>en] [en>hy]" and ru.routes["hy"] == "via en"
+    assert ru.translations["en"] == "Министры встретились. [ru>en]" and "en" not in ru.routes  # direct
+    assert "hy" not in hy.translations and "hy" not in hy.routes  # already in Armenian: not translated
+    assert "az" not in hy.translations and hy.routes["az"].startswith("untranslated: no translation model for hy->az")
+    assert all(src != tgt for _, src, tgt in translator.calls)
+
+
+def test_a_flag_on_either_leg_flags_the_pivoted_translation() -> None:
+    translator = PairTranslator({("ru", "en"), ("en", "hy")}, flag=("en", "hy"))
+    [result] = translate.translate_routed(translator, ["Министры встретились."], "ru", "hy")
+    assert (result.status, result.via, result.issues) == ("flagged", "en", ["language: expected hy"])
+
+
+def test_front_matter_says_which_directions_went_through_english() -> None:
+    from briefing.render import translation_routes
+
+    ru = SummarySentence("Министры встретились.", ["p1"], language="ru", routes={"hy": "via en"})
+    ka = SummarySentence("მინისტრები შეხვდნენ.", ["p2"], language="ka", routes={"hy": "untranslated: no model"})
+    en = SummarySentence("The ministers met.", ["p3"])
+    assert translation_routes([ru, ka, en], "hy") == {"ka->hy": "untranslated: no model", "ru->hy": "via en"}
+    assert translation_routes([en], "hy") == {}
+
+
+# ------------------------------------------------------------------ once per run, and across runs
+
+
+def test_repeated_sentences_translated_once_per_run_and_cached_across_runs(tmp_path) -> None:
+    from briefing.cache import Cache
+
+    with Cache(tmp_path / "cache.sqlite3") as cache:
+        inner = PairTranslator({("en", "hy")})
+        first = translate.cached(inner, cache)
+        texts = ["The ministers met.", "Talks resumed.", "The ministers met."]
+        assert [r.text for r in first.translate(texts, "en", "hy")] == [f"{t} [en>hy]" for t in texts]
+        first.translate(["Talks resumed."], "en", "hy")
+        assert inner.calls == [(["The ministers met.", "Talks resumed."], "en", "hy")]  # each once
+        again = PairTranslator({("en", "hy")})
+        results = translate.cached(again, cache).translate(texts, "en", "hy")  # the next run
+        assert again.calls == [] and [r.text for r in results] == [f"{t} [en>hy]" for t in texts]
+        other = PairTranslator({("en", "az")})
+        translate.cached(other, cache).translate(texts[:1], "en", "az")
+        assert other.calls == [(texts[:1], "en", "az")]  # another direction is another entry
+
+
+def test_the_offline_translator_is_not_wrapped() -> None:
+    offline = OfflineTranslator()
+    assert translate.cached(offline) is offline

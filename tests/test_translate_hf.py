@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from briefing.backends import langcodes, loading
+from briefing.backends import langcodes, loading, textops
 from briefing.config import ModelSpec, RuntimeConfig, TranslationConfig
 from briefing.errors import ModelError
 
@@ -59,6 +59,8 @@ def spy(monkeypatch: pytest.MonkeyPatch):
         loaded = loading.load_model(ModelSpec(id=str(model_dir)), RUNTIME)
         recorder = GenerateSpy(loaded, echo)
         monkeypatch.setattr(loaded.model, "generate", recorder)
+        if echo:  # a copy is the plumbing's stand-in for a translation; the language check would rightly flag it
+            monkeypatch.setattr(textops, "language_issues", lambda *args, **kwargs: [])
         return recorder
 
     return install
@@ -200,10 +202,18 @@ def test_identity_when_languages_match(spy, tiny_nllb_dir: Path) -> None:
 
 
 @pytest.mark.slow
-def test_unknown_target_language_raises(tiny_nllb_dir: Path) -> None:
+def test_unknown_target_language_is_untranslated_or_raises_under_strict(tiny_nllb_dir: Path) -> None:
     translator = _translator(tiny_nllb_dir)
-    with pytest.raises(langcodes.UnsupportedLanguage):
-        translator.translate(["Hello."], "en", "xx")
+    warnings: list[str] = []
+    translator.on_failure(False, warnings.append)
+    [result] = translator.translate(["Hello."], "en", "xx")
+    assert (result.text, result.status) == (None, "untranslated")
+    assert "no NLLB (FLORES-200) code" in result.issues[0] and len(warnings) == 1
+    assert not translator.supports("en", "xx")
+    strict = _translator(tiny_nllb_dir)
+    strict.on_failure(True, None)
+    with pytest.raises(ModelError, match="strict mode"):
+        strict.translate(["Hello."], "en", "xx")
 
 
 # ------------------------------------------------------------------ loading policy
@@ -351,8 +361,12 @@ LANGCODE_CASES = [
     ("nllb", "ru", "rus_Cyrl"),
     ("nllb", "tr", "tur_Latn"),
     ("m2m100", "hy", "hy"),
+    ("m2m100", "ru", "ru"),
+    ("m2m100", "tr", "tr"),
     ("m2m100", "fr", "fr"),
     ("madlad", "hy", "<2hy>"),
+    ("madlad", "ru", "<2ru>"),
+    ("madlad", "tr", "<2tr>"),
     ("marian", "hy", None),
 ]
 
@@ -365,6 +379,16 @@ def test_family_codes(family: str, lang: str, code: str | None) -> None:
 def test_marian_tag_candidates_cover_opus_spellings() -> None:
     assert langcodes.marian_tag_candidates("az")[:4] == [">>azj_Latn<<", ">>azj<<", ">>aze_Latn<<", ">>aze<<"]
     assert ">>hye<<" in langcodes.marian_tag_candidates("hy")
+    assert ">>rus<<" in langcodes.marian_tag_candidates("ru") and ">>tur<<" in langcodes.marian_tag_candidates("tr")
+
+
+@pytest.mark.slow
+def test_gpu_sized_batches_have_no_sentence_cap(spy, tiny_nllb_dir: Path) -> None:
+    """40 short sentences fit the token budget: one generate call of 40 rows (the old cap made it 3 of 16)."""
+    recorder = spy(tiny_nllb_dir, echo=True)
+    texts = [f"Görüşme {i} saat sürdü." for i in range(40)]
+    _translator(tiny_nllb_dir, batch_tokens=2048).translate(texts, "tr", "en")
+    assert [call["input_ids"].shape[0] for call in recorder.calls] == [40]
 
 
 def test_supports_without_loading(tmp_path: Path) -> None:
@@ -378,3 +402,66 @@ def test_supports_without_loading(tmp_path: Path) -> None:
     assert translator.supports("en", "hy") and translator.supports("ru", "en")
     assert not translator.supports("en", "xx")
     assert translator.describe() == f"transformers {model_dir}@local (nllb)"
+
+
+# ------------------------------------------------------------------ a model that fails to load
+
+
+@pytest.mark.slow
+def test_truncated_weights_are_a_model_error(truncated_dir: Path) -> None:
+    loading.clear_loaded()
+    with pytest.raises(ModelError, match=r"could not be loaded.*SafetensorError"):
+        loading.load_model(ModelSpec(id=str(truncated_dir)), RUNTIME)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("strict", [False, True])
+def test_run_with_a_truncated_model_warns_or_exits_6_under_strict(truncated_dir: Path, tmp_path: Path, strict: bool):
+    """`briefing run`: no traceback; the honest fallback and a warning, or exit 6 under --strict."""
+    from typer.testing import CliRunner
+
+    from briefing.cli import app
+    from tiny_models import CORPUS_DIR
+
+    config = tmp_path / "models.yaml"
+    config.write_text(
+        f"translation:\n  backend: transformers\n  model: {{id: '{truncated_dir}', family: nllb}}\n"
+        "summary:\n  backend: extractive\ncache:\n  enabled: false\n",
+        encoding="utf-8",
+    )
+    args = ["run", str(CORPUS_DIR), "--out", str(tmp_path / "out"), "--config", str(config), "--lang", "en,hy"]
+    result = CliRunner().invoke(app, [*args, "--strict"] if strict else args)
+    assert "Traceback" not in result.output
+    if strict:
+        assert result.exit_code == 6, result.output
+        assert "SafetensorError" in result.output and "strict" in result.output
+    else:
+        assert result.exit_code == 0, result.output
+        manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+        assert any("unavailable" in w and "SafetensorError" in w for w in manifest["warnings"])
+
+
+DTYPE_CASES = [
+    # device, family, bf16 supported, dtype
+    ("cpu", "nllb", False, "float32"),
+    ("cpu", "madlad", True, "float32"),
+    ("cuda", "nllb", True, "bfloat16"),
+    ("cuda", "nllb", False, "float16"),
+    ("cuda", "madlad", True, "bfloat16"),
+    ("cuda", "madlad", False, "float32"),  # float16 turns T5-family output into <unk>
+    ("cuda", "t5", False, "float32"),
+]
+
+
+@pytest.mark.parametrize("device, family, bf16, dtype", DTYPE_CASES)
+def test_dtype_never_float16_for_t5_family(device: str, family: str, bf16: bool, dtype: str) -> None:
+    assert loading.dtype_name(device, family, bf16) == dtype
+
+
+@pytest.mark.slow
+def test_a_sentence_repeated_in_a_call_is_generated_once(spy, tiny_nllb_dir: Path) -> None:
+    recorder = spy(tiny_nllb_dir, echo=True)
+    texts = ["Taraflar uzlaştı. Görüşme bitti.", "Taraflar uzlaştı.", "Görüşme bitti."]
+    results = _translator(tiny_nllb_dir).translate(texts, "tr", "en")
+    assert sum(call["input_ids"].shape[0] for call in recorder.calls) == 2
+    assert [r.text for r in results] == texts

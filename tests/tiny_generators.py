@@ -7,6 +7,7 @@ with tiny dimensions, and saves model and tokenizer with `save_pretrained`
 `AutoTokenizer` and `AutoModelFor...`. Weights are random: output is gibberish.
 
     build_tiny_bart(dir, *, positions=64, doc_sep=False) -> Path
+    build_tiny_led(dir, *, positions=256) -> Path
     build_tiny_causal(dir, *, positions=512) -> Path
 """
 
@@ -94,6 +95,33 @@ def build_tiny_bart(out_dir: Path, *, positions: int = 64, doc_sep: bool = False
     return out_dir
 
 
+def build_tiny_led(out_dir: Path, *, positions: int = 256) -> Path:
+    """A random LEDForConditionalGeneration with PRIMERA's layout: a BART BPE tokenizer with
+    `<doc-sep>`, sliding-window encoder attention, long encoder and short decoder positions."""
+    import torch
+    from transformers import LEDConfig, LEDForConditionalGeneration, LEDTokenizer
+
+    out_dir = Path(out_dir)
+    vocab, merges = _train_bpe(out_dir / "_bpe", ["<s>", "<pad>", "</s>", "<unk>", "<mask>"])
+    tokenizer = LEDTokenizer(vocab=str(vocab), merges=str(merges), model_max_length=positions)
+    tokenizer.add_special_tokens({"additional_special_tokens": ["<doc-sep>"]})
+    _remove_tree(out_dir / "_bpe")
+    torch.manual_seed(0)
+    config = LEDConfig(
+        vocab_size=_vocab_size(tokenizer), d_model=TINY["d_model"], encoder_layers=TINY["layers"],
+        decoder_layers=TINY["layers"], encoder_attention_heads=TINY["heads"], decoder_attention_heads=TINY["heads"],
+        encoder_ffn_dim=TINY["ffn"], decoder_ffn_dim=TINY["ffn"], attention_window=[16] * TINY["layers"],
+        max_encoder_position_embeddings=positions, max_decoder_position_embeddings=64,
+        pad_token_id=tokenizer.pad_token_id, bos_token_id=tokenizer.bos_token_id, eos_token_id=tokenizer.eos_token_id,
+        decoder_start_token_id=tokenizer.eos_token_id,
+    )  # fmt: skip
+    model = LEDForConditionalGeneration(config)
+    model.generation_config.no_repeat_ngram_size = NO_REPEAT_NGRAM
+    model.save_pretrained(out_dir, safe_serialization=True)
+    tokenizer.save_pretrained(out_dir)
+    return out_dir
+
+
 def build_tiny_causal(out_dir: Path, *, positions: int = 512) -> Path:
     """A random Qwen2ForCausalLM with a Qwen2Tokenizer whose chat template is ChatML."""
     import torch
@@ -157,6 +185,12 @@ def tiny_bart_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def tiny_primera_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny BART whose tokenizer has PRIMERA's `<doc-sep>` token."""
     return build_tiny_bart(tmp_path_factory.mktemp("tiny-primera"), positions=128, doc_sep=True)
+
+
+@pytest.fixture(scope="session")
+def tiny_led_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real LED (PRIMERA-style) model, not a BART stand-in."""
+    return build_tiny_led(tmp_path_factory.mktemp("tiny-led"))
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ Stable API (other test modules import it):
 
     train_sentencepiece(out_dir, vocab_size=400, extra_symbols=(), *, model_type="unigram") -> Path
     build_tiny_nllb(dir) / build_tiny_m2m100(dir) / build_tiny_marian(dir) / build_tiny_madlad(dir) -> Path
+    build_pickle_only(dir, source) / build_truncated(dir, source) -> Path  (hub layouts that must be refused)
 """
 
 from __future__ import annotations
@@ -171,35 +172,53 @@ def encoder_decoder_dims() -> dict[str, int]:
 
 
 def build_tiny_marian(out_dir: Path, target_tags: Sequence[str] = ()) -> Path:
-    """A random MarianMTModel with a MarianTokenizer (source/target spm, shared vocab.json).
+    """A random MarianMTModel laid out file for file like a Helsinki-NLP opus-mt repository.
 
+    As opus-mt conversions are: ``</s>`` = 0, ``<unk>`` = 1, the SentencePiece pieces,
+    and ``<pad>`` last (pad = decoder start = vocab_size - 1); files ``source.spm``,
+    ``target.spm``, ``vocab.json``, a ``tokenizer_config.json`` naming only the
+    languages (no tokenizer class: transformers finds it from config.json's
+    ``model_type``), ``config.json``, ``generation_config.json`` and the weights.
     `target_tags` such as (">>hye<<", ">>azj<<") make it a multi-target model whose
     target is selected by a leading tag, like Helsinki-NLP/opus-mt-en-mul.
     """
+    import shutil
+
     import torch
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
 
     out_dir = Path(out_dir)
     spm_dir = out_dir / "_spm"
     model_file = train_sentencepiece(spm_dir, extra_symbols=tuple(target_tags))
-    vocab = _spm_vocab(model_file, ["<pad>", "</s>", "<unk>"])
-    (spm_dir / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    vocab = _spm_vocab(model_file, ["</s>", "<unk>"])
+    vocab.pop("<s>", None)  # opus-mt vocabularies have no <s>
+    vocab = {token: i for i, token in enumerate(vocab)}
+    vocab["<pad>"] = len(vocab)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    shutil.copyfile(model_file, out_dir / "source.spm")
+    shutil.copyfile(model_file, out_dir / "target.spm")
+    _remove_tree(spm_dir)
     tokenizer = MarianTokenizer(
-        source_spm=str(model_file),
-        target_spm=str(model_file),
-        vocab=str(spm_dir / "vocab.json"),
+        source_spm=str(out_dir / "source.spm"),
+        target_spm=str(out_dir / "target.spm"),
+        vocab=str(out_dir / "vocab.json"),
     )
+    assert (tokenizer.eos_token_id, tokenizer.pad_token_id) == (0, len(vocab) - 1), "not the opus-mt layout"
     torch.manual_seed(0)
     config = MarianConfig(
-        vocab_size=_vocab_size(tokenizer),
+        vocab_size=len(vocab),
         **encoder_decoder_dims(),
         pad_token_id=tokenizer.pad_token_id,
         eos_token_id=tokenizer.eos_token_id,
         decoder_start_token_id=tokenizer.pad_token_id,
         forced_eos_token_id=tokenizer.eos_token_id,
+        bad_words_ids=[[tokenizer.pad_token_id]],
     )
-    _save(MarianMTModel(config), tokenizer, out_dir)
-    _remove_tree(spm_dir)
+    MarianMTModel(config).save_pretrained(out_dir, safe_serialization=True)
+    (out_dir / "tokenizer_config.json").write_text(
+        json.dumps({"source_lang": "eng", "target_lang": "mul" if target_tags else "hye"}), encoding="utf-8"
+    )
     return out_dir
 
 
@@ -245,6 +264,18 @@ def build_pickle_only(out_dir: Path, source_dir: Path) -> Path:
     state = load_file(str(out_dir / "model.safetensors"))
     torch.save(state, out_dir / "pytorch_model.bin")
     (out_dir / "model.safetensors").unlink()
+    return out_dir
+
+
+def build_truncated(out_dir: Path, source_dir: Path, keep: float = 0.5) -> Path:
+    """A copy of a tiny model whose model.safetensors is cut short, as an interrupted copy leaves it."""
+    import shutil
+
+    out_dir = Path(out_dir)
+    shutil.copytree(source_dir, out_dir, dirs_exist_ok=True)
+    weights = out_dir / "model.safetensors"
+    data = weights.read_bytes()
+    weights.write_bytes(data[: int(len(data) * keep)])
     return out_dir
 
 

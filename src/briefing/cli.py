@@ -455,14 +455,33 @@ def models_pull(config: ConfigOption = None) -> None:
 
 @models_app.command("check")
 def models_check(config: ConfigOption = None) -> None:
-    """Load each configured model and run one short generation."""
+    """Translate one sentence in each configured direction, and summarise once, on the engine `run` uses.
+
+    Prints a table: model, direction, engine, device, dtype, tokens/s, and the verdict of the
+    run's checks (numbers, names, script, and the output's language by the language
+    identifier). Exit 6 if any direction or model fails.
+    """
     from .hub import check
 
     results = check(_load_config(config))
-    for r in results:
-        status = "ok" if r.ok else "FAILED"
-        typer.echo(f"{r.role:<22} {r.model:<40} {status:<6} {r.seconds:6.1f}s  {r.detail}")
-    if any(not r.ok for r in results):
+    header = ("model", "direction", "engine", "device", "dtype", "tokens/s", "result", "output")
+    rows = [
+        (
+            r.model,
+            r.direction,
+            r.engine,
+            r.device,
+            r.dtype,
+            f"{r.tokens_per_second:,.1f}" if r.tokens_per_second is not None else "-",
+            r.status,
+            r.detail,
+        )
+        for r in results
+    ]
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header) - 1)]
+    for row in [header, *rows]:
+        typer.echo("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1])
+    if any(not r.ok and not r.skipped for r in results):
         raise typer.Exit(int(Exit.MODEL))
 
 
@@ -472,28 +491,26 @@ def models_convert(
     quantization: Annotated[
         str, typer.Option("--quantization", help="int8 (CPU), float16 or int8_float16 (GPU), ...")
     ] = "int8",
-    force: Annotated[bool, typer.Option("--force", help="Convert again even if a conversion exists.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Convert again even if a current conversion exists.")] = False,
 ) -> None:
-    """Convert the configured models to CTranslate2.
+    """Convert the configured models to CTranslate2, every direction of each, going on past failures.
 
-    Translation models unless translation.backend is none; summary models when
-    summary.backend is ctranslate2.
+    Translation models (the shared one and each per-pair one) unless translation.backend
+    is none; summary models when summary.backend is ctranslate2. A conversion made from
+    an older snapshot than the one pulled is made again. A model CTranslate2 cannot
+    convert (LED/PRIMERA) is reported and runs on transformers; exit 6 if any failed.
     """
-    from .backends.ct2 import convert
-    from .translate import model_for
+    from .backends.ct2 import convert_all
 
     cfg = _load_config(config)
-    specs: set = set()
-    if cfg.translation.backend != "none":
-        specs = {model_for(cfg, "en", lang) for lang in cfg.languages if lang != "en"} - {None}
-    if cfg.summary.backend == "ctranslate2":
-        event_model = cfg.summary.event_model if cfg.summary.event_strategy == "model" else None
-        specs |= {cfg.summary.article_model, event_model} - {None}
     try:
-        for spec in sorted(specs, key=lambda s: s.id):
-            typer.echo(f"{spec.id}: {convert(spec, quantization=quantization, force=force)}")
+        results = convert_all(cfg, quantization=quantization, force=force)
     except ModelError as exc:
         raise _fail(Exit.MODEL, str(exc)) from None
+    for r in results:
+        typer.echo(f"{r.role:<22} {r.spec.id:<40} {r.status:<11} {r.detail}")
+    if any(r.status == "failed" for r in results):
+        raise typer.Exit(int(Exit.MODEL))
 
 
 def _cache_path(config: Path | None) -> Path | None:

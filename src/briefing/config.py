@@ -14,7 +14,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
-from . import safeyaml
+from . import lang, safeyaml
 from .document import OUTPUT_LANGUAGES
 from .errors import ConfigError
 
@@ -46,7 +46,12 @@ class ModelSpec(_Section):
         return value
 
 
-NLLB_600M = ModelSpec(id="facebook/nllb-200-distilled-600M", family="nllb", licence="CC-BY-NC-4.0")
+#: The default translation model. Its hub repository's main branch has pickle weights only
+#: (pytorch_model.bin); safetensors conversions exist only as open pull-request revisions
+#: (refs/pr/29, refs/pr/39), which may vanish. So the one official file is allowed, and
+#: transformers reads it with torch.load(weights_only=True), which builds tensors and refuses
+#: any other object. `briefing models convert` then makes the CTranslate2 copy. See models.yaml.
+NLLB_600M = ModelSpec(id="facebook/nllb-200-distilled-600M", family="nllb", licence="CC-BY-NC-4.0", allow_pickle=True)
 
 
 class TranslationConfig(_Section):
@@ -60,7 +65,12 @@ class TranslationConfig(_Section):
     no_repeat_ngram_size: int = Field(4, ge=0)
     max_length_ratio: float = Field(2.0, gt=0, description="Generated tokens allowed per input token.")
     max_length_offset: int = Field(16, ge=0)
-    batch_tokens: int = Field(2048, ge=16, description="Source tokens per batch.")
+    batch_tokens: int = Field(2048, ge=16, description="Source tokens per batch (every engine; no sentence cap).")
+    restrict_vocabulary: bool = Field(
+        False,
+        description="CTranslate2 only: decode with the output vocabulary cut to the output languages' scripts "
+        "(`briefing models convert` writes it; about 1.3x faster with NLLB's 256k vocabulary).",
+    )
 
     @field_validator("pairs")
     @classmethod
@@ -87,8 +97,8 @@ class SummaryConfig(_Section):
 #: Default candidate languages of the language identifier (all known to lingua).
 LANGID_CANDIDATES = ("en", "hy", "az", "ru", "tr", "ka", "fa", "fr", "de", "es", "uk", "ar")
 #: Scripts written by one language (among those briefing meets): `briefing.langid`
-#: lets the script decide, whatever the backend knows.
-SCRIPT_LANGUAGE: dict[str, str] = {"Armenian": "hy", "Georgian": "ka", "Greek": "el", "Hebrew": "he"}
+#: lets the script decide, whatever the backend knows. From the language layer.
+SCRIPT_LANGUAGE: dict[str, str] = lang.single_language_scripts()
 
 
 class LangIdConfig(_Section):
@@ -143,7 +153,9 @@ def known_languages(backend: str) -> frozenset[str]:
 class RuntimeConfig(_Section):
     device: Literal["auto", "cpu", "cuda"] = "auto"
     threads: int | None = Field(None, ge=1)
-    batch_size: int = Field(16, ge=1)
+    batch_size: int = Field(
+        16, ge=1, description="Unused since 0.2.1: every engine batches by tokens (translation.batch_tokens)."
+    )
     offline: bool = Field(False, description="Never contact a model hub (also set by HF_HUB_OFFLINE=1).")
 
 

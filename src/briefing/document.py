@@ -173,6 +173,9 @@ class SummarySentence:
     translations: dict[str, str] = field(default_factory=dict)  # lang -> text, only when really translated
     flags: dict[str, list[str]] = field(default_factory=dict)  # lang -> QA problems
     language: str = "en"  # ISO 639-1 of `text`: an extractive sentence keeps its page's language
+    #: lang -> how the translation into it was made when not directly: "via en" (no model for the
+    #: pair, pivoted through English), or "untranslated: <why>"; absent for a direct translation.
+    routes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -13,9 +13,19 @@ checkable facts. For each generated English sentence this module extracts its
              allowing for transliteration variants ("Pashinian" == "Pashinyan")
 
 Numbers spelled out in the *sources* ("four people") support numerals in the
-sentence; spelled-out numbers in the sentence are not claims ("the two sides" is
-usually paraphrase, not a count). A day number inside a source date ("November 7")
-does not support a bare "7" in the sentence.
+sentence. Spelled-out numbers in the sentence are claims when they count
+something: from three up ("three observers"), or joined to a unit ("two-day",
+"two days"); "the two sides" and "one of them" are paraphrase, not counts. A
+day number inside a source date ("November 7") does not support a bare "7" in
+the sentence. A number is also checked against what it counts: "12 observers"
+is not supported by sources that say "12 commissions" and "6,500 observers"
+(the words after it in the sentence must meet the words after it somewhere in
+the sources, when both have any).
+
+A single capitalised word inside a sentence that is not a common word ("met in
+Geneva") is a name claim too, as a place or an organisation is; the first word
+of a sentence is left to the known names (capitalised by grammar, not by being
+a name).
 
 Pure Python, no model imports. Sources are indexed once (`Evidence`), so gating
 n sentences against m source characters costs O(n + m). Month and weekday names
@@ -135,6 +145,7 @@ class Claim:
     text: str  # as written in the sentence
     key: ClaimKey
     loose: bool = False  # a name used as a modifier ("Armenian Foreign Ministry"): a demonym may match its country
+    counts: frozenset[str] = frozenset()  # a number's: stems of the words after it ("observers" -> "obser")
 
     def describe(self) -> str:
         return f"{self.kind} {self.text!r}"
@@ -157,6 +168,13 @@ class Evidence:
     months: set[int] = field(default_factory=set)
     weekdays: set[str] = field(default_factory=set)
     tokens: set[str] = field(default_factory=set)  # name-normalised words
+    #: number -> the stems of the words after each of its occurrences (`counted`); a number
+    #: seen with nothing after it (a year in a date, "... in all") supports any count.
+    counts: dict[str, list[frozenset[str]]] = field(default_factory=dict)
+
+    def _number(self, key: str, counts: frozenset[str] = frozenset()) -> None:
+        self.numbers.add(key)
+        self.counts.setdefault(key, []).append(counts)
 
     @classmethod
     def of(cls, sources: Iterable[str]) -> Evidence:
@@ -173,14 +191,15 @@ class Evidence:
                 self.dates.update(claim.key)
                 self.months.update(month for month, _ in claim.key)
             elif claim.kind == "number":  # its year
-                self.numbers.add(str(claim.key))
+                self._number(str(claim.key))
         for match in _NUMBER.finditer(rest):
-            self.numbers.add(_number_key(match.group("n")))
-            self.numbers.add(_number_key(match.group("n"), match.group("scale")))
+            after = counted(rest, match.end())
+            self._number(_number_key(match.group("n")), after)
+            self._number(_number_key(match.group("n"), match.group("scale")), after)
         for match in _TIME.finditer(text):
-            self.numbers.add(match.group())
+            self._number(match.group())
         for match in _NUMBER_WORD.finditer(text):
-            self.numbers.add(str(_number_word_value(match)))
+            self._number(str(_number_word_value(match)), counted(text, match.end()))
         lowered = text.lower()
         self.months.update(number for name, number in MONTHS.items() if name in lowered)
         self.weekdays.update(day for day in WEEKDAYS if day in lowered)
@@ -188,7 +207,10 @@ class Evidence:
 
     def supports(self, claim: Claim) -> bool:
         if claim.kind == "number":
-            return claim.key in self.numbers
+            if claim.key not in self.numbers:
+                return False
+            seen = self.counts.get(str(claim.key), [])
+            return not claim.counts or any(not after or after & claim.counts for after in seen)
         if isinstance(claim.key, tuple):  # a date
             return all(day in self.dates for day in claim.key)
         if claim.kind == "month":
@@ -214,7 +236,9 @@ def claims(sentence: str, names: Iterable[str] = ()) -> list[Claim]:
         found.append(Claim("number", match.group(), match.group()))
     rest = _TIME.sub(lambda m: " " * len(m.group()), rest)
     for match in _NUMBER.finditer(rest):
-        found.append(Claim("number", match.group().strip(), _number_key(match.group("n"), match.group("scale"))))
+        key = _number_key(match.group("n"), match.group("scale"))
+        found.append(Claim("number", match.group().strip(), key, counts=counted(rest, match.end(), 1)))
+    found.extend(_number_word_claims(rest))
     found.extend(_month_claims(rest))
     found.extend(Claim("weekday", m.group(), m.group().lower()) for m in _WEEKDAY.finditer(sentence))
     found.extend(_name_claims(sentence, names))
@@ -300,6 +324,50 @@ def _dates(text: str) -> tuple[list[Claim], str]:
     return found, "".join(chars)
 
 
+#: Words after a number that say what it counts (stop words skipped): in a source, up to two
+#: ("6,500 displaced people"), so an adjective there does not hide the noun; in a generated
+#: sentence, the first, which must be among them ("6,500 people", not "6,500 attended").
+COUNTED_WORDS = 2
+#: Letters of a counted word compared ("observers", "observer" -> "obser"): English plurals and
+#: "-ing"/"-ed" forms share them; different nouns rarely do.
+COUNTED_STEM = 5
+#: Units a spelled-out "one" or "two" counts when joined to it ("two-day", "two days"): then it is a claim.
+NUMBER_WORD_UNITS = frozenset({"day", "week", "month", "year", "hour", "minute", "round", "time", "point", "stage"})
+#: Spelled-out numbers from this value up count something whatever follows ("three observers").
+MIN_NUMBER_WORD_CLAIM = 3
+_PERCENT = re.compile(r"\s*(?:%|per\s+cent\b)", re.IGNORECASE)
+
+
+def counted(text: str, end: int, limit: int = COUNTED_WORDS) -> frozenset[str]:
+    """Stems of the first `limit` content words after position `end`: what the number there counts."""
+    following = _PERCENT.sub(" percent", text[end : end + 80], count=1)
+    words = []
+    for word in _WORD.findall(following):
+        lowered = word.lower()
+        unit = lowered.split("-")[0].rstrip("s") in NUMBER_WORD_UNITS  # "days" is a stop word, and a count
+        if not unit and (lowered in _ENGLISH.stop_words or lowered in SCALES or lowered in NUMBER_WORDS):
+            continue
+        stem = lowered.split("-")[0]
+        words.append((stem[:-1] if len(stem) > 3 and stem.endswith("s") else stem)[:COUNTED_STEM])
+        if len(words) == limit:
+            break
+    return frozenset(words)
+
+
+def _number_word_claims(text: str) -> list[Claim]:
+    """Spelled-out numbers that count something ("three-day", "four observers"), as number claims."""
+    result = []
+    for match in _NUMBER_WORD.finditer(text):
+        value = _number_word_value(match)
+        tail = text[match.end() : match.end() + 20]
+        unit = re.match(r"[-\s]([^\W\d_]+)", tail)
+        joined = bool(unit) and unit.group(1).lower().rstrip("s") in NUMBER_WORD_UNITS  # type: ignore[union-attr]
+        if value >= MIN_NUMBER_WORD_CLAIM or joined:
+            found = match.group() + (tail[: unit.end()] if unit and tail.startswith("-") else "")
+            result.append(Claim("number", found, str(value), counts=counted(text, match.end(), 1)))
+    return result
+
+
 def _month_claims(text: str) -> list[Claim]:
     result = []
     for match in _MONTH_WORD.finditer(text):
@@ -376,9 +444,15 @@ def _is_generic(word: str) -> bool:
 
 def _name_claims(sentence: str, names: Iterable[str]) -> list[Claim]:
     result: dict[str, Claim] = {}
-    for run in _capitalised_runs(sentence):
+    first = _WORD.search(sentence)
+    for index, run in enumerate(_capitalised_runs(sentence)):
         while run and run[-1] in NAME_PARTICLES:
             run.pop()
+        opening = index == 0 and first is not None and bool(run) and run[0] == first.group()
+        if len(run) == 1 and not opening and not _is_generic(run[0]):
+            word = re.sub(r"['’]s$", "", run[0])  # "met in Geneva", "Brussels' offer"
+            result.setdefault(_name_key(word), Claim("name", word, _name_key(word), loose=True))
+            continue
         if len(run) < 2:
             continue
         core = [word for word in run if not _is_generic(word)]

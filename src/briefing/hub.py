@@ -2,16 +2,19 @@
 
 These functions back `briefing models list | pull | check`. They return data and
 raise `ModelError`; only the CLI prints. Listing never imports torch or
-transformers (it reads files only); `check` loads each model and generates once.
+transformers (it reads files only); `check` translates one sentence in every
+configured direction on the engine `briefing run` uses, and summarises once.
 
 Stages of `pull`:
 
 1. refuse when offline (`runtime.offline` or `HF_HUB_OFFLINE=1`), saying how to
    copy a model directory instead;
-2. `huggingface_hub.snapshot_download` of config, tokenizer and safetensors files
-   only (pickle weights only when the spec sets `allow_pickle`);
-3. verify the snapshot: config parses, tokenizer files and acceptable weights are
-   present. Local-directory ids skip step 2.
+2. list the repository's files at the revision: when it has safetensors weights
+   only those are fetched; when it has pickle weights only (pytorch_model.bin),
+   say exactly that and how to allow them, unless the spec sets `allow_pickle`;
+3. `huggingface_hub.snapshot_download` of config, tokenizer and the chosen weights;
+4. verify the snapshot: config parses, tokenizer files and acceptable weights are
+   present. Local-directory ids skip steps 2 and 3.
 """
 
 from __future__ import annotations
@@ -22,10 +25,13 @@ import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from . import lang
 from .backends import loading
 from .config import Config, ModelSpec
 from .errors import ModelError
+from .lang.samples import SAMPLES
 
 log = logging.getLogger(__name__)
 
@@ -67,9 +73,8 @@ OFFLINE_PULL_MESSAGE = (
     "Hugging Face cache folder (HF_HOME)."
 )
 
-#: Input for `check`'s one short generation.
-CHECK_TEXT = "The foreign ministers of Armenia and Azerbaijan met in Washington on Monday to discuss a peace treaty."
-CHECK_NEW_TOKENS = 8
+#: Input for `check`'s summary: the English sample sentence.
+CHECK_TEXT = SAMPLES["en"]
 
 
 @dataclass
@@ -90,13 +95,23 @@ class ModelInfo:
 
 @dataclass
 class CheckResult:
-    """Outcome of loading one model and generating a few tokens."""
+    """Outcome of one translation direction, or one summary model, on the engine `briefing run` uses."""
 
-    role: str
-    model: str
-    ok: bool
-    seconds: float
-    detail: str  # generated text when ok, the error otherwise
+    role: str  # "translation", "summary article", "summary event"
+    model: str  # model id(s); a pivot names both
+    ok: bool  # produced output that passes QA (for translation: numbers, names, script, language)
+    seconds: float  # generation time, loading excluded
+    detail: str  # the output, with its QA issues; or the error
+    direction: str = "-"  # "en->hy", "ru->hy (via en)"
+    engine: str = "-"  # "transformers" or "ctranslate2"
+    device: str = "-"
+    dtype: str = "-"  # "float32", "bfloat16", "int8", ...
+    tokens_per_second: float | None = None  # output tokens over generation time
+    skipped: bool = False  # a direction no model covers: it stays untranslated in a run
+
+    @property
+    def status(self) -> str:
+        return "no model" if self.skipped else ("ok" if self.ok else "FAILED")
 
 
 # --------------------------------------------------------------------- listing
@@ -180,10 +195,15 @@ def _dir_size(path: Path) -> int:
 # --------------------------------------------------------------------- pulling
 
 
-def allow_patterns(spec: ModelSpec) -> list[str]:
-    """The file patterns `pull` downloads for `spec`, honouring its pickle and remote-code policy."""
+def allow_patterns(spec: ModelSpec, files: list[str] | None = None) -> list[str]:
+    """The file patterns `pull` downloads for `spec`, honouring its pickle and remote-code policy.
+
+    With the repository's `files` known, pickle weights are fetched only when it has
+    no safetensors ones (never both: they are the same weights, twice the download).
+    """
     patterns = [*CONFIG_PATTERNS, *TOKENIZER_PATTERNS, *SAFE_WEIGHT_PATTERNS]
-    if spec.allow_pickle:
+    has_safetensors = files is not None and any(_matches(name, SAFE_WEIGHT_PATTERNS) for name in files)
+    if spec.allow_pickle and not has_safetensors:
         patterns += PICKLE_WEIGHT_PATTERNS
     if spec.trust_remote_code:
         patterns += REMOTE_CODE_PATTERNS
@@ -217,6 +237,33 @@ def pull(cfg: Config, progress: bool = True) -> list[ModelInfo]:
     return infos
 
 
+def _matches(name: str, patterns: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatchcase(name.rsplit("/", 1)[-1], pattern) for pattern in patterns)
+
+
+def repo_files(spec: ModelSpec) -> list[str]:
+    """The files of the spec's hub repository at its revision (network); ModelError saying why not."""
+    from huggingface_hub import HfApi
+
+    try:
+        return list(HfApi().list_repo_files(spec.id, revision=spec.revision))
+    except _network_errors() as exc:
+        raise ModelError(f"could not list model {spec.id!r}: {_reason(exc)} {NETWORK_HINT}") from None
+
+
+def weights_plan(spec: ModelSpec, files: list[str]) -> list[str]:
+    """The patterns to fetch from a repository holding `files`; ModelError when it has no weights
+    `spec` accepts (pickle only without `allow_pickle`: said exactly, with how to allow them)."""
+    if any(_matches(name, SAFE_WEIGHT_PATTERNS) for name in files):
+        return allow_patterns(spec, files)
+    where = f"the hub repository {spec.id}@{spec.revision or 'main'}"
+    if any(_matches(name, PICKLE_WEIGHT_PATTERNS) for name in files):
+        if spec.allow_pickle:
+            return allow_patterns(spec, files)
+        raise ModelError(loading.pickle_only_message(spec, where))
+    raise ModelError(f"model {spec.id!r}: {where} has no weights (neither model.safetensors nor pytorch_model.bin)")
+
+
 def _download(spec: ModelSpec, progress: bool) -> Path:
     from huggingface_hub import snapshot_download
     from huggingface_hub.utils import are_progress_bars_disabled, disable_progress_bars, enable_progress_bars
@@ -224,19 +271,23 @@ def _download(spec: ModelSpec, progress: bool) -> Path:
     was_disabled = are_progress_bars_disabled()
     if not progress:
         disable_progress_bars()
+    patterns = weights_plan(spec, repo_files(spec))
     log.info("downloading %s%s", spec.id, f"@{spec.revision}" if spec.revision else "")
     try:
-        return Path(snapshot_download(spec.id, revision=spec.revision, allow_patterns=allow_patterns(spec)))
+        return Path(snapshot_download(spec.id, revision=spec.revision, allow_patterns=patterns))
     except _network_errors() as exc:
-        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-        reason = f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
-        raise ModelError(
-            f"could not download model {spec.id!r}: {reason} "
-            "(check the network connection, the model id and revision, and HF_TOKEN for gated models)"
-        ) from None
+        raise ModelError(f"could not download model {spec.id!r}: {_reason(exc)} {NETWORK_HINT}") from None
     finally:
         if not progress and not was_disabled:
             enable_progress_bars()
+
+
+NETWORK_HINT = "(check the network connection, the model id and revision, and HF_TOKEN for gated models)"
+
+
+def _reason(exc: BaseException) -> str:
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
 
 
 def _network_errors() -> tuple[type[BaseException], ...]:
@@ -273,7 +324,7 @@ def verify(spec: ModelSpec) -> Path:
         problems.append("no tokenizer files (tokenizer.json, *.model, vocab.json or vocab.txt)")
     if not loading.is_available(spec):
         if fnmatch.filter(names, "pytorch_model*.bin") and not spec.allow_pickle:
-            problems.append("only pickle weights (pytorch_model.bin); set allow_pickle: true if you trust the source")
+            problems.append(f"{loading.PICKLE_ONLY}; {loading.PICKLE_HOW}")
         else:
             problems.append("no safetensors weights")
     if problems:
@@ -285,47 +336,99 @@ def verify(spec: ModelSpec) -> Path:
 
 
 def check(cfg: Config) -> list[CheckResult]:
-    """Load every used model and generate a few tokens with it; one result per role.
+    """Translate one sentence in every configured direction, and summarise once with each used
+    summary model, on the engine `briefing run` uses; one result per direction or model.
 
-    Never raises for a single model's failure: it is reported as `ok=False`.
+    Directions: from each language of the layer (`lang.LANGUAGES`) into each output
+    language, directly or through English as a run would (`translate.route`); a
+    direction no model covers is listed as skipped. A translation passes when its
+    output passes the run's QA: numbers, glossary names, the target's script, and
+    the target's language by the language identifier. Never raises for one
+    model's failure: it is reported as `ok=False`.
     """
-    results = []
-    for role, spec, task, _, used in _roles(cfg):
-        if not used:
-            continue
-        started = time.perf_counter()
-        try:
-            text = _generate_once(spec, cfg, task)
-            results.append(CheckResult(role, spec.id, True, time.perf_counter() - started, text))
-        except ModelError as exc:
-            results.append(CheckResult(role, spec.id, False, time.perf_counter() - started, str(exc)))
+    results: list[CheckResult] = []
+    if cfg.translation.backend != "none":
+        results += _check_translation(cfg)
+    roles = [(role, spec) for role, spec, task, _, used in _roles(cfg) if used and task == "summarization"]
+    if roles:
+        results += _check_summaries(cfg, roles)
     return results
 
 
-def _generate_once(spec: ModelSpec, cfg: Config, task: str) -> str:
-    """Load `spec` through the shared loader and generate `CHECK_NEW_TOKENS` tokens."""
-    from .backends.summarisers import model_head
+def _check_translation(cfg: Config) -> list[CheckResult]:
+    from .translate import load_translator
 
-    head = model_head(spec) if task == "summarization" else "seq2seq"
-    loaded = loading.load_model(spec, cfg.runtime, head=head)
-    import torch
-
-    tokenizer = loaded.tokenizer
     try:
-        if head == "causal" and getattr(tokenizer, "chat_template", None):
-            messages = [{"role": "user", "content": f"Summarise: {CHECK_TEXT}"}]
-            ids = tokenizer.apply_chat_template(
-                messages, add_generation_prompt=True, tokenize=True, return_dict=True, return_tensors="pt"
+        translator = load_translator(cfg, strict=True)
+    except ModelError as exc:
+        label = cfg.translation.model.id if cfg.translation.model else "-"
+        return [CheckResult("translation", label, False, 0.0, str(exc))]
+    return [_check_direction(translator, src, tgt) for tgt in cfg.languages for src in lang.LANGUAGES if src != tgt]
+
+
+def _check_direction(translator: Any, src: str, tgt: str) -> CheckResult:
+    from .backends.textops import target_script
+    from .translate import PIVOT, route, translate_routed
+
+    way = route(translator, src, tgt)
+    direction = f"{src}->{tgt}" + (f" (via {PIVOT})" if way == "via en" else "")
+    if way == "none":
+        return CheckResult("translation", "-", False, 0.0, "no model for this direction", direction, skipped=True)
+    legs = [(src, tgt)] if way == "direct" else [(src, PIVOT), (PIVOT, tgt)]
+    try:
+        models = [translator.loaded(a, b) for a, b in legs]
+        started = time.perf_counter()
+        [result] = translate_routed(translator, [SAMPLES[src]], src, tgt)
+        seconds = time.perf_counter() - started
+    except ModelError as exc:
+        return CheckResult("translation", "-", False, 0.0, str(exc), direction)
+    last = models[-1]
+    tokens = len(last.tokenizer(result.text or "", add_special_tokens=False)["input_ids"])
+    issues = "; ".join(result.issues)
+    return CheckResult(
+        role="translation",
+        model=" + ".join(dict.fromkeys(m.spec.id for m in models)),
+        ok=result.status == "ok",
+        seconds=seconds,
+        detail=f"{result.text!r}" + (f" [{issues}]" if issues else f" [{target_script(tgt)}, {tgt}]"),
+        direction=direction,
+        engine=" + ".join(dict.fromkeys(m.engine for m in models)),
+        device=last.device,
+        dtype=last.dtype_name(),
+        tokens_per_second=tokens / seconds if seconds > 0 else None,
+    )
+
+
+def _check_summaries(cfg: Config, roles: list[tuple[str, ModelSpec]]) -> list[CheckResult]:
+    from .summarise import load_summariser
+
+    try:
+        summariser: Any = load_summariser(cfg.summary, cfg.runtime, strict=True)
+    except ModelError as exc:
+        return [CheckResult(role, spec.id, False, 0.0, str(exc)) for role, spec in roles]
+    results = []
+    for role, spec in roles:
+        loaded = summariser.event_model if role == "summary event" else summariser.article_model
+        started = time.perf_counter()
+        try:
+            text = summariser.summarise_text(loaded, [CHECK_TEXT], 1)
+        except ModelError as exc:
+            results.append(CheckResult(role, spec.id, False, time.perf_counter() - started, str(exc)))
+            continue
+        seconds = time.perf_counter() - started
+        tokens = len(loaded.tokenizer(text, add_special_tokens=False)["input_ids"])
+        results.append(
+            CheckResult(
+                role,
+                spec.id,
+                bool(text.strip()),
+                seconds,
+                repr(text),
+                "en (summary)",
+                loaded.engine,
+                loaded.device,
+                loaded.dtype_name(),
+                tokens / seconds if seconds > 0 else None,
             )
-        else:
-            ids = tokenizer(CHECK_TEXT, return_tensors="pt")
-        ids = {k: v.to(loaded.device) for k, v in ids.items()}
-        with torch.inference_mode():
-            output = loaded.model.generate(
-                **ids, max_new_tokens=CHECK_NEW_TOKENS, min_new_tokens=1, do_sample=False, num_beams=1
-            )
-    except (RuntimeError, ValueError, TypeError, IndexError) as exc:
-        raise ModelError(f"model {spec.id!r} failed to generate: {exc}") from None
-    if head == "causal":
-        output = output[:, ids["input_ids"].shape[1] :]
-    return tokenizer.decode(output[0], skip_special_tokens=True)
+        )
+    return results

@@ -33,6 +33,16 @@ class Backend(ABC):
     name: ClassVar[str] = "abstract"
     #: Packages the backend imports when it runs, checked without importing them.
     requires: ClassVar[tuple[str, ...]] = ()
+    #: How a failure found while running (a model that fails to load on first use)
+    #: is handled: raise ModelError under strict, else fall back, passing the warning
+    #: to `warn` for the run report. Set by the registry (`on_failure`).
+    strict: bool = False
+    warn: Callable[[str], None] | None = None
+
+    def on_failure(self, strict: bool, warn: Callable[[str], None] | None) -> None:
+        """Adopt the run's failure policy (the registry calls this on every backend it builds)."""
+        self.strict = strict
+        self.warn = warn
 
     @classmethod
     def ensure_present(cls, spec: ModelSpec) -> None:
@@ -56,6 +66,7 @@ class Translation:
     status: Status
     issues: list[str] = field(default_factory=list)  # QA problems, or why untranslated
     backend: str = "none"
+    via: str | None = None  # the pivot language when there was no direct model (e.g. "en")
 
 
 class Translator(Backend):

@@ -87,6 +87,13 @@ def _front(kind: str, lang: str, sources: Iterable[Article], batch: Batch, **ext
     return front_matter(fields)
 
 
+def translation_routes(sentences: Iterable[SummarySentence], lang: str) -> dict[str, str]:
+    """The directions into `lang` not translated directly, for front matter: "ru->hy": "via en",
+    or "untranslated: <why>". Empty when every translation was direct."""
+    routes = {f"{s.language}->{lang}": s.routes[lang] for s in sentences if lang in s.routes}
+    return dict(sorted(routes.items()))
+
+
 # --- pieces shared by briefings and article summaries ---------------------------
 
 
@@ -200,6 +207,7 @@ def render_event(event: Event, batch: Batch, loc: Localiser) -> str:
             batch,
             event={"slug": event.slug, "start": _iso(event.start), "end": _iso(event.end)},
             summary_method=event.summary_method,
+            **({"translation_routes": routes} if (routes := translation_routes(summary, lang)) else {}),
         ),
         f"# {loc.t('briefing')}: {_where_heading(event, loc)}{_when(event, loc)}",
         "",
@@ -359,6 +367,7 @@ def render_article(article: Article, batch: Batch, loc: Localiser) -> str:
             published=_iso(meta.published),
             dates_mentioned=_iso_mentions(article),
             summary_method=article.summary_method,
+            **({"translation_routes": routes} if (routes := translation_routes(article.summary, lang)) else {}),
         ),
         f"# {_title_line(article, lang, loc)}",
         "",

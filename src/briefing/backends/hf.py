@@ -7,12 +7,19 @@
    long ones, so sentences are translated one by one;
 2. protect each sentence (`textops.protect`): glossary names forced to their
    target form, numbers/dates/URLs behind ``[k]`` placeholders;
-3. batch all sentences of the call by token count, longest first;
+3. batch the call's distinct sentences by token count, longest first (a sentence
+   repeated in the call is translated once; no cap on sentences per batch);
 4. generate (beams, no_repeat_ngram_size, max new tokens = ratio * input + offset),
    with the family's target-language mechanism (see `Direction`);
-5. restore placeholders, then run the QA checks (`textops.check`); sentences that
+5. restore placeholders, then run the QA checks (`textops.check`, with the
+   project's language identifier for the output-language check); sentences that
    fail are generated once more with stricter settings, and if they still fail
    they are returned with status "flagged" and their issues, never as "ok".
+
+A model that cannot be loaded or fails to generate (a truncated safetensors file,
+a language it has no token for, a GPU out of memory) makes that direction
+untranslated, with the reason and one warning, for the rest of the run; under
+`--strict` (`Backend.strict`) it raises ModelError instead.
 
 Models come from `briefing.backends.loading` (safetensors only, local only, one
 load per process). Importing this module imports neither torch nor transformers;
@@ -27,7 +34,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..config import ModelSpec, RuntimeConfig, TranslationConfig
+from .. import langid
+from ..config import LangIdConfig, ModelSpec, RuntimeConfig, TranslationConfig
 from ..errors import ModelError
 from ..interfaces import GlossaryForms, Status, Translation, Translator
 from ..segment import split_sentences
@@ -86,6 +94,8 @@ class HFTranslator(Translator):
         for spec in specs:
             self.ensure_present(spec)
         self._loaded: dict[str, loading.LoadedModel] = {}
+        self._broken: dict[tuple[str, str], str] = {}  # direction -> why it cannot translate
+        self._identifier: langid.LanguageIdentifier | None = None
 
     @classmethod
     def ensure_present(cls, spec: ModelSpec) -> None:
@@ -99,7 +109,7 @@ class HFTranslator(Translator):
         if src == tgt:
             return True
         spec = self._spec(src, tgt)
-        if spec is None:
+        if spec is None or (src, tgt) in self._broken:
             return False
         family = self._known_family(spec)
         if family is None or family == "marian":
@@ -124,16 +134,50 @@ class HFTranslator(Translator):
         """Translate each text; same length and order as `texts`. See the module docstring for the steps."""
         if src == tgt:
             return [Translation(t, t, "ok", backend="identity") for t in texts]
-        model = self._model(src, tgt)
-        direction = self._direction(model, src, tgt)
-        units, layout = self._split(texts, src, tgt)
-        work = [u for u in units if u.protected.text.strip()]
-        self._generate(work, model, direction, src, tgt, retry=False)
-        failed = [u for u in work if u.issues]
-        if failed:
-            log.info("%d of %d sentences failed QA (%s->%s); retrying once", len(failed), len(work), src, tgt)
-            self._generate(failed, model, direction, src, tgt, retry=True)
-        return self._assemble(texts, units, layout, model.describe(self.name))
+        if (src, tgt) in self._broken:
+            return [Translation(t, None, "untranslated", [self._broken[(src, tgt)]], self.name) for t in texts]
+        try:
+            model = self._model(src, tgt)
+            direction = self._direction(model, src, tgt)
+            units, layout = self._split(texts, src, tgt)
+            work = _distinct([u for u in units if u.protected.text.strip()])
+            self._generate(list(work.values()), model, direction, src, tgt, retry=False)
+            failed = [u for u in work.values() if u.issues]
+            if failed:
+                log.info("%d of %d sentences failed QA (%s->%s); retrying once", len(failed), len(work), src, tgt)
+                self._generate(failed, model, direction, src, tgt, retry=True)
+        except ModelError as exc:
+            return self._unavailable(texts, src, tgt, exc)
+        for unit in units:
+            twin = work.get(unit.protected.source)
+            if twin is not None and twin is not unit:
+                unit.output, unit.issues = twin.output, list(twin.issues)
+        return self._assemble(texts, units, layout, self._describe_loaded(model))
+
+    def loaded(self, src: str, tgt: str) -> loading.LoadedModel:
+        """The direction's model, loaded now if it was not (for `briefing models check`); ModelError if it cannot be."""
+        return self._model(src, tgt)
+
+    def _describe_loaded(self, model: loading.LoadedModel) -> str:
+        return model.describe(self.name)
+
+    def _unavailable(self, texts: Sequence[str], src: str, tgt: str, exc: ModelError) -> list[Translation]:
+        """The direction cannot translate: raise under strict, else warn once and leave `texts` untranslated."""
+        if self.strict:
+            raise ModelError(f"translation {src}->{tgt} failed: {exc} (strict mode: no fallback)") from exc
+        reason = f"translation {src}->{tgt} unavailable: {exc}"
+        self._broken[(src, tgt)] = reason
+        message = f"{reason}; sentences stay in their own language, marked untranslated"
+        log.warning("%s", message)
+        if self.warn is not None:
+            self.warn(message)
+        return [Translation(t, None, "untranslated", [reason], self.name) for t in texts]
+
+    def identify(self, text: str) -> tuple[str | None, float]:
+        """The language of an output, by the project's identifier (`briefing.langid`), built on first use."""
+        if self._identifier is None:
+            self._identifier = langid.LanguageIdentifier(LangIdConfig())
+        return self._identifier.detect(text)
 
     # -------------------------------------------------------------- models
 
@@ -218,10 +262,12 @@ class HFTranslator(Translator):
             tokenizer.src_lang = direction.src_lang
         inputs = [direction.prefix + u.protected.text for u in units]
         max_input = min(
-            int(getattr(tokenizer, "model_max_length", MAX_INPUT_TOKENS) or MAX_INPUT_TOKENS), MAX_INPUT_TOKENS
+            int(getattr(tokenizer, "model_max_length", MAX_INPUT_TOKENS) or MAX_INPUT_TOKENS),
+            MAX_INPUT_TOKENS,
+            _positions(model) or MAX_INPUT_TOKENS,
         )
         lengths = [len(ids) for ids in tokenizer(inputs, add_special_tokens=True)["input_ids"]]
-        for batch in textops.plan_batches(lengths, self.cfg.batch_tokens, self.runtime.batch_size):
+        for batch in textops.plan_batches(lengths, self.cfg.batch_tokens):
             outputs = self._generate_batch(model, [inputs[i] for i in batch], direction, max_input, retry)
             for i, output in zip(batch, outputs):
                 units[i].output, units[i].issues = self._check(units[i], output, src, tgt)
@@ -242,7 +288,9 @@ class HFTranslator(Translator):
             "no_repeat_ngram_size": retry_ngram(self.cfg.no_repeat_ngram_size)
             if retry
             else self.cfg.no_repeat_ngram_size,
-            "max_new_tokens": int(self.cfg.max_length_ratio * input_len + self.cfg.max_length_offset),
+            "max_new_tokens": _new_token_limit(
+                model, int(self.cfg.max_length_ratio * input_len + self.cfg.max_length_offset)
+            ),
         }
         if retry:
             kwargs["repetition_penalty"] = RETRY_REPETITION_PENALTY
@@ -251,18 +299,23 @@ class HFTranslator(Translator):
         try:
             with torch.inference_mode():
                 generated = model.model.generate(**encoded, **kwargs)
-        except (RuntimeError, ValueError) as exc:
-            raise ModelError(f"model {model.spec.id!r} failed to generate: {exc}") from exc
+        except (RuntimeError, ValueError, IndexError) as exc:
+            raise ModelError(f"model {model.spec.id!r} failed to generate: {type(exc).__name__}: {exc}") from exc
         sequences = generated.tolist()
         if direction.strip_ids:
             sequences = [[t for t in seq if t not in direction.strip_ids] for seq in sequences]
         return tokenizer.batch_decode(sequences, skip_special_tokens=True)
 
-    @staticmethod
-    def _check(unit: _Unit, output: str, src: str, tgt: str) -> tuple[str, list[str]]:
+    def _check(self, unit: _Unit, output: str, src: str, tgt: str) -> tuple[str, list[str]]:
         restored, issues = textops.restore(output.strip(), unit.protected)
         issues += textops.check(
-            unit.protected.source, restored, src, tgt, unit.protected.forms, exempt=list(unit.protected.slots.values())
+            unit.protected.source,
+            restored,
+            src,
+            tgt,
+            unit.protected.forms,
+            exempt=list(unit.protected.slots.values()),
+            identify=self.identify,
         )
         return restored, list(dict.fromkeys(issues))
 
@@ -287,6 +340,26 @@ class HFTranslator(Translator):
 
 
 # ------------------------------------------------------------------ helpers
+
+
+def _positions(model: loading.LoadedModel) -> int | None:
+    """The model's position table size (config.max_position_embeddings), when it has one."""
+    value = getattr(getattr(model.model, "config", None), "max_position_embeddings", None)
+    return value if isinstance(value, int) and value > 0 else None
+
+
+def _new_token_limit(model: loading.LoadedModel, wanted: int) -> int:
+    """`wanted` new tokens, but never past the decoder's position table (which would index out of range)."""
+    positions = _positions(model)
+    return min(wanted, positions - 2) if positions is not None else wanted
+
+
+def _distinct(units: list[_Unit]) -> dict[str, _Unit]:
+    """The first unit of each distinct sentence: a sentence repeated in one call is generated once."""
+    first: dict[str, _Unit] = {}
+    for unit in units:
+        first.setdefault(unit.protected.source, unit)
+    return first
 
 
 def _token_id(tokenizer: Any, token: str, model: loading.LoadedModel) -> int:

@@ -145,6 +145,20 @@ def resolved_revision(spec: ModelSpec) -> str:
     return "main"
 
 
+def source_fingerprint(spec: ModelSpec) -> str:
+    """What identifies the local copy of a model's weights: the resolved path, size and mtime of
+    each weight file (a hub snapshot's files resolve to content-addressed blobs, so a newer
+    pull changes it); "" when no weights are present. Files only."""
+    parts = []
+    for name in _weight_names(spec):
+        path = cached_file(spec, name)
+        if path is not None:
+            real = path.resolve()
+            stat = real.stat()
+            parts.append(f"{name}:{real}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "|".join(parts)
+
+
 def ensure_present(spec: ModelSpec) -> None:
     """Raise ModelError unless config and policy-acceptable weights are present locally."""
     if cached_file(spec, "config.json") is None:
@@ -154,12 +168,21 @@ def ensure_present(spec: ModelSpec) -> None:
     if any(cached_file(spec, name) is not None for name in PICKLE_WEIGHTS):
         if spec.allow_pickle:
             return
-        raise ModelError(
-            f"model {spec.id!r} has only pickle weights (pytorch_model.bin) in {where_looked(spec)}; "
-            "refusing to load them: convert the weights to safetensors, or set allow_pickle: true "
-            "in models.yaml if you trust the source"
-        )
+        raise ModelError(pickle_only_message(spec, where_looked(spec)))
     raise ModelError(f"model {spec.id!r} has no weights in {where_looked(spec)}; {PULL_HINT}")
+
+
+PICKLE_ONLY = "only pickle weights (pytorch_model.bin, no model.safetensors)"
+PICKLE_HOW = (
+    "briefing loads safetensors only by default. If you trust the source, add `allow_pickle: true` "
+    "to this model's entry in models.yaml (transformers then loads it with torch.load(weights_only=True)), "
+    "or set `revision:` to a revision that has model.safetensors"
+)
+
+
+def pickle_only_message(spec: ModelSpec, where: str) -> str:
+    """What to say when a model has only pickle weights: exactly that, and how to allow them."""
+    return f"model {spec.id!r} has {PICKLE_ONLY} in {where}; {PICKLE_HOW}"
 
 
 def read_json(spec: ModelSpec, filename: str) -> dict[str, Any]:
@@ -226,13 +249,28 @@ def resolve_device(runtime: RuntimeConfig) -> str:
     return runtime.device
 
 
-def torch_dtype(device: str) -> Any:
-    """bfloat16 on a GPU that supports it, float16 on other GPUs, float32 on CPU."""
+#: Families whose activations overflow float16: T5 and MADLAD-400 were trained in
+#: bfloat16, and in float16 their feed-forward outputs pass 65504 and every token
+#: comes out as <unk>. On a GPU without bfloat16 they run in float32.
+NO_FLOAT16 = frozenset({"t5", "madlad"})
+
+
+def dtype_name(device: str, family: str | None, bf16_supported: bool) -> str:
+    """The dtype a model runs in: bfloat16 on a GPU that has it; float16 on other GPUs,
+    except for `NO_FLOAT16` families (float32); float32 on CPU."""
+    if not device.startswith("cuda"):
+        return "float32"
+    if bf16_supported:
+        return "bfloat16"
+    return "float32" if family in NO_FLOAT16 else "float16"
+
+
+def torch_dtype(device: str, family: str | None = None) -> Any:
+    """`dtype_name` as a torch dtype, asking torch whether the GPU supports bfloat16."""
     import torch
 
-    if device.startswith("cuda"):
-        return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
-    return torch.float32
+    bf16 = device.startswith("cuda") and torch.cuda.is_bf16_supported()
+    return getattr(torch, dtype_name(device, family, bf16))
 
 
 def apply_threads(runtime: RuntimeConfig) -> None:
@@ -257,9 +295,14 @@ class LoadedModel:
     device: str
     dtype: Any
     revision: str  # label for front matter: spec revision, snapshot commit, or "local"
+    engine: str = "transformers"  # or "ctranslate2": what runs `model`
 
     def describe(self, backend: str = "transformers") -> str:
         return f"{backend} {self.spec.id}@{self.revision} ({self.family})"
+
+    def dtype_name(self) -> str:
+        """The dtype or compute type as a short name: "float32", "bfloat16", "int8"."""
+        return str(self.dtype).removeprefix("torch.")
 
 
 _REGISTRY: dict[tuple[str, str | None, str, str, bool, bool], LoadedModel] = {}
@@ -315,7 +358,6 @@ def _load(spec: ModelSpec, runtime: RuntimeConfig, device: str, head: Head, allo
     from transformers import AutoConfig, AutoModelForCausalLM, AutoModelForSeq2SeqLM, AutoTokenizer
 
     auto_model = AutoModelForSeq2SeqLM if head == "seq2seq" else AutoModelForCausalLM
-    dtype = torch_dtype(device)
     source = _source(spec)
     # Any, as `LoadedModel.model`: transformers declares `PreTrainedModel.to` through
     # functools.wraps, which type checkers cannot bind as a method.
@@ -323,20 +365,27 @@ def _load(spec: ModelSpec, runtime: RuntimeConfig, device: str, head: Head, allo
     try:
         config = AutoConfig.from_pretrained(source, **kwargs)
         tokenizer = AutoTokenizer.from_pretrained(source, **kwargs)
+        family = detect_family(
+            spec,
+            getattr(config, "model_type", None),
+            type(tokenizer).__name__,
+            _has_2xx_tags(tokenizer),
+            bool(getattr(config, "is_encoder_decoder", True)),
+        )
+        dtype = torch_dtype(device, family)
         model = auto_model.from_pretrained(
             source, config=config, dtype=dtype, use_safetensors=None if spec.allow_pickle else True, **kwargs
         )
-    except (OSError, ValueError, KeyError) as exc:
-        raise ModelError(f"model {spec.id!r} could not be loaded from {where_looked(spec)}: {exc}") from exc
-    model.to(device)
+        model.to(device)
+    except ModelError:
+        raise
+    except Exception as exc:
+        # A truncated model.safetensors raises SafetensorError, a bad config a TypeError,
+        # a GPU out of memory a RuntimeError: whatever it is, the run falls back honestly.
+        raise ModelError(
+            f"model {spec.id!r} could not be loaded from {where_looked(spec)}: {type(exc).__name__}: {exc}"
+        ) from exc
     model.eval()
-    family = detect_family(
-        spec,
-        getattr(config, "model_type", None),
-        type(tokenizer).__name__,
-        _has_2xx_tags(tokenizer),
-        bool(getattr(config, "is_encoder_decoder", True)),
-    )
     revision = resolved_revision(spec)
     log.info("loaded %s@%s (%s) on %s as %s", spec.id, revision, family, device, dtype)
     return LoadedModel(spec, model, tokenizer, family, device, dtype, revision)

@@ -8,7 +8,9 @@ so `briefing --help` and an offline run never import torch. `Registry.load`:
 2. checks, without importing them, the packages the class `requires`;
 3. checks that every model the config names for it is set and present locally
    in the form the class loads (`Backend.ensure_present`, files only);
-4. builds it; a ModelError or ImportError while building is a reason too.
+4. builds it; a ModelError or ImportError while building is a reason too;
+   the built backend adopts the same policy for failures found later
+   (`Backend.on_failure`: a model that fails on first use).
 
 The first reason found gives the fallback the caller names (translating nothing,
 or the extractive summariser), after a WARNING that is also passed to `warn` for
@@ -71,7 +73,9 @@ class Registry(Generic[B]):
         reason = self.unavailable(cls, name, models)
         if reason is None:
             try:
-                return build(cls)
+                built = build(cls)
+                built.on_failure(strict, warn)
+                return built
             except (ImportError, ModelError) as exc:
                 reason = f"{self.kind} backend {name!r} unavailable: {exc}"
         if strict:

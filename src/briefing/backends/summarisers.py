@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,13 +54,18 @@ from ..glossary import Glossary
 from ..interfaces import Summariser
 from ..segment import split_sentences
 from ..summarise import cite
-from . import loading
+from . import loading, textops
 
 log = logging.getLogger(__name__)
 
 #: Decoder-only inputs are capped here even when the model's context is longer:
 #: a 32k-token prompt costs minutes per article on CPU, and news articles fit.
 CAUSAL_INPUT_CAP = 4096
+
+#: Input tokens per generation batch (padding counted), on every engine; no cap on the
+#: number of inputs. Four full BART inputs (1024 tokens): beam search keeps `beams`
+#: decoder states per input, so this bounds memory rather than speed (not tuned further).
+BATCH_TOKENS = 4096
 
 #: Rounds of summarise-the-summaries before the last result is truncated to fit.
 MAX_ROUNDS = 3
@@ -350,26 +355,36 @@ class NeuralSummariser(Summariser):
         return list(ids["input_ids"])
 
     def _generate_many(self, loaded: loading.LoadedModel, texts: Sequence[str], n_sentences: int) -> list[str]:
-        """One summary per text: seq2seq inputs batched (`runtime.batch_size`), causal prompts one by one."""
+        """One summary per text, in input order: batched by tokens (`BATCH_TOKENS`, longest first, no
+        count cap), seq2seq inputs as they are, causal ones as their chat prompts."""
+        if not texts:
+            return []
         if loaded.family == "causal":
-            return [self._generate(loaded, text, n_sentences) for text in texts]
-        size = self.runtime.batch_size
-        return [
-            summary for i in range(0, len(texts), size) for summary in self._generate_batch(loaded, texts[i : i + size])
-        ]
+            prompts = [self.prompt_ids(loaded, text, n_sentences) for text in texts]
+            return _in_token_batches([len(p) for p in prompts], lambda batch: self._generate_prompts(
+                loaded, [prompts[i] for i in batch]))  # fmt: skip
+        return _in_token_batches(
+            count_tokens(loaded.tokenizer, texts), lambda batch: self._generate_batch(loaded, [texts[i] for i in batch])
+        )
 
     def _generate(self, loaded: loading.LoadedModel, text: str, n_sentences: int, *, documents: int = 1) -> str:
         """One summary of `text`; for a causal model, of a chat prompt built around it."""
         if loaded.family != "causal":
             return self._generate_batch(loaded, [text])[0]
+        return self._generate_prompts(loaded, [self.prompt_ids(loaded, text, n_sentences, documents=documents)])[0]
+
+    def _generate_prompts(self, loaded: loading.LoadedModel, prompts: Sequence[list[int]]) -> list[str]:
+        """Greedy completions of chat prompts, in one batch: left-padded, so every completion starts
+        at the same column and the prompts are cut off together."""
         import torch
 
-        ids = torch.tensor([self.prompt_ids(loaded, text, n_sentences, documents=documents)], device=loaded.device)
-        output = self._run(
-            loaded, {"input_ids": ids, "attention_mask": torch.ones_like(ids)}, {"do_sample": False, "num_beams": 1}
-        )
-        output = output[:, ids.shape[1] :]  # strip the prompt
-        return loaded.tokenizer.decode(output[0], skip_special_tokens=True).strip()
+        tokenizer = loaded.tokenizer
+        pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
+        width = max(len(p) for p in prompts)
+        ids = torch.tensor([[pad] * (width - len(p)) + list(p) for p in prompts], device=loaded.device)
+        mask = torch.tensor([[0] * (width - len(p)) + [1] * len(p) for p in prompts], device=loaded.device)
+        output = self._run(loaded, {"input_ids": ids, "attention_mask": mask}, {"do_sample": False, "num_beams": 1})
+        return [text.strip() for text in tokenizer.batch_decode(output[:, width:], skip_special_tokens=True)]
 
     def _generate_batch(self, loaded: loading.LoadedModel, texts: Sequence[str]) -> list[str]:
         """One summary per text of a seq2seq model, in input order (texts already fit the input limit)."""
@@ -426,6 +441,15 @@ class NeuralSummariser(Summariser):
             log.info("%s: dropped generated sentence (%s): %s", where, "; ".join(item.reasons), item.sentence)
             self.dropped.append(DroppedSentence(where, item.sentence, item.reasons))
         return kept
+
+
+def _in_token_batches(lengths: Sequence[int], generate: Callable[[list[int]], list[str]]) -> list[str]:
+    """`generate` over batches of item indices planned by tokens (`textops.plan_batches`), results in item order."""
+    results = [""] * len(lengths)
+    for batch in textops.plan_batches(lengths, BATCH_TOKENS):
+        for index, summary in zip(batch, generate(batch)):
+            results[index] = summary
+    return results
 
 
 def document_separator(loaded: loading.LoadedModel) -> str:

@@ -8,7 +8,9 @@ imports torch or knows about a model; it works on strings and token counts.
 2. `plan_batches`: group sentences by token count, longest first; callers put
    results back in input order.
 3. `check`: quality checks on one translated sentence, returning issue strings
-   (empty list = ok). Every issue starts with a stable code, e.g. ``script:``.
+   (empty list = ok). Every issue starts with a stable code: ``number-missing:``,
+   ``number-extra:``, ``glossary-missing:``, ``script:``, ``forbidden-script:``,
+   ``untranslated:``, ``language:``, ``repetition:``, ``length-ratio:``, ``empty:``.
 
 Placeholder scheme: ``[k]`` with k = 1, 2, ... (indices that already occur in the
 source as ``[k]`` are skipped). Citation markers like ``[3]`` are everywhere in
@@ -28,8 +30,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+
+from ..lang import script_name
+from ..lang.universal import SCRIPT_LETTERS
 
 # ---------------------------------------------------------------- protection
 
@@ -115,13 +120,14 @@ def restore(output: str, protected: Protected) -> tuple[str, list[str]]:
 # ---------------------------------------------------------------- batching
 
 
-def plan_batches(lengths: Sequence[int], max_tokens: int, max_items: int) -> list[list[int]]:
-    """Group item indices into batches, longest first, so padding stays small.
+def plan_batches(lengths: Sequence[int], max_tokens: int, max_items: int | None = None) -> list[list[int]]:
+    """Group item indices into batches by tokens, longest first, so padding stays small.
 
     A batch's cost is its longest item times its size (what padding makes it);
-    each batch keeps cost <= `max_tokens` and size <= `max_items`, except that an
-    item longer than `max_tokens` gets a batch of its own. Every index appears
-    exactly once. O(n log n).
+    each batch keeps cost <= `max_tokens` (and size <= `max_items` when given: no
+    engine caps sentences by count, the token budget alone bounds memory), except
+    that an item longer than `max_tokens` gets a batch of its own. Every index
+    appears exactly once. O(n log n).
     """
     order = sorted(range(len(lengths)), key=lambda i: lengths[i], reverse=True)
     batches: list[list[int]] = []
@@ -129,7 +135,8 @@ def plan_batches(lengths: Sequence[int], max_tokens: int, max_items: int) -> lis
     longest = 0
     for i in order:
         longest_if_added = max(longest, lengths[i])
-        if current and (len(current) >= max_items or longest_if_added * (len(current) + 1) > max_tokens):
+        full = max_items is not None and len(current) >= max_items
+        if current and (full or longest_if_added * (len(current) + 1) > max_tokens):
             batches.append(current)
             current, longest_if_added = [], lengths[i]
         current.append(i)
@@ -173,17 +180,11 @@ def numbers_in(text: str) -> set[str]:
 
 # ---------------------------------------------------------------- scripts
 
-#: The script a translation into each language must be written in.
-TARGET_SCRIPT = {
-    "hy": "Armenian",
-    "ka": "Georgian",
-    "ru": "Cyrillic",
-    "uk": "Cyrillic",
-    "fa": "Arabic",
-    "ar": "Arabic",
-    "el": "Greek",
-    "he": "Hebrew",
-}  # every other language: Latin
+
+def target_script(lang: str) -> str:
+    """The script a translation into `lang` must be written in (from the language layer: "hy" -> "Armenian")."""
+    return script_name(lang)
+
 
 #: Scripts that must not appear at all in a language's output unless the source has them.
 #: Cyrillic in Azerbaijani output means the model drifted to Russian or Soviet-era spelling.
@@ -200,24 +201,12 @@ FORBIDDEN_SCRIPTS = {
 MIN_SCRIPT_SHARE = 0.6
 
 
+_SCRIPT_CHARS = [(name, re.compile(f"[{letters}]")) for name, letters in SCRIPT_LETTERS.items()]
+
+
 def script_of(char: str) -> str:
-    """The script of one letter: Latin, Armenian, Cyrillic, Georgian, Arabic, Greek, Hebrew or Other."""
-    code = ord(char)
-    if code < 0x250 or 0x1E00 <= code <= 0x1EFF:
-        return "Latin"
-    if 0x530 <= code <= 0x58F or 0xFB13 <= code <= 0xFB17:
-        return "Armenian"
-    if 0x400 <= code <= 0x52F:
-        return "Cyrillic"
-    if 0x10A0 <= code <= 0x10FF or 0x1C90 <= code <= 0x1CBF:
-        return "Georgian"
-    if 0x600 <= code <= 0x6FF or 0x750 <= code <= 0x77F or 0xFB50 <= code <= 0xFEFF:
-        return "Arabic"
-    if 0x370 <= code <= 0x3FF:
-        return "Greek"
-    if 0x590 <= code <= 0x5FF:
-        return "Hebrew"
-    return "Other"
+    """The script of one letter, by the language layer's alphabets (`lang.universal.SCRIPT_LETTERS`), or "Other"."""
+    return next((name for name, letters in _SCRIPT_CHARS if letters.match(char)), "Other")
 
 
 def script_counts(text: str) -> dict[str, int]:
@@ -241,7 +230,7 @@ def script_issues(output: str, tgt: str, source: str = "", exempt: Sequence[str]
     counts = script_counts(output)
     total = sum(counts.values())
     issues = []
-    expected = TARGET_SCRIPT.get(tgt, "Latin")
+    expected = target_script(tgt)
     if total:
         share = counts.get(expected, 0) / total
         if share < MIN_SCRIPT_SHARE:
@@ -262,8 +251,17 @@ _MIN_REPEATS = {1: 3, 2: 3, 3: 2, 4: 2}
 _CHAR_LOOP_RE = re.compile(r"([^\W\d_]{1,6}?)\1{3,}")
 
 
+#: A span of this many words or more said twice back to back is a repeated clause or sentence.
+MIN_REPEATED_SPAN = 5
+#: A sentence of this many words or more said twice anywhere in one output is a repeated sentence.
+MIN_REPEATED_SENTENCE_WORDS = 3
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?։…])\s+|\n+")
+
+
 def repetition_issues(output: str, source: str = "") -> list[str]:
-    """Issues for repetition loops in `output` that the source does not have."""
+    """Issues for repetition loops in `output` that the source does not have: a word or
+    short n-gram looping, a piece looping inside a word, a clause said twice in a row,
+    or a whole sentence said twice."""
     words = [w.casefold() for w in re.findall(r"\w+", output)]
     source_folded = " ".join(re.findall(r"\w+", source.casefold()))
     for n, min_repeats in _MIN_REPEATS.items():
@@ -276,6 +274,31 @@ def repetition_issues(output: str, source: str = "") -> list[str]:
     match = _CHAR_LOOP_RE.search(output)
     if match and match.group(0).casefold() not in source.casefold():
         return [f"repetition: '{match.group(1)}' repeated inside '{match.group(0)}'"]
+    return _repeated_span(words, source_folded) or _repeated_sentence(output, source)
+
+
+def _repeated_span(words: list[str], source_folded: str) -> list[str]:
+    """A run of `MIN_REPEATED_SPAN`+ words followed at once by itself (O(n^2) in words: one sentence)."""
+    for n in range(len(words) // 2, MIN_REPEATED_SPAN - 1, -1):
+        for start in range(len(words) - 2 * n + 1):
+            span = words[start : start + n]
+            if span == words[start + n : start + 2 * n] and " ".join(span * 2) not in source_folded:
+                return [f"repetition: '{' '.join(span)}' said twice"]
+    return []
+
+
+def _repeated_sentence(output: str, source: str) -> list[str]:
+    """A sentence of `MIN_REPEATED_SENTENCE_WORDS`+ words that the output says twice, and the source once at most."""
+
+    def sentences(text: str) -> list[str]:
+        found = (" ".join(re.findall(r"\w+", part.casefold())) for part in _SENTENCE_END_RE.split(text))
+        return [s for s in found if len(s.split()) >= MIN_REPEATED_SENTENCE_WORDS]
+
+    said = sentences(output)
+    in_source = sentences(source)
+    for sentence in dict.fromkeys(said):
+        if said.count(sentence) > 1 and in_source.count(sentence) < 2:
+            return [f"repetition: sentence '{sentence}' said {said.count(sentence)} times"]
     return []
 
 
@@ -319,24 +342,72 @@ def glossary_issues(output: str, forms: Mapping[str, str]) -> list[str]:
 
 
 def number_issues(source: str, output: str) -> list[str]:
-    """Issues for numbers of the source that the output lacks (separators normalised)."""
-    missing = numbers_in(source) - numbers_in(output)
-    return [f"number-missing: {n}" for n in sorted(missing)]
+    """Issues for numbers of the source that the output lacks, and numbers the output adds (separators normalised)."""
+    found, given = numbers_in(output), numbers_in(source)
+    issues = [f"number-missing: {n}" for n in sorted(given - found)]
+    return issues + [f"number-extra: {n}" for n in sorted(found - given)]
+
+
+#: The language check needs this many letters: shorter outputs ("NATO", "Ok.") are
+#: too short for any identifier and are judged by their script only.
+MIN_LANGUAGE_LETTERS = 20
+#: Confidence at or above which the identifier's answer counts. lingua's
+#: confidences are relative across the candidates: a sentence it cannot place
+#: spreads them (no answer above 0.5), one clearly in a language puts 0.6-1.0 on it.
+MIN_LANGUAGE_CONFIDENCE = 0.5
+
+#: `text -> (ISO 639-1 code or None, confidence)`: `briefing.langid.LanguageIdentifier.detect`.
+Identify = Callable[[str], "tuple[str | None, float]"]
+
+
+def language_issues(
+    source: str, output: str, src: str, tgt: str, identify: Identify | None, exempt: Sequence[str] = ()
+) -> list[str]:
+    """Issues when `output` is not in `tgt`: the source handed back as it is, or text the
+    language identifier reads, confidently, as another language (English left as it was,
+    Turkish where Azerbaijani was asked for). The script check cannot see either: all
+    three are Latin."""
+    issues = []
+    if src != tgt and _folded_words(output) == _folded_words(source) and re.search(r"[^\W\d_]{3}", source):
+        issues.append(f"untranslated: the output repeats the {src} source")
+    if identify is None:
+        return issues
+    text = output
+    for item in exempt:
+        text = text.replace(item, " ")
+    if sum(ch.isalpha() for ch in text) < MIN_LANGUAGE_LETTERS:
+        return issues
+    found, confidence = identify(text)
+    if found is not None and found != tgt and confidence >= MIN_LANGUAGE_CONFIDENCE:
+        issues.append(f"language: expected {tgt}, reads as {found} ({confidence:.2f})")
+    return issues
+
+
+def _folded_words(text: str) -> list[str]:
+    return re.findall(r"\w+", unicodedata.normalize("NFC", text).casefold())
 
 
 def check(
-    source: str, output: str, src: str, tgt: str, forms: Mapping[str, str] | None = None, exempt: Sequence[str] = ()
+    source: str,
+    output: str,
+    src: str,
+    tgt: str,
+    forms: Mapping[str, str] | None = None,
+    exempt: Sequence[str] = (),
+    identify: Identify | None = None,
 ) -> list[str]:
     """All quality checks for one translated sentence; an empty list means ok.
 
     `forms` are the glossary forms that were applied (source -> target);
-    `exempt` are protected originals to ignore in the script check.
+    `exempt` are protected originals to ignore in the script and language checks;
+    `identify` is the language identifier (no language check without one).
     """
     if not output.strip():
         return ["empty: no output"] if source.strip() else []
     issues = number_issues(source, output)
     issues += glossary_issues(output, forms or {})
     issues += script_issues(output, tgt, source, exempt)
+    issues += language_issues(source, output, src, tgt, identify, exempt)
     issues += repetition_issues(output, source)
     issues += length_issues(source, output, src, tgt)
     return issues

@@ -112,3 +112,30 @@ def get(code: str | Language) -> Language:
     module = importlib.import_module(f"{__name__}.{key}")
     language: Language = module.LANGUAGE
     return language
+
+
+def script_name(code: str) -> str:
+    """The script (a `universal.SCRIPT_LETTERS` name) that language `code` is written in: "hy" -> "Armenian".
+
+    The five languages answer from their module (`Language.script`); other languages
+    from `universal.FOREIGN_LANGUAGE_SCRIPTS`, else Latin.
+    """
+    from .universal import FOREIGN_LANGUAGE_SCRIPTS, ISO_SCRIPTS
+
+    key = code.strip().lower()
+    if key in LANGUAGES:
+        return ISO_SCRIPTS[get(key).script]
+    return FOREIGN_LANGUAGE_SCRIPTS.get(key, "Latin")
+
+
+def single_language_scripts() -> dict[str, str]:
+    """Scripts that only one language writes, among the five and the foreign ones pages quote: script -> code.
+
+    Armenian is hy's alone (Georgian ka's, ...); Latin, Cyrillic and Arabic are shared, so the script cannot decide them.
+    """
+    from .universal import FOREIGN_LANGUAGE_SCRIPTS
+
+    by_script: dict[str, list[str]] = {}
+    for code in (*LANGUAGES, *FOREIGN_LANGUAGE_SCRIPTS):
+        by_script.setdefault(script_name(code), []).append(code)
+    return {script: codes[0] for script, codes in by_script.items() if len(codes) == 1}

@@ -88,3 +88,11 @@ LANGUAGE_LABELS = MappingProxyType(
 
 #: Domains that end the site names and addresses pages print.
 TOP_LEVEL_DOMAINS = "com org net info gov edu int io tv news media co am az ru ge tr ua by kz ir uk de fr eu".split()
+
+#: Scripts of languages outside the language layer that pages quote or models may
+#: write (ISO 639-1 -> script name in `SCRIPT_LETTERS`); the five languages' own
+#: scripts are `Language.script`. Any other language is taken to be Latin.
+FOREIGN_LANGUAGE_SCRIPTS = MappingProxyType(
+    {"ka": "Georgian", "uk": "Cyrillic", "bg": "Cyrillic", "kk": "Cyrillic", "fa": "Arabic", "ar": "Arabic",
+     "el": "Greek", "he": "Hebrew"}
+)  # fmt: skip
