@@ -420,6 +420,7 @@ def gpu_suite(
         "target_lang": TARGET_LANG,
         "equal_work": _equal_work(results),
         "results": results,
+        "bandwidth_bound": _bound_for(results, gpu_name()),
     }
 
 

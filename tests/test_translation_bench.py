@@ -37,3 +37,24 @@ def test_the_bound_for_nllb_600m_counts_weights_and_kv_cache() -> None:
     assert bound["kv_bytes_per_step"] == round(12 * 2 * 1024 * (40 + 16.5) * 256 * 2)
     steps = 4.8e12 / (bound["weights_bytes_per_step"] + bound["kv_bytes_per_step"])
     assert bound["target_tokens_per_s_bound"] == round(steps * 64, 1)
+
+
+def test_the_gpu_suite_reports_ct2_float16_at_batch_64_against_the_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The GPU section carries the bound next to its rows (it once computed it and dropped it)."""
+
+    def fake_case(case: dict) -> dict:
+        return {
+            **case,
+            "sentences": 200,
+            "source_tokens": 8000,
+            "target_tokens_per_s": 9000.0,
+            "target_tokens_per_sentence": [32],
+        }
+
+    monkeypatch.setattr(translation, "build_model", lambda: Path("hf"))
+    monkeypatch.setattr(translation, "build_ct2", lambda hf_dir, dtype: Path("ct2"))
+    monkeypatch.setattr(translation, "run_case", fake_case)
+    monkeypatch.setattr(translation, "gpu_name", lambda: "NVIDIA H200")
+    bound = translation.gpu_suite()["bandwidth_bound"]
+    assert bound["batch_size"] == 64 and bound["measured_target_tokens_per_s"] == 9000.0
+    assert 0 < bound["share_of_bound"] < 1
