@@ -65,6 +65,9 @@ STAMP_CASES = [
     ("tr", "11 Mayıs 2024 Cumartesi 13:27", D(2024, 5, 11)),
     ("tr", "27.04.2023 - 16:22 | Son Güncelleme: 28.04.2023 - 16:22", D(2023, 4, 27)),
     ("tr", "Oluşturulma Tarihi: Haziran 29, 2023 22:05", D(2023, 6, 29)),
+    # US time zones after a.m./p.m.
+    ("en", "Updated: Mar. 5, 2024 at 8:03 a.m. ET", D(2024, 3, 5)),
+    ("en", "Mar. 5, 2024, 6:40 p.m. PT", D(2024, 3, 5)),
 ]
 
 

@@ -333,6 +333,15 @@ PUBLICATION_CASES = [
     # Only a revision's date: the article's own is no later, and nothing closer is given.
     pytest.param("en", [], ["Updated: May 2, 2024"], [], D(2024, 5, 2), id="en-updated-only"),
     pytest.param("ru", [], ["Обновлено: 2 мая 2024"], [], D(2024, 5, 2), id="ru-updated-only"),
+    # Bylines with the date between furniture: a lowercase "by", a trailing byline, sections, a comment count.
+    pytest.param("en", [], ["by Desk Editor  March 4, 2024  in Politics, World, Top News"], [], D(2024, 3, 4),
+                 id="en-blog-byline-with-sections"),
+    pytest.param("en", [], ["Posted on March 4, 2024 by newsdesk"], [], D(2024, 3, 4), id="en-posted-on-by"),
+    pytest.param("en", [], ["By Ruth Hale March 4, 2024 2 Comments"], [], D(2024, 3, 4), id="en-byline-comment-count"),
+    pytest.param("en", [], ["Updated: Mar. 5, 2024 at 8:03 a.m. ET"], [], D(2024, 3, 5), id="en-updated-a-m-et"),
+    # Right above the headline, a date and time with its weekday is the article's stamp, not a clock.
+    pytest.param("tr", ["Ana Sayfa > Dünya", "12 Mart 2024 Salı 15:20"], [], [], D(2024, 3, 12),
+                 id="tr-weekday-stamp-right-above-title"),
 ]  # fmt: skip
 
 
@@ -349,6 +358,8 @@ NOT_PUBLICATION_CASES = [
     pytest.param("tr", ["30 Kasım 2026 Pazartesi | İstanbul 9°C"], [], id="tr-today-and-weather"),
     pytest.param("en", ["Yerevan, 01.12.2026 20:10 | +2°C"], [], id="en-clock-and-weather"),
     pytest.param("en", [], ["June 14 | 09:05"], id="en-no-year"),
+    # A clock with a weekday and time among the menus, not right above the headline.
+    pytest.param("ru", ["Суббота, 30 ноября 2026, 14:05", "Политика | Мир | Экономика"], [], id="ru-clock-among-menus"),
 ]
 
 
@@ -357,6 +368,12 @@ def test_site_clocks_and_revisions_are_not_the_publication_date(glossary, lang, 
     meta = extract(page(lang, above, below), glossary)
     assert (meta.published, meta.published_evidence) == (None, None)
     assert meta.dates == []  # a clock is not a date the article mentions either
+
+
+def test_a_byline_date_followed_by_prose_is_not_a_stamp(glossary: Glossary) -> None:
+    """After a byline's date only a time and furniture may follow; words of a sentence make it no stamp."""
+    meta = extract(page("en", [], ["By Ruth Hale March 4, 2024 the ministers met again"]), glossary)
+    assert meta.published is None
 
 
 #: (language, sentence, publication date, expected (date, end, certain) of each mention)

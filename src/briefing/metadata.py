@@ -17,10 +17,13 @@ Rules, in the order `extract` applies them:
 2. Publication date: `Page.published` when given ("front matter"); otherwise a
    *stamp*: a line that is only a date and time (`lang.dates.publication_stamp`),
    one part of a "|" line, or a byline ("By Jane Doe | Nov 8, 2022",
-   "Политика 9 августа 2025 01:12"). In this order: the first stamp within
+   "Политика 9 августа 2025 01:12", "by Desk Staff May 10, 2024 in Politics,
+   World": after the date only a time and furniture). In this order: the first stamp within
    `BYLINE_WINDOW` lines under the title; a stamp just above the title that
    gives a time and no weekday (a site's clock or "today" bar gives a
-   weekday, or widgets such as the weather, and is never taken); a line
+   weekday, or widgets such as the weather, and is never taken), or, on the
+   line right above the title, a time with a weekday ("10 Temmuz 2025
+   Perşembe 16:44"; a clock sits higher, among the menus); a line
    marked published, in any of the five languages, anywhere; a wire dateline
    opening the first paragraph ("WASHINGTON, Nov 7, 2022 (Reuters) -"); and
    only then a line marked updated. An "updated" stamp never replaces a
@@ -155,6 +158,8 @@ _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _WEB_RE = re.compile(r"(?i)https?://|www\.|\b[a-z0-9-]+\.(?:" + "|".join(TOP_LEVEL_DOMAINS) + r")\b|©|@\w")
 _TIME_RE = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)")
 _SEGMENTS = re.compile(r"\s*[|•·]\s*")
+#: A time of day right after a byline's date, with its separators: "May 10, 2024, 6:40 p.m. | ".
+_TIME_AFTER = re.compile(r"[\s,|/·•–—-]*(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?[\s,|/·•–—-]*)?", re.IGNORECASE)
 #: What a header widget shows beside a time: a word ("Baku +7°C", "USD 386,20") or a unit.
 _WIDGET = re.compile(r"[^\W\d_]|[°$€₽֏₼£₺%]")
 _CLOSERS = "\"'”’»)]"
@@ -341,17 +346,30 @@ def _stamp(text: str, language: Language, order: str) -> _Stamp | None:
 
 
 def _byline_date(text: str, language: Language, order: str) -> dt.date | None:
-    """The date of "By Jane Doe, Nov 8, 2022" or "Политика 9 августа 2025 01:12": a few capitalised words
-    (a name, a section), then a stamp. A sentence ("Заявление подписали 9 ноября 2020 года.") is not one."""
+    """The date of "By Jane Doe, Nov 8, 2022", "Политика 9 августа 2025 01:12" or "Posted on May 10, 2024
+    by admin in Politics, World": a few capitalised or dateline words (a name, a section, "Posted on") or a
+    byline ("by Desk Staff"), then a stamp,
+    then at most a time and furniture (a byline, a list of sections, a comment count).
+    A sentence ("Заявление подписали 9 ноября 2020 года.") is not one."""
     if text.rstrip()[-1:] in language.sentence_terminals:
         return None
     for found in find_dates(text, language, date_order=order):
         if found.date.year is None or found.date.day is None:
             continue
-        words = _NAME_WORD.findall(text[: found.span[0]])
-        if len(words) > BYLINE_MAX_WORDS or not all(word[0].isupper() for word in words):
+        before = text[: found.span[0]]
+        words = _NAME_WORD.findall(before)
+        if len(words) > BYLINE_MAX_WORDS:
             return None
-        return publication_stamp(text[found.span[0] :], language, date_order=order)
+        stamp_words = all(word[0].isupper() or language.fold(word) in language.stamp_vocabulary for word in words)
+        if not stamp_words and language.furniture_family(before.strip(" |,;/·•–—-")) != "byline":
+            return None
+        stamp = publication_stamp(text[found.span[0] :], language, date_order=order)
+        if stamp is not None:
+            return stamp
+        rest = _TIME_AFTER.sub("", text[found.span[1] :], count=1)  # it matches at the start, if only emptily
+        if rest.strip() and language.furniture_family(rest) is None:
+            return None
+        return publication_stamp(found.text, language, date_order=order)
     return None
 
 
@@ -379,7 +397,10 @@ def _published(
         above = [line for line in filled if line.number < title_line][-ABOVE_TITLE_WINDOW:]
         for line in reversed(above):
             stamp = stamps.of(line)
-            if stamp and _article_stamp(stamp):
+            # Right above the title, a date with a time is the article's even with a weekday
+            # ("10 Temmuz 2025 Perşembe 16:44"); a site's clock sits higher, among the menus.
+            adjacent = line is above[-1] and stamp is not None and stamp.time and not stamp.widgets
+            if stamp and (_article_stamp(stamp) or (adjacent and stamp.label != "updated")):
                 return stamp.date, f"stamp above the title at line {line.number}"
     marked = _marked(filled, language, order)
     published = next((item for item in marked if item[1].label == "published"), None)
