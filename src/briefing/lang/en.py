@@ -83,7 +83,7 @@ FURNITURE = {
         ),
         r"print(?:er)?[\s-]*friendly(?:\s+version)?|printable\s+version",
         r"(?:copy|copied)(?:\s+(?:the|to))?(?:\s+(?:link|url|clipboard))?!?|(?:link|url)\s+copied(?:\s+to\s+(?:the\s+)?clipboard)?!?",
-        r"click\s+to\s+(?:share\s+on\s+.{1,30}?|print|e-?mail\s+a\s+link\s+to\s+a\s+friend|e-?mail|share)(?:\s*\(opens\s+in\s+new\s+window\))?",
+        r"click\s+(?:here\s+)?to\s+(?:share\s+on\s+.{1,30}?|print|e-?mail\s+a\s+link\s+to\s+a\s+friend|e-?mail|share)(?:\s*\(opens\s+in\s+new\s+window\))?",
         r"share\s+this\s+(?:story|article|post|page)\s*,\s*choose\s+your\s+platform!?",
         r"(?:[^.!?]{0,60}[.!?]\s+)?share\s+(?:it|this(?:\s+(?:article|story|post|page|news))?|the\s+(?:story|article|news|post))"
         r"\s+(?:on|via|with)\s+.{1,40}",
@@ -132,6 +132,10 @@ FURNITURE = {
         r"(?:watch|play)(?:\s+the)?\s+video.{0,40}|video(?:\s+(?:unavailable|is\s+unavailable|not\s+available))?",
         r"this\s+video\s+(?:is\s+)?(?:unavailable|not\s+available|has\s+been\s+removed).{0,60}",
         r"loading(?:\s+video)?(?:\.{3}|…)?|embed|watch\s+on\s+youtube|(?:photo|video)\s+gallery",
+        # Audio versions and reading time: "Listen to this article · 5 min", "Voiced by artificial intelligence.", "3 min read".
+        r"(?:press\s+play\s+to\s+)?listen\s+to\s+this\s+(?:article|story)(?:\s*[:·|–—-]?\s*\d{1,2}\s*min(?:ute)?s?)?",
+        r"(?:this\s+(?:article|story)\s+(?:is|was)\s+)?voiced\s+by\s+(?:artificial\s+intelligence|ai)\.?",
+        r"(?:(?:estimated\s+)?read(?:ing)?\s+time\s*:?\s*)?\d{1,2}\s*(?:-\s*)?min(?:ute)?s?(?:\s+(?:read|listen))?",
     ),
     "subscribe": (
         r"(?=.{0,160}\b(?:telegram|newsletters?|channel|youtube|whatsapp|twitter|facebook|instagram|google\s+news|tiktok|viber"
@@ -140,6 +144,9 @@ FURNITURE = {
         r"|get\s+(?:our|the)|stay\s+(?:informed|updated|tuned)|don['’]?t\s+miss|never\s+miss|download\s+(?:our|the))\b.{0,160}",
         r"subscribe(?:\s+(?:now|here|today))?|newsletter|sign\s+up(?:\s+now)?|enter\s+your\s+e-?mail(?:\s+address)?",
         r"your\s+e-?mail(?:\s+address)?|(?:get|download)\s+the\s+app",
+        r"sign\s+up\s+(?:to|for)\s+(?:the\s+|our\s+)?[^.!?]{1,50}",
+        r"(?:free\s+)?(?:daily|weekly|monthly|fortnightly)\s+(?:e-?mail\s+)?newsletter|(?:after|skip\s+past)\s+newsletter\s+promotion",
+        r"privacy\s+notice\s*:.{1,250}|discover\s+our\s+.{0,40}newsletters?",
         # Donation and paywall notices.
         r"(?:[^.!?]{0,80}[.!?]\s+)?(?:please\s+)?support\s+(?:us|our\s+(?:work|journalism|newsroom)|independent\s+(?:journalism|media))\b.{0,160}",
         r".{0,160}\b(?:available|reserved|exclusive|open)\s+(?:only\s+)?(?:to|for)\s+(?:our\s+)?(?:paid\s+)?(?:subscribers|members)\b.{0,160}",
@@ -149,19 +156,28 @@ FURNITURE = {
         r"(?:views?|reads?|hits|visits?|viewed|read|seen|likes?|shares?)\s*[:-]?\s*\d[\d\s.,]*[km]?(?:\s+times)?",
         r"\d[\d\s.,]*[km]?\s+(?:views?|reads?|hits|visits?|likes?|shares?|times)",
     ),
-    "tags": (r"(?:tags?|topics?|keywords|related\s+topics|suggested\s+topics|filed\s+under)\s*:\s*.{1,250}",),
+    "tags": (
+        r"(?:tags?|topics?|keywords|related\s+topics|suggested\s+topics|filed\s+under)\s*:\s*.{1,250}",
+        # A blog byline's sections: "in Armenia, Featured, Top Stories".
+        rf"(?:posted\s+|filed\s+)?in\s+{_W}(?:\s+{_W}){{0,2}}(?:\s*,\s*{_W}(?:\s+{_W}){{0,2}}){{1,8}}",
+    ),
     "photo": (
         r"(?:photo(?:graph)?s?|images?|pictures?|video|credit|illustration)(?:\s+(?:by|credit|courtesy|source))?\s*[:/©]\s*.{1,120}",
-        r".{1,250}[.!]?\s+(?:photo|image|credit)\s*[:/©]\s*[^.!?]{1,100}",
+        r".{1,250}[.!]?\s+(?:photo(?:graph)?|image|credit)\s*[:/©]\s*[^.!?]{1,100}",
+        r"(?:image|photo|video)\s+(?:source|caption|credit)s?\s*[,:]\s*.{1,250}",
+        r".{1,300}\[[^\[\]/]{1,60}/[^\[\]/]{1,40}\]",
     ),
     "byline": (
         rf"(?:(?:written|reported|reporting|text|story|words|compiled|edited|editing|translated|interview)\s+)?by\s+{people('and|with')}"
         rf"(?:\s*[;,]\s*(?:additional\s+)?(?:reporting|writing|editing|edited|translated|translation|compiled)\s+by\s+{people('and|with')})*",
         rf"(?:authors?|reporters?|correspondents?|editors?|translators?)\s*:\s*{people('and|with')}",
+        # The wire's credit line: "Jane Roe in Tallinn, Estonia, contributed to this report."
+        r".{1,160}\s+contributed\s+(?:to\s+this\s+(?:report|story|article)|(?:additional\s+)?reporting)\.?",
+        r"about\s+the\s+authors?\s*:?",
     ),
     "navigation": (
-        r"home(?:\s*page)?|main(?:\s+(?:page|menu))?|menu|(?:main\s+)?navigation|toggle\s+(?:navigation|menu|search)",
-        r"search(?:\s+(?:the\s+)?(?:site|news|archive))?(?:\s+(?:here|for))?|type\s+to\s+search|what\s+are\s+you\s+looking\s+for\??",
+        r"home(?:\s*page)?|main(?:\s+(?:page|menu))?|menu|(?:main\s+)?navigation(?:\s+menu)?|skip\s+links|toggle\s+(?:navigation|menu|search)",
+        r"(?:click\s+here\s+to\s+)?search(?:\s+(?:the\s+)?(?:site|news|archive))?(?:\s+(?:here|for))?|type\s+to\s+search|what\s+are\s+you\s+looking\s+for\??",
         r"enter\s+(?:a\s+)?(?:keyword|search\s+term)s?|log\s*in|log\s*out|sign\s+(?:in|out)|register|(?:my\s+)?(?:account|profile)",
         r"contacts?|contact\s+us|about(?:\s+us)?|about\s+(?:the\s+)?(?:agency|project|site)|advertis(?:e|ing)(?:\s+with\s+us)?",
         r"privacy(?:\s+policy)?|terms(?:\s+(?:of\s+(?:use|service)|and\s+conditions))?|site\s*map|archive|rss(?:\s+feeds?)?",
@@ -172,6 +188,7 @@ FURNITURE = {
         r"(?:the\s+)?(?:story|article|text)\s+continues\s+(?:below|after\s+(?:the\s+|this\s+)?(?:ad|advert|advertisement))"
         r"|continue\s+reading(?:\s+(?:below|the\s+(?:story|article)))?",
         r"(?:night|dark|light)\s+(?:mode|theme)|live(?:\s+(?:tv|stream|broadcast|radio))?|listen(?:\s+live)?|on\s+air",
+        r"save(?:\s+(?:this\s+)?(?:articles?|story|stories))?(?:\s+(?:to|for)\s+(?:read(?:ing)?\s+)?later)?(?:\s+and\s+create\s+your\s+own\s+reading\s+list)?\.?",
         r"donate(?:\s+(?:now|to\s+.{1,40}))?|become\s+a\s+(?:member|supporter|patron|subscriber)",
         r"support\s+(?:us|independent\s+(?:journalism|media)|our\s+(?:work|journalism))(?:\s*[:–—-]\s*donate)?",
         r"read\s+(?:this\s+)?in\s+[^\W\d_]+(?:\s*:\s*.{1,40})?|(?:also\s+)?available\s+in\s+[^\W\d_]+",
