@@ -560,6 +560,22 @@ def test_inline_related_heading_ends_when_body_resumes() -> None:
     assert all(result[b] == (True, None) for b in BODY)
 
 
+def test_a_list_of_links_inside_the_article_ends_at_the_next_paragraphs() -> None:
+    """Three headlines without a lead are a link list set into the text: the paragraphs after it are the article."""
+    links = ["Floods hit northern Italy", "Pashinyan meets Macron in Paris", "Opinion: what the treaty leaves out"]
+    result = judged([TITLE, BODY[0], "Recommended reading", *links, *BODY[1:3]])
+    assert all(result[link] == (False, "teaser") for link in links)
+    assert all(result[b] == (True, None) for b in BODY[:3])
+
+
+def test_a_footer_list_of_links_keeps_dropping_a_single_paragraph_after_it() -> None:
+    """Under a footer list, one paragraph left (a site's blurb) is no resumed article."""
+    blurb = "Caucasus Wire is an independent news agency covering the region from offices in three capitals."
+    links = ["Floods hit northern Italy", "Pashinyan meets Macron in Paris", "Opinion: what the treaty leaves out"]
+    result = judged([TITLE, *BODY, "Most read", *links, blurb])
+    assert result[blurb][0] is False
+
+
 def test_related_heading_before_the_body_does_not_swallow_it() -> None:
     result = judged([TITLE, "Must Read", *BODY])
     assert result["Must Read"] == (False, "related-block")
