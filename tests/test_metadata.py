@@ -339,6 +339,13 @@ PUBLICATION_CASES = [
     pytest.param("en", [], ["Posted on March 4, 2024 by newsdesk"], [], D(2024, 3, 4), id="en-posted-on-by"),
     pytest.param("en", [], ["By Ruth Hale March 4, 2024 2 Comments"], [], D(2024, 3, 4), id="en-byline-comment-count"),
     pytest.param("en", [], ["Updated: Mar. 5, 2024 at 8:03 a.m. ET"], [], D(2024, 3, 5), id="en-updated-a-m-et"),
+    # A photo, its credit, the author's name and share buttons between the headline and the stamp.
+    pytest.param("en", [], ["The delegations before the talks.", "Photo: Jane Roe/EPA", "By Ruth Hale", "Share",
+                            "March 4, 2024"], [], D(2024, 3, 4), id="en-stamp-under-a-photo-credit-byline-and-share"),
+    # Only a footer notice gives the date.
+    pytest.param("en", [], [], ["This story was first published on March 4, 2024."], D(2024, 3, 4),
+                 id="en-first-published-notice"),
+    pytest.param("ru", [], [], ["Материал опубликован 4 марта 2024 года."], D(2024, 3, 4), id="ru-published-notice"),
     # Right above the headline, a date and time with its weekday is the article's stamp, not a clock.
     pytest.param("tr", ["Ana Sayfa > Dünya", "12 Mart 2024 Salı 15:20"], [], [], D(2024, 3, 12),
                  id="tr-weekday-stamp-right-above-title"),
@@ -368,6 +375,12 @@ def test_site_clocks_and_revisions_are_not_the_publication_date(glossary, lang, 
     meta = extract(page(lang, above, below), glossary)
     assert (meta.published, meta.published_evidence) == (None, None)
     assert meta.dates == []  # a clock is not a date the article mentions either
+
+
+def test_a_sentence_about_something_published_is_not_the_stamp(glossary: Glossary) -> None:
+    """A label well into a sentence ("The joint statement of the two ministers was published on ...") is news."""
+    line = "The joint statement of the two ministers was published on March 4, 2024."
+    assert extract(page("en", [], [], [line]), glossary).published is None
 
 
 def test_a_byline_date_followed_by_prose_is_not_a_stamp(glossary: Glossary) -> None:

@@ -18,8 +18,10 @@ Rules, in the order `extract` applies them:
    *stamp*: a line that is only a date and time (`lang.dates.publication_stamp`),
    one part of a "|" line, or a byline ("By Jane Doe | Nov 8, 2022",
    "Политика 9 августа 2025 01:12", "by Desk Staff May 10, 2024 in Politics,
-   World": after the date only a time and furniture). In this order: the first stamp within
-   `BYLINE_WINDOW` lines under the title; a stamp just above the title that
+   World": after the date only a time and furniture), or a short notice whose label
+   leads a stamp ("This story was first published on March 4, 2024."). In this
+   order: the first stamp within `BYLINE_WINDOW` lines under the title (a standfirst,
+   a photo credit, share buttons and the author's name not counted); a stamp just above the title that
    gives a time and no weekday (a site's clock or "today" bar gives a
    weekday, or widgets such as the weather, and is never taken), or, on the
    line right above the title, a time with a weekday ("10 Temmuz 2025
@@ -109,8 +111,14 @@ HEADLINE_MAX_CHARS = 220
 #: lines is searched for a headline.
 HEAD_SHARE_WITHOUT_BODY = 0.4
 #: A stamp under the title is at most this many non-blank lines below it (the
-#: development pages put an author or a section line between them at most).
+#: development pages put an author or a section line between them at most), not
+#: counting body paragraphs (a standfirst) or the furniture of a byline block
+#: (`BYLINE_BLOCK_FAMILIES`), among the first BYLINE_SEARCH_LINES lines.
 BYLINE_WINDOW = 3
+BYLINE_SEARCH_LINES = 12
+#: Furniture families that sit between a headline and its stamp: a photo credit, share buttons,
+#: the author's name, an audio player, a view counter ("Photo: X/AP", "Share", "By Jane Doe", "Listen").
+BYLINE_BLOCK_FAMILIES = frozenset({"photo", "share", "byline", "player", "counter"})
 #: A stamp above the title is at most this many non-blank lines above it; the
 #: site's clock sits higher, among the menus.
 ABOVE_TITLE_WINDOW = 2
@@ -331,10 +339,12 @@ def _stamp(text: str, language: Language, order: str) -> _Stamp | None:
         )
     if date is None:
         date = _byline_date(text, language, order)
+    folded = language.fold(text)  # as long as `text`: its offsets are the text's
+    published, updated = _labels(language.code)
+    if date is None:
+        date = _after_label(text, folded, language, order)
     if date is None:
         return None
-    folded = language.fold(text)
-    published, updated = _labels(language.code)
     label = "published" if published.search(folded) else ""
     revision = updated.search(folded)
     first_date = next((f.span[0] for f in find_dates(text, language, date_order=order) if f.date.year), len(text))
@@ -343,6 +353,16 @@ def _stamp(text: str, language: Language, order: str) -> _Stamp | None:
     widgets = any(_WIDGET.search(part) and language.furniture_family(part) == "clock" for part in parts)
     weekday = any(word in language.weekdays for word in _NAME_WORD.findall(folded))
     return _Stamp(date, label, weekday, bool(_TIME_RE.search(text)), widgets)
+
+
+def _after_label(text: str, folded: str, language: Language, order: str) -> dt.date | None:
+    """The date of a short notice marked published or updated: "This article was first published on
+    Nov 7, 2022." — the words after the label are a stamp, or a byline and its date ("by X on ...")."""
+    label = next((m for pattern in _labels(language.code) if (m := pattern.search(folded))), None)
+    if label is None or len(_NAME_WORD.findall(text[: label.start()])) > BYLINE_MAX_WORDS:
+        return None
+    rest = text[label.end() :].strip().rstrip(language.sentence_terminals + _CLOSERS).strip()
+    return publication_stamp(rest, language, date_order=order) or _byline_date(rest, language, order)
 
 
 def _byline_date(text: str, language: Language, order: str) -> dt.date | None:
@@ -388,8 +408,13 @@ def _published(
     filled = [line for line in lines if line.text.strip()]
     if title_line is not None:
         # A standfirst may sit between the title and the stamp: body paragraphs are passed over, not counted.
-        below = [line for line in filled if line.number > title_line][: 2 * BYLINE_WINDOW]
-        below = [line for line in below if not _is_body_paragraph(line.text, language)][:BYLINE_WINDOW]
+        below = [line for line in filled if line.number > title_line][:BYLINE_SEARCH_LINES]
+        below = [line for line in below if not _is_body_paragraph(line.text, language)]
+        below = [
+            line
+            for line in below
+            if stamps.of(line) is not None or language.furniture_family(line.text) not in BYLINE_BLOCK_FAMILIES
+        ][:BYLINE_WINDOW]
         for line in below:
             stamp = stamps.of(line)
             if stamp and stamp.label != "updated" and not stamp.widgets:
