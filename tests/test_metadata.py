@@ -377,6 +377,21 @@ def test_site_clocks_and_revisions_are_not_the_publication_date(glossary, lang, 
     assert meta.dates == []  # a clock is not a date the article mentions either
 
 
+@pytest.mark.parametrize(
+    ("lang", "opening", "expected"),
+    [
+        pytest.param("ru", "ЕРЕВАН, 4 марта 2024. ", D(2024, 3, 4), id="ru-place-date-full-stop"),
+        pytest.param("en", "YEREVAN, 4 March 2024. ", D(2024, 3, 4), id="en-place-date-full-stop"),
+        pytest.param("en", "On March 4, 2024, ", None, id="en-a-sentence-opening-with-a-date"),
+        pytest.param("en", "Ministers met on March 4, 2024. ", None, id="en-a-sentence-with-a-date"),
+    ],
+)
+def test_a_dateline_opening_the_first_paragraph(glossary, lang, opening, expected) -> None:  # type: ignore[no-untyped-def]
+    """A full date after a place or agency only, closed by a full stop or colon, opens a wire story."""
+    lines = ["Home | News | Politics", "", TITLES[lang], "", opening + BODIES[lang]]
+    assert extract(make_article(lines, language=lang), glossary).published == expected
+
+
 def test_a_sentence_about_something_published_is_not_the_stamp(glossary: Glossary) -> None:
     """A label well into a sentence ("The joint statement of the two ministers was published on ...") is news."""
     line = "The joint statement of the two ministers was published on March 4, 2024."

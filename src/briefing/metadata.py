@@ -27,7 +27,7 @@ Rules, in the order `extract` applies them:
    line right above the title, a time with a weekday ("10 Temmuz 2025
    Perşembe 16:44"; a clock sits higher, among the menus); a line
    marked published, in any of the five languages, anywhere; a wire dateline
-   opening the first paragraph ("WASHINGTON, Nov 7, 2022 (Reuters) -"); and
+   opening the first paragraph ("WASHINGTON, Nov 7, 2022 (Reuters) -", "ЕРЕВАН, 11 мая 2024. "); and
    only then a line marked updated. An "updated" stamp never replaces a
    published one, and a date without a year is never the publication date.
    When nothing qualifies the date is None: it is not guessed.
@@ -168,6 +168,8 @@ _TIME_RE = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)")
 _SEGMENTS = re.compile(r"\s*[|•·]\s*")
 #: A time of day right after a byline's date, with its separators: "May 10, 2024, 6:40 p.m. | ".
 _TIME_AFTER = re.compile(r"[\s,|/·•–—-]*(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?[\s,|/·•–—-]*)?", re.IGNORECASE)
+#: The end of a dateline that opens a paragraph without a dash: "ЕРЕВАН, 11 мая 2024. The ministers ...".
+_DATELINE_END = re.compile(r"\s*(?:[.:]\s|[-–—])")
 #: What a header widget shows beside a time: a word ("Baku +7°C", "USD 386,20") or a unit.
 _WIDGET = re.compile(r"[^\W\d_]|[°$€₽֏₼£₺%]")
 _CLOSERS = "\"'”’»)]"
@@ -477,17 +479,25 @@ def _article_stamp(stamp: _Stamp) -> bool:
 def _wire_dateline(
     lines: list[Line], body_start: int | None, language: Language, order: str
 ) -> tuple[dt.date | None, str | None]:
-    """ "WASHINGTON, Nov 7, 2022 (Reuters) -": a full date in the words before the first paragraph's dash."""
+    """ "WASHINGTON, Nov 7, 2022 (Reuters) -": a full date in the words before the first paragraph's dash;
+    or "ЕРЕВАН, 11 мая 2024. ...": a full date after a place or an agency only, closed by a full stop."""
     if body_start is None:
         return None, None
     first = next(line for line in lines if line.number == body_start)
-    dash = re.search(r"\s[-–—]\s", first.text[:BYLINE_MAX_CHARS])
-    if dash is None:
-        return None, None
-    for found in find_dates(first.text[: dash.start()], language, date_order=order):
+    head = first.text[:BYLINE_MAX_CHARS]
+    dash = re.search(r"\s[-–—]\s", head)
+    if dash is not None:
+        for found in find_dates(head[: dash.start()], language, date_order=order):
+            date = found.date.to_date()
+            if date is not None:
+                return date, f"dateline at line {first.number}"
+    for found in find_dates(head, language, date_order=order):
+        words = _NAME_WORD.findall(head[: found.span[0]])
         date = found.date.to_date()
-        if date is not None:
+        closed = _DATELINE_END.match(head, found.span[1]) is not None
+        if date is not None and closed and 0 < len(words) <= BYLINE_MAX_WORDS and all(w[0].isupper() for w in words):
             return date, f"dateline at line {first.number}"
+        break  # only the paragraph's first date opens it
     return None, None
 
 
