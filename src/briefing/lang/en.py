@@ -75,6 +75,11 @@ BACKGROUND = (
 )
 
 FURNITURE = {
+    # Consent buttons; the banner's own text is the shared cookie family (`_common`).
+    "cookie": (
+        r"(?:accept|reject|decline|allow|refuse)(?:\s+all)?(?:\s+cookies)?|(?:manage|customi[sz]e)\s+(?:cookies|preferences|settings)"
+        r"|cookie\s+(?:settings|preferences|policy)|(?:i\s+)?agree|got\s+it",
+    ),
     "share": (
         share_run(
             "share shares sharing print printer printable email e-mail tweet pin save bookmark bookmarks send copy copied "
@@ -88,6 +93,7 @@ FURNITURE = {
         r"(?:[^.!?]{0,60}[.!?]\s+)?share\s+(?:it|this(?:\s+(?:article|story|post|page|news))?|the\s+(?:story|article|news|post))"
         r"\s+(?:on|via|with)\s+.{1,40}",
         r"like\s+this:?|like\s+loading(?:\.{3}|…)?",
+        r"reuse\s+this\s+content|(?:gift|give)\s+this\s+(?:article|story)|share\s+full\s+(?:article|story)",
     ),
     "related": (
         r"(?:read|see)\s+(?:also|more|next)|also\s+read|continue\s+reading|further\s+reading|what\s+to\s+read\s+next",
@@ -98,7 +104,7 @@ FURNITURE = {
         r"trending(?:\s+(?:now|news|stories))?|recommended(?:\s+(?:for\s+you|articles|stories|reading))?",
         r"you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)|don['’]?t\s+miss|must[\s-]reads?",
         r"editor['’]?s['’]?\s+picks?|editors['’]?\s+choice|top\s+(?:stories|news|headlines)|in\s+other\s+news|news\s?feed",
-        r"up\s+next|in\s+case\s+you\s+missed\s+it|(?:previous|next)\s+(?:article|post|story)",
+        r"keep\s+reading|read\s+(?:the\s+)?full\s+(?:story|article)|up\s+next|in\s+case\s+you\s+missed\s+it|(?:previous|next)\s+(?:article|post|story)",
         r"(?:read\s+also|also\s+read|see\s+also|read\s+more|related|more|recommended|must\s+read)\s*[:>»|–—-]\s*.{1,200}",
     ),
     "comments": (
@@ -112,7 +118,7 @@ FURNITURE = {
         r"notify\s+me\s+of\s+(?:follow-up\s+comments|new\s+posts|new\s+comments).{0,60}",
         r"you\s+must\s+be\s+(?:logged|signed)\s+in\s+to\s+(?:post\s+a\s+)?comment.{0,20}|log\s+in\s+to\s+(?:reply|comment)",
         r"report\s+(?:an\s+)?(?:error|typo|mistake)|(?:found|spotted|noticed?)\s+(?:a\s+|an\s+)?(?:mistake|error|typo).{0,120}",
-        r"this\s+site\s+uses\s+akismet.{0,120}",
+        r"this\s+site\s+uses\s+akismet.{0,120}|(?:loading|load)\s+comments(?:\.{3}|…)?",
     ),
     "copyright": (
         r".{0,120}\ball\s+rights\s+reserved\b(?![\s,]*[^\W\d_]).{0,120}",
@@ -135,6 +141,7 @@ FURNITURE = {
         # Audio versions and reading time: "Listen to this article · 5 min", "Voiced by artificial intelligence.", "3 min read".
         r"(?:press\s+play\s+to\s+)?listen\s+to\s+this\s+(?:article|story)(?:\s*[:·|–—-]?\s*\d{1,2}\s*min(?:ute)?s?)?",
         r"(?:this\s+(?:article|story)\s+(?:is|was)\s+)?voiced\s+by\s+(?:artificial\s+intelligence|ai)\.?",
+        r"(?:watch|listen)\s*:\s*.{1,120}|podcast|listen\s+to\s+(?:the|our|this)\s+(?:podcast|episode)",
         r"(?:(?:estimated\s+)?read(?:ing)?\s+time\s*:?\s*)?\d{1,2}\s*(?:-\s*)?min(?:ute)?s?(?:\s+(?:read|listen))?",
     ),
     "subscribe": (
@@ -158,6 +165,7 @@ FURNITURE = {
     ),
     "tags": (
         r"(?:tags?|topics?|keywords|related\s+topics|suggested\s+topics|filed\s+under)\s*:\s*.{1,250}",
+        r"(?:tags?|topics?|keywords)\s*:?|explore\s+more\s+on\s+(?:these|this)\s+topics?",
         # A blog byline's sections: "in Armenia, Featured, Top Stories".
         rf"(?:posted\s+|filed\s+)?in\s+{_W}(?:\s+{_W}){{0,2}}(?:\s*,\s*{_W}(?:\s+{_W}){{0,2}}){{1,8}}",
     ),
@@ -165,6 +173,8 @@ FURNITURE = {
         r"(?:photo(?:graph)?s?|images?|pictures?|video|credit|illustration)(?:\s+(?:by|credit|courtesy|source))?\s*[:/©]\s*.{1,120}",
         r".{1,250}[.!]?\s+(?:photo(?:graph)?|image|credit)\s*[:/©]\s*[^.!?]{1,100}",
         r"(?:image|photo|video)\s+(?:source|caption|credit)s?\s*[,:]\s*.{1,250}",
+        r"\((?:photo|image|video)\s*:\s*[^()]{1,80}\)|(?:photo|image)\s+by\s+[^.!?]{1,80}",
+        r"(?:[^\W\d_]+(?:\s+[^\W\d_]+)?\s+via\s+)?getty\s+images",
         r".{1,300}\[[^\[\]/]{1,60}/[^\[\]/]{1,40}\]",
     ),
     "byline": (
@@ -173,7 +183,10 @@ FURNITURE = {
         rf"(?:authors?|reporters?|correspondents?|editors?|translators?)\s*:\s*{people('and|with')}",
         # The wire's credit line: "Jane Roe in Tallinn, Estonia, contributed to this report."
         r".{1,160}\s+contributed\s+(?:to\s+this\s+(?:report|story|article)|(?:additional\s+)?reporting)\.?",
-        r"about\s+the\s+authors?\s*:?",
+        r"about\s+the\s+authors?\s*:?|contact\s+the\s+(?:author|reporter|writer)|author\s+bio(?:graphy)?",
+        rf"sources?\s*:\s*{people('and|with')}",
+        r"(?:(?:published|posted|updated)\s+)?\d{1,2}\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago",
+        r"this\s+(?:article|story)\s+is\s+more\s+than\s+\d{1,2}\s+(?:months?|years?)\s+old",
     ),
     "navigation": (
         r"home(?:\s*page)?|main(?:\s+(?:page|menu))?|menu|(?:main\s+)?navigation(?:\s+menu)?|skip\s+links|toggle\s+(?:navigation|menu|search)",
@@ -189,6 +202,7 @@ FURNITURE = {
         r"|continue\s+reading(?:\s+(?:below|the\s+(?:story|article)))?",
         r"(?:night|dark|light)\s+(?:mode|theme)|live(?:\s+(?:tv|stream|broadcast|radio))?|listen(?:\s+live)?|on\s+air",
         r"save(?:\s+(?:this\s+)?(?:articles?|story|stories))?(?:\s+(?:to|for)\s+(?:read(?:ing)?\s+)?later)?(?:\s+and\s+create\s+your\s+own\s+reading\s+list)?\.?",
+        r"(?:open|read)\s+in\s+(?:the\s+)?app|sign\s+in\s+to\s+(?:save|comment|continue|read)(?:\s+(?:this\s+)?(?:article|story))?",
         r"donate(?:\s+(?:now|to\s+.{1,40}))?|become\s+a\s+(?:member|supporter|patron|subscriber)",
         r"support\s+(?:us|independent\s+(?:journalism|media)|our\s+(?:work|journalism))(?:\s*[:–—-]\s*donate)?",
         r"read\s+(?:this\s+)?in\s+[^\W\d_]+(?:\s*:\s*.{1,40})?|(?:also\s+)?available\s+in\s+[^\W\d_]+",
