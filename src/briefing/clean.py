@@ -27,9 +27,10 @@ general signal of line shape, position and repetition. The rules, in order
    (when at least DUPLICATE_MIN_WORDS words long) any earlier line.
 6. **teaser**: after the article body has begun, a related-block heading
    starts a block of unrelated teasers that lasts until the end, or until
-   "clear body resumes": RESUME_RUN body paragraphs in a row, or, after a
-   list of LINK_LIST_LINES headlines with no lead, the next body paragraph
-   when LINK_LIST_BODY_AFTER remain.
+   "clear body resumes": RESUME_RUN body paragraphs in a row; after headlines
+   with no lead (links set into the text), LINK_RESUME_RUN in a row, or, after
+   a list of LINK_LIST_LINES of them, the next body paragraph when
+   LINK_LIST_BODY_AFTER remain.
 7. **zones**. The *title* is the first heading-like line after the site's
    navigation (menus, switchers, clocks), else the heading-like line nearest
    before the first body paragraph. Before the title (the header zone), the
@@ -153,9 +154,12 @@ MENU_ITEM_WORDS = 3
 #: resumed (teasers alternate headline and one-paragraph lead, so they rarely
 #: give three paragraphs in a row; an inline "Read also" inside a body does).
 RESUME_RUN = 3
-#: A block of at least this many headlines with no lead between them is a list of links set into the
-#: article ("Recommended stories" and three headlines): the next body paragraph resumes the article
-#: when at least LINK_LIST_BODY_AFTER body paragraphs remain (a site's blurb under a footer list is one).
+#: Headlines with no lead are links set into the article ("Read also" and one headline): after them,
+#: LINK_RESUME_RUN body paragraphs in a row resume it (teasers with leads alternate, one at a time);
+#: after a list of at least LINK_LIST_LINES of them ("Recommended stories" and three headlines) the
+#: next body paragraph does when at least LINK_LIST_BODY_AFTER remain (a site's blurb under a footer
+#: list is one).
+LINK_RESUME_RUN = 2
 LINK_LIST_LINES = 3
 LINK_LIST_BODY_AFTER = 2
 #: A line repeating any earlier line of the page is dropped when it has at
@@ -466,8 +470,11 @@ def _mark_teasers(shapes: list[_Shape], reasons: list[str | None], body: list[bo
             continue
         if not in_block or not shapes[i].stripped:
             continue
-        link_list = headlines is not None and headlines >= LINK_LIST_LINES and left[i] >= LINK_LIST_BODY_AFTER
-        if body[i] and (run[i] >= RESUME_RUN or link_list):
+        bare = headlines or 0  # None once a lead came: teasers, not links
+        resumes = bare > 0 and (
+            run[i] >= LINK_RESUME_RUN or (bare >= LINK_LIST_LINES and left[i] >= LINK_LIST_BODY_AFTER)
+        )
+        if body[i] and (run[i] >= RESUME_RUN or resumes):
             in_block = False
             continue
         if reasons[i] is None:
