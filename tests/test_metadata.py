@@ -392,6 +392,34 @@ def test_a_dateline_opening_the_first_paragraph(glossary, lang, opening, expecte
     assert extract(make_article(lines, language=lang), glossary).published == expected
 
 
+@pytest.mark.parametrize(
+    ("lang", "below", "after"),
+    [
+        pytest.param(
+            "ru",
+            [],
+            ["Читайте также", "Жители столицы готовятся к снегопаду", "29 ноября 2026, 12:00"],
+            id="ru-a-teaser-date-under-a-one-paragraph-article",
+        ),
+        pytest.param(
+            "en", [], ["Most read", "Storm closes mountain roads", "November 29, 2026"], id="en-most-read-date"
+        ),
+        pytest.param("ru", ["Фото: Иван Петров, 11 мая 2024"], [], id="ru-dated-photo-credit"),
+        pytest.param("ru", [], ["© 2024 Агентство. Обновлено 30.11.2026"], id="ru-copyright-updated"),
+        pytest.param("en", [], ["Copyright © 2026, updated November 30, 2026"], id="en-copyright-updated"),
+    ],
+)
+def test_dates_of_teasers_credits_and_copyright_are_not_the_publication_date(glossary, lang, below, after) -> None:  # type: ignore[no-untyped-def]
+    assert extract(page(lang, [], below, after), glossary).published is None
+
+
+def test_a_stamp_right_under_the_last_paragraph_is_the_date(glossary: Glossary) -> None:
+    """Some sites print the stamp under the article; teasers' dates come after a heading, not there."""
+    lines = ["Главная", TITLES["ru"], BODIES["ru"], BODIES["ru"], BODIES["ru"], "11 мая 2024 в 16:20", "Читайте также"]
+    meta = extract(make_article(lines, language="ru"), glossary)
+    assert (meta.published, meta.published_evidence) == (D(2024, 5, 11), "stamp under the body")
+
+
 def test_a_sentence_about_something_published_is_not_the_stamp(glossary: Glossary) -> None:
     """A label well into a sentence ("The joint statement of the two ministers was published on ...") is news."""
     line = "The joint statement of the two ministers was published on March 4, 2024."

@@ -21,12 +21,16 @@ Rules, in the order `extract` applies them:
    World": after the date only a time and furniture), or a short notice whose label
    leads a stamp ("This story was first published on March 4, 2024."). In this
    order: the first stamp within `BYLINE_WINDOW` lines under the title (a standfirst,
-   a photo credit, share buttons and the author's name not counted); a stamp just above the title that
+   a photo credit, share buttons and the author's name not counted; the window ends at
+   the second body paragraph or a related heading, and a credit's bare date is the
+   photo's); a stamp just above the title that
    gives a time and no weekday (a site's clock or "today" bar gives a
    weekday, or widgets such as the weather, and is never taken), or, on the
    line right above the title, a time with a weekday ("10 Temmuz 2025
    Perşembe 16:44"; a clock sits higher, among the menus); a line
-   marked published, in any of the five languages, anywhere; a wire dateline
+   marked published, in any of the five languages, anywhere (not a copyright line or a
+   credit); on a page without a title, a stamp in its head; a stamp with a time right
+   under the last body paragraph; a wire dateline
    opening the first paragraph ("WASHINGTON, Nov 7, 2022 (Reuters) -", "ЕРЕВАН, 11 мая 2024. "); and
    only then a line marked updated. An "updated" stamp never replaces a
    published one, and a date without a year is never the publication date.
@@ -409,15 +413,7 @@ def _published(
         return article.page.published, "front matter"
     filled = [line for line in lines if line.text.strip()]
     if title_line is not None:
-        # A standfirst may sit between the title and the stamp: body paragraphs are passed over, not counted.
-        below = [line for line in filled if line.number > title_line][:BYLINE_SEARCH_LINES]
-        below = [line for line in below if not _is_body_paragraph(line.text, language)]
-        below = [
-            line
-            for line in below
-            if stamps.of(line) is not None or language.furniture_family(line.text) not in BYLINE_BLOCK_FAMILIES
-        ][:BYLINE_WINDOW]
-        for line in below:
+        for line in _byline_block(filled, title_line, stamps, language):
             stamp = stamps.of(line)
             if stamp and stamp.label != "updated" and not stamp.widgets:
                 return stamp.date, f"byline at line {line.number}"
@@ -439,11 +435,49 @@ def _published(
             stamp = stamps.of(line)
             if stamp and _article_stamp(stamp):
                 return stamp.date, f"stamp at line {line.number}"
+    under = _under_the_body(filled, stamps, language)
+    if under is not None:
+        return under.date, "stamp under the body"
     wire = _wire_dateline(lines, body_start, language, order)
     if wire[0] is not None or not marked:
         return wire
     number, updated = marked[0]  # only a revision's date is given: the article is at least that old
     return updated.date, f"marked updated at line {number}"
+
+
+def _byline_block(filled: list[Line], title_line: int, stamps: _Stamps, language: Language) -> list[Line]:
+    """The first `BYLINE_WINDOW` lines under the title that may hold its stamp. A standfirst may sit
+    between them (one body paragraph is passed over; the second is the article, and what follows it
+    is no byline), and so may the byline block's furniture; a photo credit's bare date is the photo's, and
+    after a "Read also" or "Most read" heading come teasers."""
+    block: list[Line] = []
+    paragraphs = 0
+    for line in [line for line in filled if line.number > title_line][:BYLINE_SEARCH_LINES]:
+        if _is_body_paragraph(line.text, language):
+            paragraphs += 1
+            if paragraphs > 1:
+                break
+            continue
+        family = language.furniture_family(line.text)
+        if family == "related":
+            break  # teasers and their dates follow
+        stamp = stamps.of(line) if family in BYLINE_BLOCK_FAMILIES else None
+        if family in BYLINE_BLOCK_FAMILIES and (stamp is None or (family == "photo" and not stamp.time)):
+            continue  # a credit's date without a time is the photo's ("Photo: Jane Roe, 11 May 2024")
+        block.append(line)
+        if len(block) == BYLINE_WINDOW:
+            break
+    return block
+
+
+def _under_the_body(filled: list[Line], stamps: _Stamps, language: Language) -> _Stamp | None:
+    """A stamp with a time on the line right under the article's last paragraph (teasers and their dates
+    come after a heading, not there)."""
+    last = max((i for i, line in enumerate(filled) if _is_body_paragraph(line.text, language)), default=None)
+    if last is None or last + 1 == len(filled):
+        return None
+    stamp = stamps.of(filled[last + 1])
+    return stamp if stamp is not None and _article_stamp(stamp) else None
 
 
 def _marked(filled: list[Line], language: Language, order: str) -> list[tuple[int, _Stamp]]:
@@ -458,8 +492,8 @@ def _marked(filled: list[Line], language: Language, order: str) -> list[tuple[in
         marked_in = next(
             (c for c in languages if any(label.search(c.fold(line.text)) for label in _labels(c.code))), None
         )
-        if marked_in is None:
-            continue
+        if marked_in is None or marked_in.furniture_family(line.text) in ("copyright", "photo"):
+            continue  # "© 2024 ... Updated 30.11.2026" is the site's, a dated credit the photo's
         stamp = _stamp(line.text, marked_in, order)
         if stamp is not None and stamp.label:
             found.append((line.number, stamp))
