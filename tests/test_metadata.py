@@ -337,6 +337,7 @@ PUBLICATION_CASES = [
     pytest.param("en", [], ["by Desk Editor  March 4, 2024  in Politics, World, Top News"], [], D(2024, 3, 4),
                  id="en-blog-byline-with-sections"),
     pytest.param("en", [], ["Posted on March 4, 2024 by newsdesk"], [], D(2024, 3, 4), id="en-posted-on-by"),
+    pytest.param("en", [], ["Written by Ruth Hale on 4 March 2024"], [], D(2024, 3, 4), id="en-written-by-on"),
     pytest.param("en", [], ["By Ruth Hale March 4, 2024 2 Comments"], [], D(2024, 3, 4), id="en-byline-comment-count"),
     pytest.param("en", [], ["Updated: Mar. 5, 2024 at 8:03 a.m. ET"], [], D(2024, 3, 5), id="en-updated-a-m-et"),
     # A photo, its credit, the author's name and share buttons between the headline and the stamp.

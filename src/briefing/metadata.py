@@ -384,10 +384,10 @@ def _byline_date(text: str, language: Language, order: str) -> dt.date | None:
             continue
         before = text[: found.span[0]]
         words = _NAME_WORD.findall(before)
-        if len(words) > BYLINE_MAX_WORDS:
-            return None
         stamp_words = all(word[0].isupper() or language.fold(word) in language.stamp_vocabulary for word in words)
-        if not stamp_words and language.furniture_family(before.strip(" |,;/·•–—-")) != "byline":
+        if not (stamp_words and len(words) <= BYLINE_MAX_WORDS) and (
+            language.furniture_family(before.strip(" |,;/·•–—-")) != "byline"
+        ):
             return None
         stamp = publication_stamp(text[found.span[0] :], language, date_order=order)
         if stamp is not None:

@@ -15,9 +15,9 @@ DATES = DateGrammar(
     range_joiner=r"\s*[-–—]\s*|\s+(?:to|through|until|till)\s+",
     stamp_words=tuple(
         "published posted updated last modified edited created date on at of st nd rd th local time "
-        "first second hour hours ago".split()
+        "first second hour hours ago publication baku yerevan moscow ankara istanbul tbilisi".split()
     ),
-    published_label=r"\b(?:published|posted|created)\b",
+    published_label=r"\b(?:published|posted|created|publication\s+date|date\s+of\s+publication)\b",
     updated_label=r"\b(?:(?:last\s+)?updated|modified|edited)\b",
     weekday_cues={
         "on": "",
