@@ -468,6 +468,17 @@ FURNITURE_CASES = [
     ("en", "Contact the author", "byline"),
     ("en", "Open in app", "navigation"),
     ("en", "Sign in to save this article", "navigation"),
+    ("en", "ADVERTISEMENT - SCROLL TO CONTINUE", "navigation"),
+    ("en", "Story continues below advertisement", "navigation"),
+    ("en", "Have a news tip? Contact us", "navigation"),
+    ("en", "Do not sell my personal information", "navigation"),
+    ("en", "Print Friendly, PDF & Email", "share"),
+    ("en", "Newsletter sign-up", "subscribe"),
+    ("en", "Already a subscriber? Log in", "subscribe"),
+    ("en", "You have 3 free articles left this month", "subscribe"),
+    ("en", "Listen (4 min)", "player"),
+    ("en", "Originally published at Caucasus Wire", "byline"),
+    ("en", "Republished with permission", "byline"),
 ]
 
 
@@ -492,6 +503,8 @@ NOT_FURNITURE_CASES = [
     ("en", "Accept the treaty or face isolation, the opposition leader told parliament."),
     ("en", "Watch the border closely, the envoy warned the two delegations."),
     ("en", "Sources close to the delegation said the talks were tense."),
+    ("en", "Follow-up talks are planned for June in Brussels, the ministry said."),
+    ("en", "Download speeds in Nagorno-Karabakh remained slow, residents complained."),
     ("ru", "Армения поделится проектом договора с Азербайджаном до начала переговоров."),
     ("ru", "Стороны обсудили подписание мирного договора и делимитацию границы."),
     ("ru", "Мы в Баку готовы к миру, заявил министр."),

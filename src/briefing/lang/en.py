@@ -93,7 +93,7 @@ FURNITURE = {
         r"(?:[^.!?]{0,60}[.!?]\s+)?share\s+(?:it|this(?:\s+(?:article|story|post|page|news))?|the\s+(?:story|article|news|post))"
         r"\s+(?:on|via|with)\s+.{1,40}",
         r"like\s+this:?|like\s+loading(?:\.{3}|…)?",
-        r"reuse\s+this\s+content|(?:gift|give)\s+this\s+(?:article|story)|share\s+full\s+(?:article|story)",
+        r"print\s+friendly,?\s+pdf\s*(?:&|and)\s*e-?mail|reuse\s+this\s+content|(?:gift|give)\s+this\s+(?:article|story)|share\s+full\s+(?:article|story)",
     ),
     "related": (
         r"(?:read|see)\s+(?:also|more|next)|also\s+read|continue\s+reading|further\s+reading|what\s+to\s+read\s+next",
@@ -141,7 +141,7 @@ FURNITURE = {
         # Audio versions and reading time: "Listen to this article · 5 min", "Voiced by artificial intelligence.", "3 min read".
         r"(?:press\s+play\s+to\s+)?listen\s+to\s+this\s+(?:article|story)(?:\s*[:·|–—-]?\s*\d{1,2}\s*min(?:ute)?s?)?",
         r"(?:this\s+(?:article|story)\s+(?:is|was)\s+)?voiced\s+by\s+(?:artificial\s+intelligence|ai)\.?",
-        r"(?:watch|listen)\s*:\s*.{1,120}|podcast|listen\s+to\s+(?:the|our|this)\s+(?:podcast|episode)",
+        r"(?:watch|listen)\s*:\s*.{1,120}|podcast|listen\s*\(\d{1,2}\s*min(?:ute)?s?\)|play\s+audio|listen\s+to\s+(?:the|our|this)\s+(?:podcast|episode)",
         r"(?:(?:estimated\s+)?read(?:ing)?\s+time\s*:?\s*)?\d{1,2}\s*(?:-\s*)?min(?:ute)?s?(?:\s+(?:read|listen))?",
     ),
     "subscribe": (
@@ -153,6 +153,8 @@ FURNITURE = {
         r"your\s+e-?mail(?:\s+address)?|(?:get|download)\s+the\s+app",
         r"sign\s+up\s+(?:to|for)\s+(?:the\s+|our\s+)?[^.!?]{1,50}",
         r"(?:free\s+)?(?:daily|weekly|monthly|fortnightly)\s+(?:e-?mail\s+)?newsletter|(?:after|skip\s+past)\s+newsletter\s+promotion",
+        r"newsletter\s+sign[\s-]?up|subscribe\s+(?:now\s+)?to\s+(?:continue\s+reading|read\s+more)|create\s+a\s+free\s+account",
+        r"already\s+a\s+(?:subscriber|member)\??(?:\s+(?:log|sign)\s+in)?|you\s+have\s+\d{1,2}\s+free\s+articles?\s+(?:left|remaining)(?:\s+this\s+month)?",
         r"privacy\s+notice\s*:.{1,250}|discover\s+our\s+.{0,40}newsletters?",
         # Donation and paywall notices.
         r"(?:[^.!?]{0,80}[.!?]\s+)?(?:please\s+)?support\s+(?:us|our\s+(?:work|journalism|newsroom)|independent\s+(?:journalism|media))\b.{0,160}",
@@ -185,6 +187,7 @@ FURNITURE = {
         r".{1,160}\s+contributed\s+(?:to\s+this\s+(?:report|story|article)|(?:additional\s+)?reporting)\.?",
         r"about\s+the\s+authors?\s*:?|contact\s+the\s+(?:author|reporter|writer)|author\s+bio(?:graphy)?",
         rf"sources?\s*:\s*{people('and|with')}",
+        r"(?:originally\s+published\s+(?:at|on|by|in)\s+[^\d]{1,80})|republished\s+(?:with\s+permission|from\s+.{1,60})|source\s+link",
         r"(?:(?:published|posted|updated)\s+)?\d{1,2}\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago",
         r"this\s+(?:article|story)\s+is\s+more\s+than\s+\d{1,2}\s+(?:months?|years?)\s+old",
     ),
@@ -198,10 +201,14 @@ FURNITURE = {
         r"skip\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|search|footer)|accessibility(?:\s+links)?|(?:back\s+)?to\s+top|go\s+back|back",
         r"next|previous|prev|older(?:\s+posts)?|newer(?:\s+posts)?|(?:show|load|view|see)\s+(?:more|all)|more|page\s+\d+(?:\s+of\s+\d+)?",
         r"advertisement|ads?|sponsored(?:\s+content)?|partner\s+(?:content|news)|promoted|close(?:\s+(?:menu|ad|advertisement))?",
-        r"(?:the\s+)?(?:story|article|text)\s+continues\s+(?:below|after\s+(?:the\s+|this\s+)?(?:ad|advert|advertisement))"
+        r"(?:the\s+)?(?:story|article|text)\s+continues\s+(?:below|after)(?:\s+(?:the\s+|this\s+)?(?:ad|advert|advertisement))?"
+        r"|(?:advertisement\s*[-–—:]?\s*)?scroll\s+to\s+continue(?:\s+(?:reading|with\s+(?:the\s+)?content))?"
         r"|continue\s+reading(?:\s+(?:below|the\s+(?:story|article)))?",
         r"(?:night|dark|light)\s+(?:mode|theme)|live(?:\s+(?:tv|stream|broadcast|radio))?|listen(?:\s+live)?|on\s+air",
         r"save(?:\s+(?:this\s+)?(?:articles?|story|stories))?(?:\s+(?:to|for)\s+(?:read(?:ing)?\s+)?later)?(?:\s+and\s+create\s+your\s+own\s+reading\s+list)?\.?",
+        r"follow|supported\s+by|(?:font|text)\s+size|add\s+to\s+(?:favou?rites|bookmarks)|read\s+later|jobs|careers|download|pdf",
+        r"corrections?\s+policy|do\s+not\s+sell(?:\s+or\s+share)?\s+my\s+personal\s+information|(?:your|we\s+value\s+your)\s+privacy",
+        r"(?:have\s+a\s+(?:news\s+)?tip\??\s*)?(?:send\s+us\s+a\s+tip|contact\s+us)|more\s+coverage|(?:follow\s+the\s+topics\s+)?in\s+this\s+article",
         r"(?:open|read)\s+in\s+(?:the\s+)?app|sign\s+in\s+to\s+(?:save|comment|continue|read)(?:\s+(?:this\s+)?(?:article|story))?",
         r"donate(?:\s+(?:now|to\s+.{1,40}))?|become\s+a\s+(?:member|supporter|patron|subscriber)",
         r"support\s+(?:us|independent\s+(?:journalism|media)|our\s+(?:work|journalism))(?:\s*[:–—-]\s*donate)?",
