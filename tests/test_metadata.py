@@ -421,6 +421,25 @@ def test_a_stamp_right_under_the_last_paragraph_is_the_date(glossary: Glossary) 
     assert (meta.published, meta.published_evidence) == (D(2024, 5, 11), "stamp under the body")
 
 
+def test_a_stamp_under_a_teasers_lead_is_the_teasers(glossary: Glossary) -> None:
+    """Under a lead that cleaning dropped as a teaser, the date is the teaser's."""
+    lead = BODIES["ru"].replace("Делегации", "Синоптики")
+    lines = [
+        "Главная",
+        TITLES["ru"],
+        BODIES["ru"],
+        BODIES["ru"],
+        "Читайте также",
+        "Снегопад в столице",
+        lead,
+        "29 ноября 2026, 12:00",
+    ]
+    article = make_article(lines, language="ru")
+    for line in article.lines[4:7]:
+        line.kept, line.reason = False, "teaser"
+    assert extract(article, glossary).published is None
+
+
 def test_a_sentence_about_something_published_is_not_the_stamp(glossary: Glossary) -> None:
     """A label well into a sentence ("The joint statement of the two ministers was published on ...") is news."""
     line = "The joint statement of the two ministers was published on March 4, 2024."

@@ -471,9 +471,11 @@ def _byline_block(filled: list[Line], title_line: int, stamps: _Stamps, language
 
 
 def _under_the_body(filled: list[Line], stamps: _Stamps, language: Language) -> _Stamp | None:
-    """A stamp with a time on the line right under the article's last paragraph (teasers and their dates
-    come after a heading, not there)."""
-    last = max((i for i, line in enumerate(filled) if _is_body_paragraph(line.text, language)), default=None)
+    """A stamp with a time on the line right under the article's last kept paragraph (teasers, which
+    cleaning drops, and their dates come after a heading, not there)."""
+    last = max(
+        (i for i, line in enumerate(filled) if line.kept and _is_body_paragraph(line.text, language)), default=None
+    )
     if last is None or last + 1 == len(filled):
         return None
     stamp = stamps.of(filled[last + 1])
