@@ -560,6 +560,40 @@ def test_inline_related_heading_ends_when_body_resumes() -> None:
     assert all(result[b] == (True, None) for b in BODY)
 
 
+def test_a_list_of_links_inside_the_article_ends_at_the_next_paragraphs() -> None:
+    """Three headlines without a lead are a link list set into the text: the paragraphs after it are the article."""
+    links = ["Floods hit northern Italy", "Pashinyan meets Macron in Paris", "Opinion: what the treaty leaves out"]
+    result = judged([TITLE, BODY[0], "Recommended reading", *links, *BODY[1:3]])
+    assert all(result[link] == (False, "teaser") for link in links)
+    assert all(result[b] == (True, None) for b in BODY[:3])
+
+
+def test_one_read_also_link_inside_the_article_ends_at_two_paragraphs() -> None:
+    """«Читайте также» and one headline, then two paragraphs: the article goes on, it is no teaser's lead."""
+    result = judged([TITLE, BODY[0], "Read also", "Pashinyan says a new meeting is possible", *BODY[1:3]])
+    assert result["Pashinyan says a new meeting is possible"] == (False, "teaser")
+    assert all(result[b] == (True, None) for b in BODY[:3])
+
+
+def test_teasers_with_one_paragraph_leads_stay_teasers() -> None:
+    teasers = [
+        "Floods hit northern Italy as storms sweep across Europe",
+        "Heavy rain caused rivers to burst their banks in Lombardy, forcing hundreds of people from their homes.",
+        "Pashinyan meets Macron in Paris",
+        "The Armenian prime minister discussed the peace process with the French president on Monday in Paris.",
+    ]
+    result = judged([TITLE, *BODY, "More from Caucasus Wire", *teasers])
+    assert all(result[t] == (False, "teaser") for t in teasers)
+
+
+def test_a_footer_list_of_links_keeps_dropping_a_single_paragraph_after_it() -> None:
+    """Under a footer list, one paragraph left (a site's blurb) is no resumed article."""
+    blurb = "Caucasus Wire is an independent news agency covering the region from offices in three capitals."
+    links = ["Floods hit northern Italy", "Pashinyan meets Macron in Paris", "Opinion: what the treaty leaves out"]
+    result = judged([TITLE, *BODY, "Most read", *links, blurb])
+    assert result[blurb][0] is False
+
+
 def test_related_heading_before_the_body_does_not_swallow_it() -> None:
     result = judged([TITLE, "Must Read", *BODY])
     assert result["Must Read"] == (False, "related-block")

@@ -246,3 +246,20 @@ def test_invalid_russian_turkish_or_city_fields_are_refused(tmp_path, text, prob
     with pytest.raises(ConfigError) as info:
         Glossary.load(path)
     assert any(p.startswith(problem) for p in info.value.problems), info.value.problems
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Bayramov-Mirzoyan danışıqları davam edir", "az", ["Jeyhun Bayramov", "Ararat Mirzoyan"]),
+        ("встреча в формате Алиев-Пашинян", "ru", ["Ilham Aliyev", "Nikol Pashinyan"]),
+        ("итоги переговоров Алиева-Пашиняна", "ru", ["Ilham Aliyev", "Nikol Pashinyan"]),
+        ("the Blinken-hosted round", "en", ["Antony Blinken"]),
+        # A name spelled with its hyphen, and an acronym's case ending, stay one word.
+        ("Kassym-Jomart Tokayev received them", "en", ["Kassym-Jomart Tokayev"]),
+        ("after the Nagorno-Karabakh war", "en", ["Nagorno-Karabakh"]),
+        ("ABŞ-ın dövlət katibi", "az", ["United States", "Secretary of State"]),
+    ],
+)
+def test_hyphen_joined_names_are_each_found(glossary, text, lang, expected):
+    assert [m.entry.en for m in glossary.find(text, lang=lang)] == expected

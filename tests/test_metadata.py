@@ -333,6 +333,23 @@ PUBLICATION_CASES = [
     # Only a revision's date: the article's own is no later, and nothing closer is given.
     pytest.param("en", [], ["Updated: May 2, 2024"], [], D(2024, 5, 2), id="en-updated-only"),
     pytest.param("ru", [], ["Обновлено: 2 мая 2024"], [], D(2024, 5, 2), id="ru-updated-only"),
+    # Bylines with the date between furniture: a lowercase "by", a trailing byline, sections, a comment count.
+    pytest.param("en", [], ["by Desk Editor  March 4, 2024  in Politics, World, Top News"], [], D(2024, 3, 4),
+                 id="en-blog-byline-with-sections"),
+    pytest.param("en", [], ["Posted on March 4, 2024 by newsdesk"], [], D(2024, 3, 4), id="en-posted-on-by"),
+    pytest.param("en", [], ["Written by Ruth Hale on 4 March 2024"], [], D(2024, 3, 4), id="en-written-by-on"),
+    pytest.param("en", [], ["By Ruth Hale March 4, 2024 2 Comments"], [], D(2024, 3, 4), id="en-byline-comment-count"),
+    pytest.param("en", [], ["Updated: Mar. 5, 2024 at 8:03 a.m. ET"], [], D(2024, 3, 5), id="en-updated-a-m-et"),
+    # A photo, its credit, the author's name and share buttons between the headline and the stamp.
+    pytest.param("en", [], ["The delegations before the talks.", "Photo: Jane Roe/EPA", "By Ruth Hale", "Share",
+                            "March 4, 2024"], [], D(2024, 3, 4), id="en-stamp-under-a-photo-credit-byline-and-share"),
+    # Only a footer notice gives the date.
+    pytest.param("en", [], [], ["This story was first published on March 4, 2024."], D(2024, 3, 4),
+                 id="en-first-published-notice"),
+    pytest.param("ru", [], [], ["Материал опубликован 4 марта 2024 года."], D(2024, 3, 4), id="ru-published-notice"),
+    # Right above the headline, a date and time with its weekday is the article's stamp, not a clock.
+    pytest.param("tr", ["Ana Sayfa > Dünya", "12 Mart 2024 Salı 15:20"], [], [], D(2024, 3, 12),
+                 id="tr-weekday-stamp-right-above-title"),
 ]  # fmt: skip
 
 
@@ -349,6 +366,8 @@ NOT_PUBLICATION_CASES = [
     pytest.param("tr", ["30 Kasım 2026 Pazartesi | İstanbul 9°C"], [], id="tr-today-and-weather"),
     pytest.param("en", ["Yerevan, 01.12.2026 20:10 | +2°C"], [], id="en-clock-and-weather"),
     pytest.param("en", [], ["June 14 | 09:05"], id="en-no-year"),
+    # A clock with a weekday and time among the menus, not right above the headline.
+    pytest.param("ru", ["Суббота, 30 ноября 2026, 14:05", "Политика | Мир | Экономика"], [], id="ru-clock-among-menus"),
 ]
 
 
@@ -357,6 +376,80 @@ def test_site_clocks_and_revisions_are_not_the_publication_date(glossary, lang, 
     meta = extract(page(lang, above, below), glossary)
     assert (meta.published, meta.published_evidence) == (None, None)
     assert meta.dates == []  # a clock is not a date the article mentions either
+
+
+@pytest.mark.parametrize(
+    ("lang", "opening", "expected"),
+    [
+        pytest.param("ru", "ЕРЕВАН, 4 марта 2024. ", D(2024, 3, 4), id="ru-place-date-full-stop"),
+        pytest.param("en", "YEREVAN, 4 March 2024. ", D(2024, 3, 4), id="en-place-date-full-stop"),
+        pytest.param("en", "On March 4, 2024, ", None, id="en-a-sentence-opening-with-a-date"),
+        pytest.param("en", "Ministers met on March 4, 2024. ", None, id="en-a-sentence-with-a-date"),
+    ],
+)
+def test_a_dateline_opening_the_first_paragraph(glossary, lang, opening, expected) -> None:  # type: ignore[no-untyped-def]
+    """A full date after a place or agency only, closed by a full stop or colon, opens a wire story."""
+    lines = ["Home | News | Politics", "", TITLES[lang], "", opening + BODIES[lang]]
+    assert extract(make_article(lines, language=lang), glossary).published == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "below", "after"),
+    [
+        pytest.param(
+            "ru",
+            [],
+            ["Читайте также", "Жители столицы готовятся к снегопаду", "29 ноября 2026, 12:00"],
+            id="ru-a-teaser-date-under-a-one-paragraph-article",
+        ),
+        pytest.param(
+            "en", [], ["Most read", "Storm closes mountain roads", "November 29, 2026"], id="en-most-read-date"
+        ),
+        pytest.param("ru", ["Фото: Иван Петров, 11 мая 2024"], [], id="ru-dated-photo-credit"),
+        pytest.param("ru", [], ["© 2024 Агентство. Обновлено 30.11.2026"], id="ru-copyright-updated"),
+        pytest.param("en", [], ["Copyright © 2026, updated November 30, 2026"], id="en-copyright-updated"),
+    ],
+)
+def test_dates_of_teasers_credits_and_copyright_are_not_the_publication_date(glossary, lang, below, after) -> None:  # type: ignore[no-untyped-def]
+    assert extract(page(lang, [], below, after), glossary).published is None
+
+
+def test_a_stamp_right_under_the_last_paragraph_is_the_date(glossary: Glossary) -> None:
+    """Some sites print the stamp under the article; teasers' dates come after a heading, not there."""
+    lines = ["Главная", TITLES["ru"], BODIES["ru"], BODIES["ru"], BODIES["ru"], "11 мая 2024 в 16:20", "Читайте также"]
+    meta = extract(make_article(lines, language="ru"), glossary)
+    assert (meta.published, meta.published_evidence) == (D(2024, 5, 11), "stamp under the body")
+
+
+def test_a_stamp_under_a_teasers_lead_is_the_teasers(glossary: Glossary) -> None:
+    """Under a lead that cleaning dropped as a teaser, the date is the teaser's."""
+    lead = BODIES["ru"].replace("Делегации", "Синоптики")
+    lines = [
+        "Главная",
+        TITLES["ru"],
+        BODIES["ru"],
+        BODIES["ru"],
+        "Читайте также",
+        "Снегопад в столице",
+        lead,
+        "29 ноября 2026, 12:00",
+    ]
+    article = make_article(lines, language="ru")
+    for line in article.lines[4:7]:
+        line.kept, line.reason = False, "teaser"
+    assert extract(article, glossary).published is None
+
+
+def test_a_sentence_about_something_published_is_not_the_stamp(glossary: Glossary) -> None:
+    """A label well into a sentence ("The joint statement of the two ministers was published on ...") is news."""
+    line = "The joint statement of the two ministers was published on March 4, 2024."
+    assert extract(page("en", [], [], [line]), glossary).published is None
+
+
+def test_a_byline_date_followed_by_prose_is_not_a_stamp(glossary: Glossary) -> None:
+    """After a byline's date only a time and furniture may follow; words of a sentence make it no stamp."""
+    meta = extract(page("en", [], ["By Ruth Hale March 4, 2024 the ministers met again"]), glossary)
+    assert meta.published is None
 
 
 #: (language, sentence, publication date, expected (date, end, certain) of each mention)

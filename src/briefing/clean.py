@@ -27,7 +27,10 @@ general signal of line shape, position and repetition. The rules, in order
    (when at least DUPLICATE_MIN_WORDS words long) any earlier line.
 6. **teaser**: after the article body has begun, a related-block heading
    starts a block of unrelated teasers that lasts until the end, or until
-   "clear body resumes": RESUME_RUN body paragraphs in a row.
+   "clear body resumes": RESUME_RUN body paragraphs in a row; after headlines
+   with no lead (links set into the text), LINK_RESUME_RUN in a row, or, after
+   a list of LINK_LIST_LINES of them, the next body paragraph when
+   LINK_LIST_BODY_AFTER remain.
 7. **zones**. The *title* is the first heading-like line after the site's
    navigation (menus, switchers, clocks), else the heading-like line nearest
    before the first body paragraph. Before the title (the header zone), the
@@ -151,6 +154,14 @@ MENU_ITEM_WORDS = 3
 #: resumed (teasers alternate headline and one-paragraph lead, so they rarely
 #: give three paragraphs in a row; an inline "Read also" inside a body does).
 RESUME_RUN = 3
+#: Headlines with no lead are links set into the article ("Read also" and one headline): after them,
+#: LINK_RESUME_RUN body paragraphs in a row resume it (teasers with leads alternate, one at a time);
+#: after a list of at least LINK_LIST_LINES of them ("Recommended stories" and three headlines) the
+#: next body paragraph does when at least LINK_LIST_BODY_AFTER remain (a site's blurb under a footer
+#: list is one).
+LINK_RESUME_RUN = 2
+LINK_LIST_LINES = 3
+LINK_LIST_BODY_AFTER = 2
 #: A line repeating any earlier line of the page is dropped when it has at
 #: least this many words (shorter repeats, like "Question:", can be structure).
 DUPLICATE_MIN_WORDS = 5
@@ -447,18 +458,28 @@ def _mark_teasers(shapes: list[_Shape], reasons: list[str | None], body: list[bo
             run[i] = run[i + 1]
         elif body[i]:
             run[i] = 1 + run[i + 1]
+    # left[i]: body paragraphs from i to the end.
+    left = [0] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        left[i] = left[i + 1] + body[i]
     in_block = False
+    headlines: int | None = 0  # lines of the block so far while none is a lead: a list of links
     for i in range(first_body + 1, n):
         if reasons[i] == RELATED_BLOCK:
-            in_block = True
+            in_block, headlines = True, 0
             continue
         if not in_block or not shapes[i].stripped:
             continue
-        if body[i] and run[i] >= RESUME_RUN:
+        bare = headlines or 0  # None once a lead came: teasers, not links
+        resumes = bare > 0 and (
+            run[i] >= LINK_RESUME_RUN or (bare >= LINK_LIST_LINES and left[i] >= LINK_LIST_BODY_AFTER)
+        )
+        if body[i] and (run[i] >= RESUME_RUN or resumes):
             in_block = False
             continue
         if reasons[i] is None:
             reasons[i] = TEASER
+            headlines = None if body[i] or headlines is None else headlines + 1
 
 
 def _keep_prose_in_body(shapes: list[_Shape], reasons: list[str | None], body: list[bool]) -> None:

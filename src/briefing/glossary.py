@@ -119,6 +119,7 @@ class Glossary:
         for names in self._by_first.values():
             names.sort(key=lambda name: -len(name.words))
         self._prefixes = frozenset(word[:3] for word in self._by_first)
+        self._hyphenated = frozenset(word for words, _ in by_words for word in words if "-" in word)
 
     @classmethod
     def load(cls, user_path: Path | None = None) -> Glossary:
@@ -138,7 +139,7 @@ class Glossary:
         Without it, Latin-script words are read as English (only "Trump's").
         """
         wanted = set(kinds) if kinds is not None else None
-        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        words = [part for m in _WORD.finditer(text) for part in self._parts(m, lang)]
         found = []
         i = 0
         while i < len(words):
@@ -154,6 +155,20 @@ class Glossary:
                 found.append(Match(candidates[0], start, end, text[start:end], candidates))
             i += size
         return found
+
+    def _parts(self, word: re.Match[str], lang: str | None) -> list[tuple[int, int, str]]:
+        """The word, or its hyphen-joined parts ("Bayramov-Mirzoyan", «Алиева-Пашиняна») when no name
+        spells it with its hyphen ("Nagorno-Karabakh", "Kassym-Jomart", «ԱՄՆ-ի»)."""
+        text = word.group()
+        if "-" not in text or any(base in self._hyphenated for base in _bases(text, lang)):
+            return [(word.start(), word.end(), text)]
+        if _HYPHEN_ENDING.search(text) and text[: text.rindex("-")].isupper():
+            return [(word.start(), word.end(), text)]  # an acronym's case ending: "ABŞ-ın"
+        parts, offset = [], word.start()
+        for part in text.split("-"):
+            parts.append((offset, offset + len(part), part))
+            offset += len(part) + 1
+        return parts
 
     def _match_at(
         self, words: list[tuple[int, int, str]], i: int, text: str, lang: str | None

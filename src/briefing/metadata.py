@@ -17,12 +17,21 @@ Rules, in the order `extract` applies them:
 2. Publication date: `Page.published` when given ("front matter"); otherwise a
    *stamp*: a line that is only a date and time (`lang.dates.publication_stamp`),
    one part of a "|" line, or a byline ("By Jane Doe | Nov 8, 2022",
-   "Политика 9 августа 2025 01:12"). In this order: the first stamp within
-   `BYLINE_WINDOW` lines under the title; a stamp just above the title that
+   "Политика 9 августа 2025 01:12", "by Desk Staff May 10, 2024 in Politics,
+   World": after the date only a time and furniture), or a short notice whose label
+   leads a stamp ("This story was first published on March 4, 2024."). In this
+   order: the first stamp within `BYLINE_WINDOW` lines under the title (a standfirst,
+   a photo credit, share buttons and the author's name not counted; the window ends at
+   the second body paragraph or a related heading, and a credit's bare date is the
+   photo's); a stamp just above the title that
    gives a time and no weekday (a site's clock or "today" bar gives a
-   weekday, or widgets such as the weather, and is never taken); a line
-   marked published, in any of the five languages, anywhere; a wire dateline
-   opening the first paragraph ("WASHINGTON, Nov 7, 2022 (Reuters) -"); and
+   weekday, or widgets such as the weather, and is never taken), or, on the
+   line right above the title, a time with a weekday ("10 Temmuz 2025
+   Perşembe 16:44"; a clock sits higher, among the menus); a line
+   marked published, in any of the five languages, anywhere (not a copyright line or a
+   credit); on a page without a title, a stamp in its head; a stamp with a time right
+   under the last body paragraph; a wire dateline
+   opening the first paragraph ("WASHINGTON, Nov 7, 2022 (Reuters) -", "ЕРЕВАН, 11 мая 2024. "); and
    only then a line marked updated. An "updated" stamp never replaces a
    published one, and a date without a year is never the publication date.
    When nothing qualifies the date is None: it is not guessed.
@@ -106,8 +115,14 @@ HEADLINE_MAX_CHARS = 220
 #: lines is searched for a headline.
 HEAD_SHARE_WITHOUT_BODY = 0.4
 #: A stamp under the title is at most this many non-blank lines below it (the
-#: development pages put an author or a section line between them at most).
+#: development pages put an author or a section line between them at most), not
+#: counting body paragraphs (a standfirst) or the furniture of a byline block
+#: (`BYLINE_BLOCK_FAMILIES`), among the first BYLINE_SEARCH_LINES lines.
 BYLINE_WINDOW = 3
+BYLINE_SEARCH_LINES = 12
+#: Furniture families that sit between a headline and its stamp: a photo credit, share buttons,
+#: the author's name, an audio player, a view counter ("Photo: X/AP", "Share", "By Jane Doe", "Listen").
+BYLINE_BLOCK_FAMILIES = frozenset({"photo", "share", "byline", "player", "counter"})
 #: A stamp above the title is at most this many non-blank lines above it; the
 #: site's clock sits higher, among the menus.
 ABOVE_TITLE_WINDOW = 2
@@ -155,6 +170,10 @@ _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _WEB_RE = re.compile(r"(?i)https?://|www\.|\b[a-z0-9-]+\.(?:" + "|".join(TOP_LEVEL_DOMAINS) + r")\b|©|@\w")
 _TIME_RE = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)")
 _SEGMENTS = re.compile(r"\s*[|•·]\s*")
+#: A time of day right after a byline's date, with its separators: "May 10, 2024, 6:40 p.m. | ".
+_TIME_AFTER = re.compile(r"[\s,|/·•–—-]*(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?[\s,|/·•–—-]*)?", re.IGNORECASE)
+#: The end of a dateline that opens a paragraph without a dash: "ЕРЕВАН, 11 мая 2024. The ministers ...".
+_DATELINE_END = re.compile(r"\s*(?:[.:]\s|[-–—])")
 #: What a header widget shows beside a time: a word ("Baku +7°C", "USD 386,20") or a unit.
 _WIDGET = re.compile(r"[^\W\d_]|[°$€₽֏₼£₺%]")
 _CLOSERS = "\"'”’»)]"
@@ -326,10 +345,12 @@ def _stamp(text: str, language: Language, order: str) -> _Stamp | None:
         )
     if date is None:
         date = _byline_date(text, language, order)
+    folded = language.fold(text)  # as long as `text`: its offsets are the text's
+    published, updated = _labels(language.code)
+    if date is None:
+        date = _after_label(text, folded, language, order)
     if date is None:
         return None
-    folded = language.fold(text)
-    published, updated = _labels(language.code)
     label = "published" if published.search(folded) else ""
     revision = updated.search(folded)
     first_date = next((f.span[0] for f in find_dates(text, language, date_order=order) if f.date.year), len(text))
@@ -340,18 +361,41 @@ def _stamp(text: str, language: Language, order: str) -> _Stamp | None:
     return _Stamp(date, label, weekday, bool(_TIME_RE.search(text)), widgets)
 
 
+def _after_label(text: str, folded: str, language: Language, order: str) -> dt.date | None:
+    """The date of a short notice marked published or updated: "This article was first published on
+    Nov 7, 2022." — the words after the label are a stamp, or a byline and its date ("by X on ...")."""
+    label = next((m for pattern in _labels(language.code) if (m := pattern.search(folded))), None)
+    if label is None or len(_NAME_WORD.findall(text[: label.start()])) > BYLINE_MAX_WORDS:
+        return None
+    rest = text[label.end() :].strip().rstrip(language.sentence_terminals + _CLOSERS).strip()
+    return publication_stamp(rest, language, date_order=order) or _byline_date(rest, language, order)
+
+
 def _byline_date(text: str, language: Language, order: str) -> dt.date | None:
-    """The date of "By Jane Doe, Nov 8, 2022" or "Политика 9 августа 2025 01:12": a few capitalised words
-    (a name, a section), then a stamp. A sentence ("Заявление подписали 9 ноября 2020 года.") is not one."""
+    """The date of "By Jane Doe, Nov 8, 2022", "Политика 9 августа 2025 01:12" or "Posted on May 10, 2024
+    by admin in Politics, World": a few capitalised or dateline words (a name, a section, "Posted on") or a
+    byline ("by Desk Staff"), then a stamp,
+    then at most a time and furniture (a byline, a list of sections, a comment count).
+    A sentence ("Заявление подписали 9 ноября 2020 года.") is not one."""
     if text.rstrip()[-1:] in language.sentence_terminals:
         return None
     for found in find_dates(text, language, date_order=order):
         if found.date.year is None or found.date.day is None:
             continue
-        words = _NAME_WORD.findall(text[: found.span[0]])
-        if len(words) > BYLINE_MAX_WORDS or not all(word[0].isupper() for word in words):
+        before = text[: found.span[0]]
+        words = _NAME_WORD.findall(before)
+        stamp_words = all(word[0].isupper() or language.fold(word) in language.stamp_vocabulary for word in words)
+        if not (stamp_words and len(words) <= BYLINE_MAX_WORDS) and (
+            language.furniture_family(before.strip(" |,;/·•–—-")) != "byline"
+        ):
             return None
-        return publication_stamp(text[found.span[0] :], language, date_order=order)
+        stamp = publication_stamp(text[found.span[0] :], language, date_order=order)
+        if stamp is not None:
+            return stamp
+        rest = _TIME_AFTER.sub("", text[found.span[1] :], count=1)  # it matches at the start, if only emptily
+        if rest.strip() and language.furniture_family(rest) is None:
+            return None
+        return publication_stamp(found.text, language, date_order=order)
     return None
 
 
@@ -369,17 +413,17 @@ def _published(
         return article.page.published, "front matter"
     filled = [line for line in lines if line.text.strip()]
     if title_line is not None:
-        # A standfirst may sit between the title and the stamp: body paragraphs are passed over, not counted.
-        below = [line for line in filled if line.number > title_line][: 2 * BYLINE_WINDOW]
-        below = [line for line in below if not _is_body_paragraph(line.text, language)][:BYLINE_WINDOW]
-        for line in below:
+        for line in _byline_block(filled, title_line, stamps, language):
             stamp = stamps.of(line)
             if stamp and stamp.label != "updated" and not stamp.widgets:
                 return stamp.date, f"byline at line {line.number}"
         above = [line for line in filled if line.number < title_line][-ABOVE_TITLE_WINDOW:]
         for line in reversed(above):
             stamp = stamps.of(line)
-            if stamp and _article_stamp(stamp):
+            # Right above the title, a date with a time is the article's even with a weekday
+            # ("10 Temmuz 2025 Perşembe 16:44"); a site's clock sits higher, among the menus.
+            adjacent = line is above[-1] and stamp is not None and stamp.time and not stamp.widgets
+            if stamp and (_article_stamp(stamp) or (adjacent and stamp.label != "updated")):
                 return stamp.date, f"stamp above the title at line {line.number}"
     marked = _marked(filled, language, order)
     published = next((item for item in marked if item[1].label == "published"), None)
@@ -391,11 +435,51 @@ def _published(
             stamp = stamps.of(line)
             if stamp and _article_stamp(stamp):
                 return stamp.date, f"stamp at line {line.number}"
+    under = _under_the_body(filled, stamps, language)
+    if under is not None:
+        return under.date, "stamp under the body"
     wire = _wire_dateline(lines, body_start, language, order)
     if wire[0] is not None or not marked:
         return wire
     number, updated = marked[0]  # only a revision's date is given: the article is at least that old
     return updated.date, f"marked updated at line {number}"
+
+
+def _byline_block(filled: list[Line], title_line: int, stamps: _Stamps, language: Language) -> list[Line]:
+    """The first `BYLINE_WINDOW` lines under the title that may hold its stamp. A standfirst may sit
+    between them (one body paragraph is passed over; the second is the article, and what follows it
+    is no byline), and so may the byline block's furniture; a photo credit's bare date is the photo's, and
+    after a "Read also" or "Most read" heading come teasers."""
+    block: list[Line] = []
+    paragraphs = 0
+    for line in [line for line in filled if line.number > title_line][:BYLINE_SEARCH_LINES]:
+        if _is_body_paragraph(line.text, language):
+            paragraphs += 1
+            if paragraphs > 1:
+                break
+            continue
+        family = language.furniture_family(line.text)
+        if family == "related":
+            break  # teasers and their dates follow
+        stamp = stamps.of(line) if family in BYLINE_BLOCK_FAMILIES else None
+        if family in BYLINE_BLOCK_FAMILIES and (stamp is None or (family == "photo" and not stamp.time)):
+            continue  # a credit's date without a time is the photo's ("Photo: Jane Roe, 11 May 2024")
+        block.append(line)
+        if len(block) == BYLINE_WINDOW:
+            break
+    return block
+
+
+def _under_the_body(filled: list[Line], stamps: _Stamps, language: Language) -> _Stamp | None:
+    """A stamp with a time on the line right under the article's last kept paragraph (teasers, which
+    cleaning drops, and their dates come after a heading, not there)."""
+    last = max(
+        (i for i, line in enumerate(filled) if line.kept and _is_body_paragraph(line.text, language)), default=None
+    )
+    if last is None or last + 1 == len(filled):
+        return None
+    stamp = stamps.of(filled[last + 1])
+    return stamp if stamp is not None and _article_stamp(stamp) else None
 
 
 def _marked(filled: list[Line], language: Language, order: str) -> list[tuple[int, _Stamp]]:
@@ -410,8 +494,8 @@ def _marked(filled: list[Line], language: Language, order: str) -> list[tuple[in
         marked_in = next(
             (c for c in languages if any(label.search(c.fold(line.text)) for label in _labels(c.code))), None
         )
-        if marked_in is None:
-            continue
+        if marked_in is None or marked_in.furniture_family(line.text) in ("copyright", "photo"):
+            continue  # "© 2024 ... Updated 30.11.2026" is the site's, a dated credit the photo's
         stamp = _stamp(line.text, marked_in, order)
         if stamp is not None and stamp.label:
             found.append((line.number, stamp))
@@ -431,17 +515,25 @@ def _article_stamp(stamp: _Stamp) -> bool:
 def _wire_dateline(
     lines: list[Line], body_start: int | None, language: Language, order: str
 ) -> tuple[dt.date | None, str | None]:
-    """ "WASHINGTON, Nov 7, 2022 (Reuters) -": a full date in the words before the first paragraph's dash."""
+    """ "WASHINGTON, Nov 7, 2022 (Reuters) -": a full date in the words before the first paragraph's dash;
+    or "ЕРЕВАН, 11 мая 2024. ...": a full date after a place or an agency only, closed by a full stop."""
     if body_start is None:
         return None, None
     first = next(line for line in lines if line.number == body_start)
-    dash = re.search(r"\s[-–—]\s", first.text[:BYLINE_MAX_CHARS])
-    if dash is None:
-        return None, None
-    for found in find_dates(first.text[: dash.start()], language, date_order=order):
+    head = first.text[:BYLINE_MAX_CHARS]
+    dash = re.search(r"\s[-–—]\s", head)
+    if dash is not None:
+        for found in find_dates(head[: dash.start()], language, date_order=order):
+            date = found.date.to_date()
+            if date is not None:
+                return date, f"dateline at line {first.number}"
+    for found in find_dates(head, language, date_order=order):
+        words = _NAME_WORD.findall(head[: found.span[0]])
         date = found.date.to_date()
-        if date is not None:
+        closed = _DATELINE_END.match(head, found.span[1]) is not None
+        if date is not None and closed and 0 < len(words) <= BYLINE_MAX_WORDS and all(w[0].isupper() for w in words):
             return date, f"dateline at line {first.number}"
+        break  # only the paragraph's first date opens it
     return None, None
 
 

@@ -379,12 +379,17 @@ class Language:
         text = _TRAILING_MARKS.sub("", text)
         return _SPACES.sub(" ", self.fold(text)).strip()
 
-    def _dateline_re(self) -> re.Pattern[str]:
-        """A line made only of date words, numbers and separators, with a month name or a numeric date in it."""
+    @cached_property
+    def stamp_vocabulary(self) -> frozenset[str]:
+        """The folded words a dateline may hold: month and weekday forms, labels, time words and zones."""
         vocabulary = {word for form in (*self.months, *self.weekdays) for word in _TOKEN.findall(form)}
         vocabulary.update(word for phrase in self.dates.stamp_words for word in _TOKEN.findall(self.fold(phrase)))
         vocabulary.update(STAMP_WORDS)
-        words = alternation(vocabulary)
+        return frozenset(vocabulary)
+
+    def _dateline_re(self) -> re.Pattern[str]:
+        """A line made only of date words, numbers and separators, with a month name or a numeric date in it."""
+        words = alternation(self.stamp_vocabulary)
         months = alternation(word for form in self.months for word in _TOKEN.findall(form))
         token = rf"(?:\d+(?!\d)|(?:{words})(?![^\W\d_]))"
         return re.compile(

@@ -97,7 +97,7 @@ def stems_by_rules(
 
 #: Words any dateline may hold, whatever its language: time zones, clock marks, ISO's "T".
 STAMP_WORDS = frozenset(
-    "gmt utc z t am pm a.m p.m est edt cet cest eet eest bst msk amt azt get trt ist pst pdt cst cdt".split()
+    "gmt utc z t am pm a.m p.m et est edt ct cet cest eet eest bst msk amt azt get trt ist pt pst pdt cst cdt".split()
 )
 
 # --- furniture shared by every language ------------------------------------------------------

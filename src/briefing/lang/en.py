@@ -15,9 +15,9 @@ DATES = DateGrammar(
     range_joiner=r"\s*[-–—]\s*|\s+(?:to|through|until|till)\s+",
     stamp_words=tuple(
         "published posted updated last modified edited created date on at of st nd rd th local time "
-        "first second hour hours ago".split()
+        "first second hour hours ago publication baku yerevan moscow ankara istanbul tbilisi".split()
     ),
-    published_label=r"\b(?:published|posted|created)\b",
+    published_label=r"\b(?:published|posted|created|publication\s+date|date\s+of\s+publication)\b",
     updated_label=r"\b(?:(?:last\s+)?updated|modified|edited)\b",
     weekday_cues={
         "on": "",
@@ -75,6 +75,11 @@ BACKGROUND = (
 )
 
 FURNITURE = {
+    # Consent buttons; the banner's own text is the shared cookie family (`_common`).
+    "cookie": (
+        r"(?:accept|reject|decline|allow|refuse)(?:\s+all)?(?:\s+cookies)?|(?:manage|customi[sz]e)\s+(?:cookies|preferences|settings)"
+        r"|cookie\s+(?:settings|preferences|policy)|(?:i\s+)?agree|got\s+it",
+    ),
     "share": (
         share_run(
             "share shares sharing print printer printable email e-mail tweet pin save bookmark bookmarks send copy copied "
@@ -83,11 +88,12 @@ FURNITURE = {
         ),
         r"print(?:er)?[\s-]*friendly(?:\s+version)?|printable\s+version",
         r"(?:copy|copied)(?:\s+(?:the|to))?(?:\s+(?:link|url|clipboard))?!?|(?:link|url)\s+copied(?:\s+to\s+(?:the\s+)?clipboard)?!?",
-        r"click\s+to\s+(?:share\s+on\s+.{1,30}?|print|e-?mail\s+a\s+link\s+to\s+a\s+friend|e-?mail|share)(?:\s*\(opens\s+in\s+new\s+window\))?",
+        r"click\s+(?:here\s+)?to\s+(?:share\s+on\s+.{1,30}?|print|e-?mail\s+a\s+link\s+to\s+a\s+friend|e-?mail|share)(?:\s*\(opens\s+in\s+new\s+window\))?",
         r"share\s+this\s+(?:story|article|post|page)\s*,\s*choose\s+your\s+platform!?",
         r"(?:[^.!?]{0,60}[.!?]\s+)?share\s+(?:it|this(?:\s+(?:article|story|post|page|news))?|the\s+(?:story|article|news|post))"
         r"\s+(?:on|via|with)\s+.{1,40}",
         r"like\s+this:?|like\s+loading(?:\.{3}|…)?",
+        r"print\s+friendly,?\s+pdf\s*(?:&|and)\s*e-?mail|reuse\s+this\s+content|(?:gift|give)\s+this\s+(?:article|story)|share\s+full\s+(?:article|story)",
     ),
     "related": (
         r"(?:read|see)\s+(?:also|more|next)|also\s+read|continue\s+reading|further\s+reading|what\s+to\s+read\s+next",
@@ -98,7 +104,7 @@ FURNITURE = {
         r"trending(?:\s+(?:now|news|stories))?|recommended(?:\s+(?:for\s+you|articles|stories|reading))?",
         r"you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)|don['’]?t\s+miss|must[\s-]reads?",
         r"editor['’]?s['’]?\s+picks?|editors['’]?\s+choice|top\s+(?:stories|news|headlines)|in\s+other\s+news|news\s?feed",
-        r"up\s+next|in\s+case\s+you\s+missed\s+it|(?:previous|next)\s+(?:article|post|story)",
+        r"keep\s+reading|read\s+(?:the\s+)?full\s+(?:story|article)|up\s+next|in\s+case\s+you\s+missed\s+it|(?:previous|next)\s+(?:article|post|story)",
         r"(?:read\s+also|also\s+read|see\s+also|read\s+more|related|more|recommended|must\s+read)\s*[:>»|–—-]\s*.{1,200}",
     ),
     "comments": (
@@ -112,7 +118,7 @@ FURNITURE = {
         r"notify\s+me\s+of\s+(?:follow-up\s+comments|new\s+posts|new\s+comments).{0,60}",
         r"you\s+must\s+be\s+(?:logged|signed)\s+in\s+to\s+(?:post\s+a\s+)?comment.{0,20}|log\s+in\s+to\s+(?:reply|comment)",
         r"report\s+(?:an\s+)?(?:error|typo|mistake)|(?:found|spotted|noticed?)\s+(?:a\s+|an\s+)?(?:mistake|error|typo).{0,120}",
-        r"this\s+site\s+uses\s+akismet.{0,120}",
+        r"this\s+site\s+uses\s+akismet.{0,120}|(?:loading|load)\s+comments(?:\.{3}|…)?",
     ),
     "copyright": (
         r".{0,120}\ball\s+rights\s+reserved\b(?![\s,]*[^\W\d_]).{0,120}",
@@ -132,6 +138,11 @@ FURNITURE = {
         r"(?:watch|play)(?:\s+the)?\s+video.{0,40}|video(?:\s+(?:unavailable|is\s+unavailable|not\s+available))?",
         r"this\s+video\s+(?:is\s+)?(?:unavailable|not\s+available|has\s+been\s+removed).{0,60}",
         r"loading(?:\s+video)?(?:\.{3}|…)?|embed|watch\s+on\s+youtube|(?:photo|video)\s+gallery",
+        # Audio versions and reading time: "Listen to this article · 5 min", "Voiced by artificial intelligence.", "3 min read".
+        r"(?:press\s+play\s+to\s+)?listen\s+to\s+this\s+(?:article|story)(?:\s*[:·|–—-]?\s*\d{1,2}\s*min(?:ute)?s?)?",
+        r"(?:this\s+(?:article|story)\s+(?:is|was)\s+)?voiced\s+by\s+(?:artificial\s+intelligence|ai)\.?",
+        r"(?:watch|listen)\s*:\s*.{1,120}|podcast|listen\s*\(\d{1,2}\s*min(?:ute)?s?\)|play\s+audio|listen\s+to\s+(?:the|our|this)\s+(?:podcast|episode)",
+        r"(?:(?:estimated\s+)?read(?:ing)?\s+time\s*:?\s*)?\d{1,2}\s*(?:-\s*)?min(?:ute)?s?(?:\s+(?:read|listen))?",
     ),
     "subscribe": (
         r"(?=.{0,160}\b(?:telegram|newsletters?|channel|youtube|whatsapp|twitter|facebook|instagram|google\s+news|tiktok|viber"
@@ -140,6 +151,11 @@ FURNITURE = {
         r"|get\s+(?:our|the)|stay\s+(?:informed|updated|tuned)|don['’]?t\s+miss|never\s+miss|download\s+(?:our|the))\b.{0,160}",
         r"subscribe(?:\s+(?:now|here|today))?|newsletter|sign\s+up(?:\s+now)?|enter\s+your\s+e-?mail(?:\s+address)?",
         r"your\s+e-?mail(?:\s+address)?|(?:get|download)\s+the\s+app",
+        r"sign\s+up\s+(?:to|for)\s+(?:the\s+|our\s+)?[^.!?]{1,50}",
+        r"(?:free\s+)?(?:daily|weekly|monthly|fortnightly)\s+(?:e-?mail\s+)?newsletter|(?:after|skip\s+past)\s+newsletter\s+promotion",
+        r"newsletter\s+sign[\s-]?up|subscribe\s+(?:now\s+)?to\s+(?:continue\s+reading|read\s+more)|create\s+a\s+free\s+account",
+        r"already\s+a\s+(?:subscriber|member)\??(?:\s+(?:log|sign)\s+in)?|you\s+have\s+\d{1,2}\s+free\s+articles?\s+(?:left|remaining)(?:\s+this\s+month)?",
+        r"privacy\s+notice\s*:.{1,250}|discover\s+our\s+.{0,40}newsletters?",
         # Donation and paywall notices.
         r"(?:[^.!?]{0,80}[.!?]\s+)?(?:please\s+)?support\s+(?:us|our\s+(?:work|journalism|newsroom)|independent\s+(?:journalism|media))\b.{0,160}",
         r".{0,160}\b(?:available|reserved|exclusive|open)\s+(?:only\s+)?(?:to|for)\s+(?:our\s+)?(?:paid\s+)?(?:subscribers|members)\b.{0,160}",
@@ -149,19 +165,35 @@ FURNITURE = {
         r"(?:views?|reads?|hits|visits?|viewed|read|seen|likes?|shares?)\s*[:-]?\s*\d[\d\s.,]*[km]?(?:\s+times)?",
         r"\d[\d\s.,]*[km]?\s+(?:views?|reads?|hits|visits?|likes?|shares?|times)",
     ),
-    "tags": (r"(?:tags?|topics?|keywords|related\s+topics|suggested\s+topics|filed\s+under)\s*:\s*.{1,250}",),
+    "tags": (
+        r"(?:tags?|topics?|keywords|related\s+topics|suggested\s+topics|filed\s+under)\s*:\s*.{1,250}",
+        r"(?:tags?|topics?|keywords)\s*:?|explore\s+more\s+on\s+(?:these|this)\s+topics?",
+        # A blog byline's sections: "in Armenia, Featured, Top Stories".
+        rf"(?:posted\s+|filed\s+)?in\s+{_W}(?:\s+{_W}){{0,2}}(?:\s*,\s*{_W}(?:\s+{_W}){{0,2}}){{1,8}}",
+    ),
     "photo": (
         r"(?:photo(?:graph)?s?|images?|pictures?|video|credit|illustration)(?:\s+(?:by|credit|courtesy|source))?\s*[:/©]\s*.{1,120}",
-        r".{1,250}[.!]?\s+(?:photo|image|credit)\s*[:/©]\s*[^.!?]{1,100}",
+        r".{1,250}[.!]?\s+(?:photo(?:graph)?|image|credit)\s*[:/©]\s*[^.!?]{1,100}",
+        r"(?:image|photo|video)\s+(?:source|caption|credit)s?\s*[,:]\s*.{1,250}",
+        r"\((?:photo|image|video)\s*:\s*[^()]{1,80}\)|(?:photo|image)\s+by\s+[^.!?]{1,80}",
+        r"(?:[^\W\d_]+(?:\s+[^\W\d_]+)?\s+via\s+)?getty\s+images",
+        r".{1,300}\[[^\[\]/]{1,60}/[^\[\]/]{1,40}\]",
     ),
     "byline": (
         rf"(?:(?:written|reported|reporting|text|story|words|compiled|edited|editing|translated|interview)\s+)?by\s+{people('and|with')}"
         rf"(?:\s*[;,]\s*(?:additional\s+)?(?:reporting|writing|editing|edited|translated|translation|compiled)\s+by\s+{people('and|with')})*",
         rf"(?:authors?|reporters?|correspondents?|editors?|translators?)\s*:\s*{people('and|with')}",
+        # The wire's credit line: "Jane Roe in Tallinn, Estonia, contributed to this report."
+        r".{1,160}\s+contributed\s+(?:to\s+this\s+(?:report|story|article)|(?:additional\s+)?reporting)\.?",
+        r"about\s+the\s+authors?\s*:?|contact\s+the\s+(?:author|reporter|writer)|author\s+bio(?:graphy)?",
+        rf"sources?\s*:\s*{people('and|with')}",
+        r"(?:originally\s+published\s+(?:at|on|by|in)\s+[^\d]{1,80})|republished\s+(?:with\s+permission|from\s+.{1,60})|source\s+link",
+        r"(?:(?:published|posted|updated)\s+)?\d{1,2}\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago",
+        r"this\s+(?:article|story)\s+is\s+more\s+than\s+\d{1,2}\s+(?:months?|years?)\s+old",
     ),
     "navigation": (
-        r"home(?:\s*page)?|main(?:\s+(?:page|menu))?|menu|(?:main\s+)?navigation|toggle\s+(?:navigation|menu|search)",
-        r"search(?:\s+(?:the\s+)?(?:site|news|archive))?(?:\s+(?:here|for))?|type\s+to\s+search|what\s+are\s+you\s+looking\s+for\??",
+        r"home(?:\s*page)?|main(?:\s+(?:page|menu))?|menu|(?:main\s+)?navigation(?:\s+menu)?|skip\s+links|toggle\s+(?:navigation|menu|search)",
+        r"(?:click\s+here\s+to\s+)?search(?:\s+(?:the\s+)?(?:site|news|archive))?(?:\s+(?:here|for))?|type\s+to\s+search|what\s+are\s+you\s+looking\s+for\??",
         r"enter\s+(?:a\s+)?(?:keyword|search\s+term)s?|log\s*in|log\s*out|sign\s+(?:in|out)|register|(?:my\s+)?(?:account|profile)",
         r"contacts?|contact\s+us|about(?:\s+us)?|about\s+(?:the\s+)?(?:agency|project|site)|advertis(?:e|ing)(?:\s+with\s+us)?",
         r"privacy(?:\s+policy)?|terms(?:\s+(?:of\s+(?:use|service)|and\s+conditions))?|site\s*map|archive|rss(?:\s+feeds?)?",
@@ -169,9 +201,15 @@ FURNITURE = {
         r"skip\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|search|footer)|accessibility(?:\s+links)?|(?:back\s+)?to\s+top|go\s+back|back",
         r"next|previous|prev|older(?:\s+posts)?|newer(?:\s+posts)?|(?:show|load|view|see)\s+(?:more|all)|more|page\s+\d+(?:\s+of\s+\d+)?",
         r"advertisement|ads?|sponsored(?:\s+content)?|partner\s+(?:content|news)|promoted|close(?:\s+(?:menu|ad|advertisement))?",
-        r"(?:the\s+)?(?:story|article|text)\s+continues\s+(?:below|after\s+(?:the\s+|this\s+)?(?:ad|advert|advertisement))"
+        r"(?:the\s+)?(?:story|article|text)\s+continues\s+(?:below|after)(?:\s+(?:the\s+|this\s+)?(?:ad|advert|advertisement))?"
+        r"|(?:advertisement\s*[-–—:]?\s*)?scroll\s+to\s+continue(?:\s+(?:reading|with\s+(?:the\s+)?content))?"
         r"|continue\s+reading(?:\s+(?:below|the\s+(?:story|article)))?",
         r"(?:night|dark|light)\s+(?:mode|theme)|live(?:\s+(?:tv|stream|broadcast|radio))?|listen(?:\s+live)?|on\s+air",
+        r"save(?:\s+(?:this\s+)?(?:articles?|story|stories))?(?:\s+(?:to|for)\s+(?:read(?:ing)?\s+)?later)?(?:\s+and\s+create\s+your\s+own\s+reading\s+list)?\.?",
+        r"follow|supported\s+by|(?:font|text)\s+size|add\s+to\s+(?:favou?rites|bookmarks)|read\s+later|jobs|careers|download|pdf",
+        r"corrections?\s+policy|do\s+not\s+sell(?:\s+or\s+share)?\s+my\s+personal\s+information|(?:your|we\s+value\s+your)\s+privacy",
+        r"(?:have\s+a\s+(?:news\s+)?tip\??\s*)?(?:send\s+us\s+a\s+tip|contact\s+us)|more\s+coverage|(?:follow\s+the\s+topics\s+)?in\s+this\s+article",
+        r"(?:open|read)\s+in\s+(?:the\s+)?app|sign\s+in\s+to\s+(?:save|comment|continue|read)(?:\s+(?:this\s+)?(?:article|story))?",
         r"donate(?:\s+(?:now|to\s+.{1,40}))?|become\s+a\s+(?:member|supporter|patron|subscriber)",
         r"support\s+(?:us|independent\s+(?:journalism|media)|our\s+(?:work|journalism))(?:\s*[:–—-]\s*donate)?",
         r"read\s+(?:this\s+)?in\s+[^\W\d_]+(?:\s*:\s*.{1,40})?|(?:also\s+)?available\s+in\s+[^\W\d_]+",

@@ -158,6 +158,8 @@ FURNITURE = {
     "photo": (
         r"(?:fotoğraf|foto|görsel|video|kaynak)\s*[:/©]\s*.{1,120}",
         r".{1,250}[.!]?\s+(?:fotoğraf|foto)\s*[:/©]\s*[^.!?]{1,100}",
+        # "Görsel kaynağı, Getty Images", "Fotoğraf altı yazısı, ...": a caption's and a credit's labels.
+        r"(?:görsel|fotoğraf|foto|video)\s+(?:kaynağı|altı\s+yazısı|açıklaması)\s*[,:]\s*.{1,250}",
     ),
     "cookie": (r"(?=.{0,200}(?:çerez|cookie))(?=.{0,250}(?:kullan|kabul|politika|onay|ayar)).{1,300}",),
     "byline": (
