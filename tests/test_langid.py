@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from briefing.config import LangIdConfig, known_languages
 from briefing.document import Fragment, Line
-from briefing.langid import LanguageIdentifier, find_fragments, script_of
+from briefing.langid import LanguageIdentifier, find_fragments, identify, script_of
 from briefing.render import fragment_record as fragment_to_dict
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -145,7 +145,7 @@ def test_corpus_interface_strings_are_stripped(
     identifier: LanguageIdentifier, prefix: str, number: int, text: str, language: str, script: str
 ) -> None:
     page_id, lines = _corpus_page(prefix)
-    main, fragments = find_fragments(page_id, lines, identifier)
+    main, fragments, judged = identify(page_id, lines, identifier)
     assert main == "en"
     fragment = _find(fragments, number, text)
     assert fragment.text == text
@@ -157,8 +157,9 @@ def test_corpus_interface_strings_are_stripped(
     )
     assert fragment.page_id == page_id
     assert lines[number - 1].text[fragment.start : fragment.end] == text
-    assert lines[number - 1].kept is False
-    assert lines[number - 1].reason == "interface-language"
+    assert judged[number - 1].kept is False
+    assert judged[number - 1].reason == "interface-language"
+    assert lines[number - 1].kept is True  # cleaning's line is left as cleaning judged it
 
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
