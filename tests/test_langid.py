@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import json
 import time
 from collections.abc import Callable
@@ -372,7 +374,8 @@ def test_synthetic_pages(
     now_dropped: list[int],
 ) -> None:
     lines = _lines(texts, dropped)
-    language, fragments = find_fragments(name, lines, identifier)
+    before = copy.deepcopy(lines)
+    language, fragments, judged = identify(name, lines, identifier)
     assert language == main
     got = [(f.line, f.text, f.language, f.kind, f.action) for f in fragments]
     assert got == expected
@@ -380,8 +383,9 @@ def test_synthetic_pages(
         assert lines[f.line - 1].text[f.start : f.end] == f.text
         assert f.note
         assert 0.0 <= f.confidence <= 1.0
-    assert [line.number for line in lines if line.reason == "interface-language"] == now_dropped
-    assert all(not line.kept for line in lines if line.number in now_dropped)
+    assert [line.number for line in judged if line.reason == "interface-language"] == now_dropped
+    assert all(not line.kept for line in judged if line.number in now_dropped)
+    assert lines == before  # cleaning's lines are not rewritten by language identification
 
 
 def test_script_decided_fragments_have_full_confidence(identifier: LanguageIdentifier) -> None:

@@ -50,12 +50,12 @@ class LocalExecutor:
         models: RunModels,
         *,
         workers: int = 1,
-        min_pages_per_worker: int = MIN_PAGES_PER_WORKER,
+        min_pages_per_worker: int | None = None,
     ):
         self.context = context
         self.models = models
         self.workers = workers
-        self.min_pages_per_worker = min_pages_per_worker
+        self.min_pages_per_worker = MIN_PAGES_PER_WORKER if min_pages_per_worker is None else min_pages_per_worker
         self.startup_s = 0.0
         self._pool: ProcessPoolExecutor | None = None
         self._size = 1

@@ -19,6 +19,7 @@ Every node must be able to read the corpus at the same path (shared storage), ha
 from __future__ import annotations
 
 import json
+import logging
 import pickle
 import time
 from collections.abc import Iterator, Sequence
@@ -37,6 +38,11 @@ BATCH_PAGES = 32
 #: Actors in the model pool when a neural model is configured: one per GPU asked for, and
 #: on CPU one, so the model is loaded once, as in the local executor.
 MODEL_ACTORS = 1
+#: At most this many partitions for the site group-by: a corpus has tens of sites, and
+#: Ray's default (200) spends seconds shuffling empty partitions.
+SITE_PARTITIONS = 16
+#: The site column of a page that could not be read (a site is its key as JSON, never "").
+UNREAD = ""
 
 
 def _ray() -> Any:
@@ -59,12 +65,16 @@ class RayExecutor:
         start = time.perf_counter()
         self._started = not ray.is_initialized()
         if self._started:
-            kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False}
+            kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.WARNING}
             if address is None:
                 kwargs["num_cpus"] = workers
             ray.init(address=address, **kwargs)
+        logging.getLogger("ray.data").setLevel(logging.WARNING)
         data = ray.data.DataContext.get_current()
         data.enable_progress_bars = False
+        # A pull-based sort shuffle for the site group-by: the hash shuffle starts aggregator
+        # actors (about 7 s on a 2-CPU machine) to group a few hundred small rows.
+        data.shuffle_strategy = ray.data.context.ShuffleStrategy.SORT_SHUFFLE_PULL_BASED
         self.startup_s = time.perf_counter() - start
         self._read: Any = None
 
@@ -81,7 +91,7 @@ class RayExecutor:
             .map_batches(
                 ReadPages,
                 fn_constructor_args=(self.context,),
-                concurrency=self.workers,
+                compute=ray.data.ActorPoolStrategy(size=self.workers),
                 batch_size=BATCH_PAGES,
                 batch_format="numpy",
             )
@@ -93,12 +103,15 @@ class RayExecutor:
         """The lines each site repeats: a group-by over the pages the last `read` returned (`results`)."""
         if self._read is None:
             return {}
-        counted = (
-            self._read.filter(lambda row: row["site"] != "")
-            .groupby("site")
-            .map_groups(_count_site, batch_format="numpy")
+        sites = len({row["site"] for row in self._read.select_columns(["site"]).take_all()})
+        counted = self._read.groupby("site", num_partitions=max(1, min(sites, SITE_PARTITIONS))).map_groups(
+            _count_site, batch_format="numpy"
         )
-        return {json.loads(row["site"]): frozenset(row["lines"].split("\n")) - {""} for row in counted.take_all()}
+        return {
+            json.loads(row["site"]): frozenset(row["lines"].split("\n")) - {""}
+            for row in counted.take_all()
+            if row["site"] != UNREAD
+        }
 
     def analyse(self, tasks: Sequence[PageTask], finish: bool = True) -> Iterator[PageResult]:
         ray = _ray()
@@ -109,7 +122,7 @@ class RayExecutor:
         dataset = ray.data.from_items(items).map_batches(
             AnalysePages,
             fn_constructor_args=(self.context, finish and not heavy),
-            concurrency=self.workers,
+            compute=ray.data.ActorPoolStrategy(size=self.workers),
             batch_size=BATCH_PAGES,
             batch_format="numpy",
         )
@@ -118,7 +131,7 @@ class RayExecutor:
             dataset = dataset.map_batches(
                 FinishPages,
                 fn_constructor_args=(self.context,),
-                concurrency=MODEL_ACTORS,
+                compute=ray.data.ActorPoolStrategy(size=MODEL_ACTORS),
                 num_gpus=gpus,
                 batch_size=BATCH_PAGES,
                 batch_format="numpy",
@@ -157,7 +170,7 @@ class ReadPages:
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         results = [self.worker.read(pickle.loads(blob)) for blob in batch["blob"]]
-        sites = ["" if r.page is None else json.dumps(clean.site_key(r.page)) for r in results]
+        sites = [UNREAD if r.page is None else json.dumps(clean.site_key(r.page)) for r in results]
         candidates = ["\n".join(sorted(r.candidates)) for r in results]
         slim = [ReadResult(r.path, r.page, frozenset(), r.failure) for r in results]  # candidates travel apart
         return _batch(batch["index"], slim, site=sites, candidates=candidates)
