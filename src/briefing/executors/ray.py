@@ -65,7 +65,11 @@ class RayExecutor:
         start = time.perf_counter()
         self._started = not ray.is_initialized()
         if self._started:
-            kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.WARNING}
+            kwargs: dict[str, Any] = {
+                "include_dashboard": False,
+                "log_to_driver": False,
+                "logging_level": logging.WARNING,
+            }
             if address is None:
                 kwargs["num_cpus"] = workers
             ray.init(address=address, **kwargs)
