@@ -1,7 +1,8 @@
 """A small corpus that mixes the five page languages, for the executor tests.
 
 Two development-set pages of each language (tests/devset/pages/<lang>/, never the
-holdout), plus what a real scrape holds besides: an empty file (a per-page failure),
+holdout), as a scraper saved them (`devset.score.parse_page`: without the gold
+header and line labels), plus what a real scrape holds besides: an empty file (a per-page failure),
 and two files with the same stem (ids made unique across pages).
 """
 
@@ -11,15 +12,18 @@ import json
 import shutil
 from pathlib import Path
 
+from devset.score import load_events, parse_page
+
 PAGES = Path(__file__).resolve().parent / "devset" / "pages"
 PER_LANGUAGE = 2
 
 
 def build(corpus: Path) -> Path:
     corpus.mkdir(parents=True, exist_ok=True)
+    events = load_events()
     for folder in sorted(p for p in PAGES.iterdir() if p.is_dir()):
-        for page in sorted(folder.glob("*.txt"))[:PER_LANGUAGE]:
-            shutil.copy(page, corpus / page.name)
+        for path in sorted(folder.glob("*.txt"))[:PER_LANGUAGE]:
+            (corpus / path.name).write_text(parse_page(path, events).raw, encoding="utf-8")
     first = sorted(corpus.glob("*.txt"))[0]
     shutil.copy(first, corpus / f"{first.stem}.md")  # same stem: the second gets another id
     (corpus / "empty.txt").write_bytes(b"")
