@@ -174,7 +174,7 @@ def test_an_article_says_which_stages_have_run(corpus):
         fresh.main_language  # noqa: B018
     result = PageWorker(_context())(PageTask(page, frozenset()))
     assert result.article is not None and result.failure is None
-    assert result.article.stages == ["clean", "langid", "segment", "metadata", "quotes", "summarise"]
+    assert result.article.stages == ["clean", "langid", "segment", "metadata", "quotes", "summarise", "translate"]
     assert result.article.main_language == "az"
     assert set(result.timings) >= {"clean", "langid", "segment", "metadata", "summarise"}
 

@@ -185,7 +185,7 @@ class SummarySentence:
 
 
 #: The per-page stages, in order, as `Article.stages` records them.
-PageStage = Literal["clean", "langid", "segment", "metadata", "quotes", "summarise"]
+PageStage = Literal["clean", "langid", "segment", "metadata", "quotes", "summarise", "translate"]
 
 
 @dataclass

@@ -2,16 +2,15 @@
 
 Per page (`briefing.stages`, run by an executor: this process, a process pool, or Ray):
 
-    read -> clean -> langid -> segment -> metadata -> quotes -> summarise (the article)
+    read -> clean -> langid -> segment -> metadata -> quotes -> summarise -> translate (the article's summary)
 
 Across pages (`CROSS_PAGE_PLAN`, here, on the driver):
 
     repeats         the lines each site repeats, counted from every page (before clean)
     ids             pages with the same file stem get distinct ids (`ingest.assign_unique_ids`)
     cache           unchanged pages and events are taken from the cache (`briefing.cachepolicy`)
-    translate       summary sentences into each output language (`briefing.translate`)
     events          articles that report the same meeting, grouped (`briefing.events`)
-    event summaries merged per event, then translated
+    event summaries merged per event, then translated into each output language
     render, write   Markdown and reports, written atomically inside out/ (`briefing.outputs`)
     manifest        manifest.json, last; then the run is remembered (`briefing.rerun`)
 
@@ -70,7 +69,6 @@ CROSS_PAGE_PLAN = (
     "repeats",
     "ids",
     "cache",
-    "translate",
     "events",
     "event summaries",
     "render",
@@ -235,7 +233,6 @@ class Pipeline:
         self.load_models()
         with self.executor() as executor:
             articles, failures, fresh, _ = self._articles(paths, executor, policy, on_page)
-        self.translate_summaries([s for _, a in fresh for s in a.summary])
         policy.store_articles(fresh)
         grouped = self.group(articles)
         self.summarise_events(grouped, policy)

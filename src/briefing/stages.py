@@ -7,6 +7,7 @@
     metadata   Article              -> Article.meta                       (`briefing.metadata`)
     quotes     fragments, sentences -> Fragment.translation, Sentence.english (copies)
     summarise  Article              -> Article.summary, .summary_method   (`briefing.summarise`)
+    translate  Article.summary      -> SummarySentence.translations       (`briefing.translate`)
 
 As in spaCy's components, each stage takes an Article and returns a new one with its
 own fields filled and the rest left as they were (`dataclasses.replace`); as in the
@@ -24,13 +25,13 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import clean, ingest, langid, metadata, segment
+from . import clean, ingest, langid, metadata, segment, translate
 from .config import Config
 from .document import Article, Fragment, Page, Sentence, printable
 from .errors import BriefingError, InputError
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: The stages a `PageWorker` runs, in order (`Article.stages` records the ones that ran).
-PAGE_STAGES = ("read", "clean", "langid", "segment", "metadata", "quotes", "summarise")
+PAGE_STAGES = ("read", "clean", "langid", "segment", "metadata", "quotes", "summarise", "translate")
 
 Timings = dict[str, float]
 
@@ -229,6 +230,14 @@ def summarise_article(article: Article, dispatch: Dispatch, timings: Timings) ->
         return replace(article, summary=summary, summary_method=method, stages=[*article.stages, "summarise"])
 
 
+def translate_summary(article: Article, translator: Translator, languages: Sequence[str], timings: Timings) -> Article:
+    """Stage "translate" for one page: its summary sentences into every output language, as new sentences."""
+    with timed(timings, "translate"):
+        summary = [replace(s, translations=dict(s.translations), flags=dict(s.flags)) for s in article.summary]
+        translate.translate_summaries(translator, summary, languages)
+        return replace(article, summary=summary, stages=[*article.stages, "translate"])
+
+
 # -- built once per worker ------------------------------------------------------------------
 
 
@@ -236,7 +245,7 @@ class PageWorker:
     """The per-page plan with its heavy objects, built once per process or actor.
 
     `read` and `analyse_page` are the CPU stages; `finish` runs the model stages
-    (quotes, summarise), which an executor may place elsewhere (a GPU actor pool);
+    (quotes, summarise, translate), which an executor may place elsewhere (a GPU actor pool);
     calling the worker runs the three in turn.
     """
 
@@ -259,12 +268,13 @@ class PageWorker:
         return PageResult(task.page.path, task.key, article, None, timings)
 
     def finish(self, result: PageResult) -> PageResult:
-        """The model stages (quotes, then the article's summary) for an analysed page."""
+        """The model stages (quotes, the article's summary, its translation) for an analysed page."""
         if result.article is None:
             return result
         timings = dict(result.timings)
         article = translate_quotes(result.article, self.models.translator, timings)
         article = summarise_article(article, self.models.dispatch, timings)
+        article = translate_summary(article, self.models.translator, self.context.cfg.languages, timings)
         return replace(result, article=article, timings=timings, warnings=[*result.warnings, *self._new_warnings()])
 
     def __call__(self, task: PageTask) -> PageResult:
