@@ -16,9 +16,10 @@ Sections (each merged into results.json, so a CPU run keeps earlier GPU figures)
                   each in a fresh process. Per run: pages/s over the whole run with the
                   executor's start-up (pool spawn, `ray.init`) taken out and reported apart,
                   the per-page phase (read, site repeats, analyse) alone, per-stage timings,
-                  and the peak RSS of the whole process tree (driver, pool workers, Ray's
-                  processes: the sum of VmRSS over every descendant, sampled every 0.1 s;
-                  shared pages count once per process, so it errs high). Ratios are taken
+                  and the peak memory of the whole process tree (driver, pool workers, Ray's
+                  processes): the sum of PSS over every descendant (`tree_memory_mib`),
+                  sampled every 0.1 s; the RSS sum, which counts shared pages once per
+                  process, is recorded beside it. Ratios are taken
                   within one benchmark run: only they compare across days.
 * incremental     1,000 pages with the cache: a cold run, a rerun over the
                   unchanged corpus, and a run after changing 1% of the pages;
@@ -131,8 +132,13 @@ def _gpu_name() -> str | None:
 # ------------------------------------------------------------------ pipeline workers
 
 
-def tree_rss_mib(root: int) -> float:
-    """The summed VmRSS of `root` and every process below it, in MiB (Linux /proc)."""
+def tree_memory_mib(root: int) -> tuple[float, float]:
+    """(summed VmRSS, summed PSS) of `root` and every process below it, in MiB (Linux /proc).
+
+    PSS divides each shared page among the processes that map it, so the PSS sum counts
+    the tree's memory once: Ray's object store (shared memory mapped by every worker)
+    and the pages a pool worker shares with others are not counted again per process.
+    """
     parents: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -145,23 +151,24 @@ def tree_rss_mib(root: int) -> float:
         below = {pid for pid, parent in parents.items() if parent in tree} - tree
         tree |= below
         grew = bool(below)
-    total_kib = 0
+    rss_kib = pss_kib = 0
     for pid in tree:
-        with contextlib.suppress(OSError, ValueError):
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total_kib += int(line.split()[1])
-                    break
-    return total_kib / 1024
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Rss:"):
+                    rss_kib += int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss_kib += int(line.split()[1])
+    return rss_kib / 1024, pss_kib / 1024
 
 
 class TreeRss:
-    """Samples `tree_rss_mib` of this process in a thread; `peak` is the largest sample."""
+    """Samples `tree_memory_mib` of this process in a thread; `peak_rss` and `peak_pss` are the largest samples."""
 
     def __init__(self) -> None:
         import threading
 
-        self.peak = 0.0
+        self.peak_rss = self.peak_pss = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
@@ -176,7 +183,8 @@ class TreeRss:
     def _sample(self) -> None:
         while True:
             with contextlib.suppress(OSError):
-                self.peak = max(self.peak, tree_rss_mib(os.getpid()))
+                rss, pss = tree_memory_mib(os.getpid())
+                self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
             if self._stop.wait(RSS_SAMPLE_S):
                 return
 
@@ -224,7 +232,8 @@ def pipeline_worker(job: dict) -> dict:
         "ms_per_page": round(1000 * work_s / pages, 3) if pages else None,
         "stages_s": {k: round(v, 3) for k, v in timings.items()},
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "peak_tree_rss_mib": round(tree.peak, 1),
+        "peak_tree_rss_mib": round(tree.peak_rss, 1),
+        "peak_tree_pss_mib": round(tree.peak_pss, 1),
         "rss_before_run_mib": round(rss_start / 1024, 1),
         "files_written": len(report.written),
     }
@@ -303,7 +312,8 @@ def bench_throughput(quick: bool, sizes: tuple[int, ...] | None = None) -> dict:
                 f"  throughput {size} pages {label}: "
                 f"{result.get('pages_per_s', result.get('error', '')[-300:])} pages/s, "
                 f"per-page phase {result.get('per_page_pages_per_s')} pages/s, "
-                f"start-up {result.get('executor_startup_s')} s, tree RSS {result.get('peak_tree_rss_mib')} MiB",
+                f"start-up {result.get('executor_startup_s')} s, tree PSS {result.get('peak_tree_pss_mib')} MiB "
+                f"(RSS {result.get('peak_tree_rss_mib')})",
                 flush=True,
             )
         rows.append({"size": size, "mode": "ratios", **_ratios(by_mode)})
@@ -326,7 +336,7 @@ def _ratios(by_mode: dict[str, dict]) -> dict:
         "per_page_w2_vs_w1": ratio(one, two, "per_page_phase_s"),  # target >= 1.7
         "whole_w2_vs_w1": ratio(one, two, "run_without_startup_s"),  # target >= 1.5
         "ray_time_vs_w2": ratio(ray, two, "run_without_startup_s"),  # target <= 1.5
-        "max_tree_rss_mib": max((r.get("peak_tree_rss_mib") or 0) for r in (one, two, ray)),  # target <= 1024
+        "max_tree_pss_mib": max((r.get("peak_tree_pss_mib") or 0) for r in (one, two, ray)),  # target <= 1024
     }
 
 
@@ -437,7 +447,7 @@ def table(sections: dict) -> str:
             )
     through = sections.get("throughput", {}).get("result")
     if through:
-        lines.append("throughput (mixed)   pages  mode       pages/s  per-page pages/s  start-up s  tree RSS MiB")
+        lines.append("throughput (mixed)   pages  mode       pages/s  per-page pages/s  start-up s  tree PSS MiB")
         for r in through["runs"]:
             if r.get("mode") == "ratios":
                 lines.append(
@@ -449,7 +459,7 @@ def table(sections: dict) -> str:
             else:
                 lines.append(
                     f"  {r['pages']:>24}  {r['mode']:<9}  {r['pages_per_s']!s:>7}  {r['per_page_pages_per_s']!s:>16}"
-                    f"  {r['executor_startup_s']:>10}  {r['peak_tree_rss_mib']:>12}"
+                    f"  {r['executor_startup_s']:>10}  {r['peak_tree_pss_mib']:>12}"
                 )
     inc = sections.get("incremental", {}).get("result")
     if inc:

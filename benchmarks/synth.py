@@ -36,6 +36,19 @@ DEVSET_PAGES = ROOT / "tests" / "devset" / "pages"
 MIXED_SHARES = {"en": 0.3, "az": 0.2, "hy": 0.2, "ru": 0.2, "tr": 0.1}
 #: Content lines per mixed page (development-set pages have 5-15).
 MIXED_BODY_LINES = (5, 14)
+#: Years the mixed pages' meetings are moved into, one year and day shift per meeting, so that
+#: a corpus holds about n / PAGES_PER_EVENT meetings as the English one does, not the few
+#: meetings the development set reports (events of hundreds of pages at 10,000 pages).
+MIXED_YEARS = (2015, 2025)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_DAY = re.compile(r"\b(?:[1-9]|[12]\d|3[01])\b")
+
+
+def _redate(line: str, year: int, shift: int) -> str:
+    """`line` with every year written as `year` and every day of the month moved by `shift` (within 1-28)."""
+    line = _YEAR.sub(str(year), line)
+    return _DAY.sub(lambda m: str((int(m.group(0)) - 1 + shift) % 28 + 1), line)
+
 
 N_SITES = 8
 #: Pages per event on average: a few outlets report each meeting.
@@ -243,6 +256,7 @@ def generate_mixed(out_dir: Path, n_pages: int, seed: int = 0) -> list[Path]:
         code: [(rng.sample(pools[code].furniture, 6), rng.sample(pools[code].furniture, 4)) for _ in range(N_SITES)]
         for code in codes
     }
+    meetings = [(rng.randint(*MIXED_YEARS), rng.randrange(28)) for _ in range(max(1, n_pages // PAGES_PER_EVENT))]
     paths = []
     for i in range(n_pages):
         code = rng.choices(codes, weights=[MIXED_SHARES[c] for c in codes])[0]
@@ -250,9 +264,10 @@ def generate_mixed(out_dir: Path, n_pages: int, seed: int = 0) -> list[Path]:
         site = rng.randrange(N_SITES)
         header, footer = sites[code][site]
         body = rng.sample(pool.content, min(len(pool.content), rng.randint(*MIXED_BODY_LINES)))
+        year, shift = meetings[rng.randrange(len(meetings))]
         lines = [*header, "", rng.choice(pool.titles), ""]
         for line in body:
-            lines += [line, ""]
+            lines += [_redate(line, year, shift), ""]
         text = "\n".join([*lines, *footer]) + "\n"
         path = out_dir / f"{i:06d}_{code}{site}.txt"
         path.write_text(text, encoding="utf-8")

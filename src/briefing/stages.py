@@ -144,6 +144,24 @@ class PageResult:
     warnings: list[str] = field(default_factory=list)
 
 
+def compact(result: PageResult) -> PageResult:
+    """`result` for the trip back to the caller, without its page's text: the caller holds the page
+    already (it sent it) and puts it back with `restore`, so the text is neither pickled twice nor
+    held twice."""
+    if result.article is None:
+        return result
+    return replace(result, article=replace(result.article, page=replace(result.article.page, text="")))
+
+
+def restore(result: PageResult, page: Page) -> PageResult:
+    """`result` with the caller's own `page` (the one `compact` left out) back in its article."""
+    if result.article is None:
+        return result
+    if result.article.page.id != page.id:
+        raise ValueError(f"result for page {result.article.page.id!r} matched to page {page.id!r}")
+    return replace(result, article=replace(result.article, page=page))
+
+
 def failure_reason(path: Path, exc: Exception) -> str:
     """What the run reports for a page that failed with `exc`."""
     log.debug("page %s failed", printable(str(path)), exc_info=exc)

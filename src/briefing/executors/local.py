@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .. import clean
-from ..stages import PageResult, PageTask, PageWorker, ReadResult, RunContext, RunModels
+from ..stages import PageResult, PageTask, PageWorker, ReadResult, RunContext, RunModels, compact, restore
 
 T = TypeVar("T")
 
@@ -86,7 +86,8 @@ class LocalExecutor:
             return (here(task) if finish else here.analyse_page(task) for task in tasks)
         finish_here = finish and self.models.uses_models()
         chunks = self._chunks(list(tasks))
-        results = self._flat(pool.map(_analyse_chunk, chunks, [finish and not finish_here] * len(chunks)))
+        compacted = self._flat(pool.map(_analyse_chunk, chunks, [finish and not finish_here] * len(chunks)))
+        results = (restore(result, task.page) for result, task in zip(compacted, tasks))
         if not finish_here:
             return results
         here = self._worker()
@@ -163,4 +164,4 @@ def _read_chunk(paths: list[Path]) -> list[ReadResult]:
 
 def _analyse_chunk(tasks: list[PageTask], finish: bool = True) -> list[PageResult]:
     worker = _here()
-    return [worker(task) if finish else worker.analyse_page(task) for task in tasks]
+    return [compact(worker(task) if finish else worker.analyse_page(task)) for task in tasks]

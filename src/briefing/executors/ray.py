@@ -30,7 +30,7 @@ import numpy as np
 
 from .. import clean
 from ..errors import UsageError
-from ..stages import PageResult, PageTask, PageWorker, ReadResult, RunContext, RunModels
+from ..stages import PageResult, PageTask, PageWorker, ReadResult, RunContext, RunModels, compact, restore
 
 #: Pages per batch handed to an actor: as `executors.local.CHUNK_PAGES`, large enough that
 #: Ray's per-batch cost (a few ms) is small against the batch's work.
@@ -140,7 +140,7 @@ class RayExecutor:
                 batch_size=BATCH_PAGES,
                 batch_format="numpy",
             )
-        return _in_order(dataset.take_all())
+        return (restore(result, task.page) for result, task in zip(_in_order(dataset.take_all()), tasks))
 
     def __enter__(self):
         return self
@@ -199,8 +199,9 @@ class AnalysePages:
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         tasks = [pickle.loads(blob) for blob in batch["blob"]]
-        results = [self.worker(task) if self.finish else self.worker.analyse_page(task) for task in tasks]
-        return _batch(batch["index"], results)
+        if self.finish:
+            return _batch(batch["index"], [compact(self.worker(task)) for task in tasks])
+        return _batch(batch["index"], [self.worker.analyse_page(task) for task in tasks])
 
 
 class FinishPages:
@@ -211,4 +212,4 @@ class FinishPages:
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         results = [self.worker.finish(pickle.loads(blob)) for blob in batch["blob"]]
-        return _batch(batch["index"], results)
+        return _batch(batch["index"], [compact(result) for result in results])
