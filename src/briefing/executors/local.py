@@ -126,6 +126,7 @@ class LocalExecutor:
                 initargs=(self.context,),
             )
             self._size = size
+            list(self._pool.map(_ready, range(size)))  # spawn every worker now: start-up is timed apart
             self.startup_s += time.perf_counter() - start
         return self._pool
 
@@ -155,6 +156,10 @@ def _here() -> PageWorker:
     if _WORKER is None:
         raise RuntimeError("worker process was not started with _start_worker")
     return _WORKER
+
+
+def _ready(_: int) -> bool:
+    return _here() is not None
 
 
 def _read_chunk(paths: list[Path]) -> list[ReadResult]:
