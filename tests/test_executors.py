@@ -22,7 +22,7 @@ from briefing.glossary import Glossary
 from briefing.interfaces import Translation, Translator
 from briefing.langid import LanguageIdentifier
 from briefing.pipeline import Pipeline
-from briefing.stages import PageTask, PageWorker, RunContext, RunModels, analyse, translate_quotes
+from briefing.stages import PageTask, PageWorker, RunContext, RunModels, analyse, compact, restore, translate_quotes
 
 OFFLINE = {"translation.backend": "none", "summary.backend": "extractive", "cache.enabled": False}
 runner = CliRunner()
@@ -220,3 +220,15 @@ class _Prefixing(Translator):
 
     def describe(self) -> str:
         return "prefix"
+
+
+def test_results_travel_back_without_the_page_text(corpus):
+    """Workers return compact results; the caller puts its own page back, and only the right one."""
+    page = ingest.read_page(next(corpus.glob("hy-*.txt")))
+    result = PageWorker(_context())(PageTask(page, frozenset()))
+    slim = compact(result)
+    assert slim.article is not None and slim.article.page.text == "" and result.article.page.text == page.text
+    assert restore(slim, page).article == result.article
+    other = replace(page, id="another")
+    with pytest.raises(ValueError, match="another"):
+        restore(slim, other)
