@@ -233,9 +233,9 @@ class Pipeline:
         self.load_models()
         with self.executor() as executor:
             articles, failures, fresh, _ = self._articles(paths, executor, policy, on_page)
-        policy.store_articles(fresh)
-        grouped = self.group(articles)
-        self.summarise_events(grouped, policy)
+            policy.store_articles(fresh)
+            grouped = self.group(articles)
+            self.summarise_events(grouped, policy, executor)
         failures.sort(key=lambda f: f.name)
         return Batch(
             articles=articles,
@@ -251,19 +251,24 @@ class Pipeline:
         with timed(self.timings, "events"):
             return events.group(articles, self.glossary)
 
-    def summarise_events(self, grouped: list[Event], policy: CachePolicy) -> None:
-        """Merged summaries (translated), from the cache when the event's articles are unchanged."""
-        dispatch = self.models.dispatch
-        fresh = []
+    def summarise_events(self, grouped: list[Event], policy: CachePolicy, executor: Executor) -> None:
+        """Merged summaries (translated), from the cache when the event's articles are unchanged;
+        the others summarised where the executor runs them (each is a function of its event)."""
+        fresh: list[tuple[str, Event]] = []
         for event in grouped:
             key = policy.event_key(event)
             cached = policy.event_summary(event, key)
             if cached is not None:
-                event.summary, event.summary_method = cached, dispatch.method([a.main_language for a in event.articles])
-                continue
-            with timed(self.timings, "event_summaries"):
-                event.summary, event.summary_method = dispatch.event(event)
-            fresh.append((key, event))
+                method = self.models.dispatch.method([a.main_language for a in event.articles])
+                event.summary, event.summary_method = cached, method
+            else:
+                fresh.append((key, event))
+        with timed(self.timings, "event_summaries_wall"):
+            for (_, event), result in zip(fresh, executor.summarise_events([e for _, e in fresh])):
+                event.summary, event.summary_method = result.summary, result.method
+                for stage, seconds in result.timings.items():
+                    self.timings[stage] = self.timings.get(stage, 0.0) + seconds
+                self._run_warnings.extend(result.warnings)
         self.translate_summaries([s for _, e in fresh for s in e.summary])
         policy.store_events(fresh)
 

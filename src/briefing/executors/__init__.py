@@ -5,7 +5,8 @@ actor, and answers two calls, each returning results in the order of its input:
 
     read(paths)             -> [ReadResult]   stage "read"
     repeated_lines(results) -> {site: lines}  the lines each site repeats (cross-page; a group-by on Ray)
-    analyse(tasks)          -> [PageResult]   stages clean .. summarise (.. metadata without `finish`)
+    analyse(tasks)          -> [PageResult]   stages clean .. translate (.. metadata without `finish`)
+    summarise_events(events) -> [EventResult] each event's merged summary (a function of the event alone)
 
 The other cross-page steps (ids, cache, events, event summaries,
 translation, rendering, the manifest) stay with the caller, `briefing.pipeline`.
@@ -19,8 +20,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Literal, Protocol
 
+from ..document import Event
 from ..errors import UsageError
-from ..stages import PageResult, PageTask, ReadResult, RunContext, RunModels
+from ..stages import EventResult, PageResult, PageTask, ReadResult, RunContext, RunModels
 
 ExecutorName = Literal["local", "ray"]
 EXECUTORS: tuple[ExecutorName, ...] = ("local", "ray")
@@ -39,6 +41,8 @@ class Executor(Protocol):
     def repeated_lines(self, results: Sequence[ReadResult]) -> dict[str | None, frozenset[str]]: ...
 
     def analyse(self, tasks: Sequence[PageTask], finish: bool = True) -> Iterator[PageResult]: ...
+
+    def summarise_events(self, events: Sequence[Event]) -> Iterator[EventResult]: ...
 
     def close(self) -> None: ...
 

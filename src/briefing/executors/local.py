@@ -17,15 +17,18 @@ import math
 import multiprocessing
 import signal
 import time
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .. import clean
-from ..stages import PageResult, PageTask, PageWorker, ReadResult, RunContext, RunModels, compact, restore
+from ..document import Event
+from ..stages import EventResult, PageResult, PageTask, PageWorker, ReadResult, RunContext, RunModels, compact, restore
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 #: Below this many pages per worker the pool is not worth starting: a spawned worker
 #: takes about 0.5 s to import `briefing` and 1 s to load the language models on its
@@ -39,6 +42,12 @@ MIN_PAGES_PER_WORKER = 200
 #: of a quarter of a worker's share.
 CHUNK_PAGES = 32
 CHUNKS_PER_WORKER = 4
+#: Chunks submitted to each worker ahead of the results read back: enough that a worker never
+#: waits for the next chunk, few enough that pickled chunks do not pile up in this process.
+IN_FLIGHT_PER_WORKER = 3
+#: Pages an event stands for when deciding whether the pool is worth using for event summaries
+#: (an event summary costs about as much as analysing a few pages).
+PAGES_PER_EVENT = 3
 
 
 class LocalExecutor:
@@ -69,7 +78,7 @@ class LocalExecutor:
         if pool is None:
             here = self._worker()
             return (here.read(path) for path in paths)
-        return self._flat(pool.map(_read_chunk, self._chunks(list(paths))))
+        return self._map(pool, _read_chunk, self._chunks(list(paths)))
 
     def repeated_lines(self, results: Sequence[ReadResult]) -> dict[str | None, frozenset[str]]:
         """The lines each site repeats, counted here from the pages' candidates (`clean.repeated_lines`)."""
@@ -85,8 +94,7 @@ class LocalExecutor:
             here = self._worker()
             return (here(task) if finish else here.analyse_page(task) for task in tasks)
         finish_here = finish and self.models.uses_models()
-        chunks = self._chunks(list(tasks))
-        compacted = self._flat(pool.map(_analyse_chunk, chunks, [finish and not finish_here] * len(chunks)))
+        compacted = self._map(pool, _analyse_chunk, self._chunks(list(tasks)), finish and not finish_here)
         results = (restore(result, task.page) for result, task in zip(compacted, tasks))
         if not finish_here:
             return results
@@ -98,6 +106,14 @@ class LocalExecutor:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+    def summarise_events(self, events: Sequence[Event]) -> Iterator[EventResult]:
+        """Each event's summary: in the pool, unless a model summarises (then here, where it is loaded)."""
+        pool = None if self.models.uses_models() else self._pool_for(len(events) * PAGES_PER_EVENT)
+        if pool is None:
+            here = self._worker()
+            return (here.summarise_event(event) for event in events)
+        return self._map(pool, _summarise_chunk, self._chunks(list(events)))
 
     def close(self) -> None:
         if self._pool is not None:
@@ -134,10 +150,19 @@ class LocalExecutor:
         size = max(1, min(CHUNK_PAGES, math.ceil(len(items) / (self._size * CHUNKS_PER_WORKER))))
         return [items[i : i + size] for i in range(0, len(items), size)]
 
-    @staticmethod
-    def _flat(chunks: Iterator[list[T]]) -> Iterator[T]:
+    def _map(
+        self, pool: ProcessPoolExecutor, fn: Callable[..., list[R]], chunks: list[list[T]], *args: Any
+    ) -> Iterator[R]:
+        """`fn(chunk, *args)` for each chunk in the pool, results in order, with at most
+        IN_FLIGHT_PER_WORKER chunks per worker submitted at a time: the chunks are pickled
+        as they are submitted, so a 10,000-page run never holds every page pickled at once."""
+        pending: deque[Future[list[R]]] = deque()
         for chunk in chunks:
-            yield from chunk
+            pending.append(pool.submit(fn, chunk, *args))
+            if len(pending) >= self._size * IN_FLIGHT_PER_WORKER:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
 
 
 # -- in each worker process ------------------------------------------------------------------
@@ -165,6 +190,11 @@ def _ready(_: int) -> bool:
 def _read_chunk(paths: list[Path]) -> list[ReadResult]:
     worker = _here()
     return [worker.read(path) for path in paths]
+
+
+def _summarise_chunk(events: list[Event]) -> list[EventResult]:
+    worker = _here()
+    return [worker.summarise_event(event) for event in events]
 
 
 def _analyse_chunk(tasks: list[PageTask], finish: bool = True) -> list[PageResult]:
