@@ -39,7 +39,7 @@ bench: $(VENV)/.full
 # its hashes: the full set first, then the base install constrained to the same versions.
 lock:
 	$(PY) -m pip install -q uv
-	$(VENV)/bin/uv pip compile pyproject.toml --extra neural --extra ct2 --extra test --extra lint \
+	$(VENV)/bin/uv pip compile pyproject.toml --extra neural --extra ct2 --extra ray --extra test --extra lint \
 	  -c requirements/torch-cpu.in --find-links /opt/wheels --generate-hashes --python-version 3.11 \
 	  --custom-compile-command "make lock" --upgrade -o requirements/full.lock
 	$(VENV)/bin/uv pip compile pyproject.toml -c requirements/full.lock --generate-hashes \

@@ -1,6 +1,7 @@
 """Benchmarks: one command runs them all, prints a table and writes benchmarks/results.json.
 
-    python benchmarks/run.py [--quick] [--only pipeline|incremental|translation|gpu-translation]
+    python benchmarks/run.py [--quick] [--only pipeline|throughput|incremental|translation|gpu-translation]
+                             [--pages 1000,10000]
 
 Sections (each merged into results.json, so a CPU run keeps earlier GPU figures):
 
@@ -9,6 +10,17 @@ Sections (each merged into results.json, so a CPU run keeps earlier GPU figures)
                   each in a fresh subprocess: start-up (imports + `Pipeline(cfg)`)
                   timed apart from `Pipeline.run`, pages/s, per-page time,
                   per-stage timings (`RunReport.timings`) and peak RSS.
+* throughput      local parallelism and the Ray executor on corpora that mix the five page
+                  languages (`synth.generate_mixed`), 1,000 and 10,000 pages (`--pages`):
+                  `--workers 1`, `--workers 2` and `--executor ray` (a local 2-CPU cluster),
+                  each in a fresh process. Per run: pages/s over the whole run with the
+                  executor's start-up (pool spawn, `ray.init`) taken out and reported apart,
+                  the per-page phase (read, site repeats, analyse) alone, per-stage timings,
+                  and the peak memory of the whole process tree (driver, pool workers, Ray's
+                  processes): the sum of PSS over every descendant (`tree_memory_mib`),
+                  sampled every 0.1 s; the RSS sum, which counts shared pages once per
+                  process, is recorded beside it. Ratios are taken
+                  within one benchmark run: only they compare across days.
 * incremental     1,000 pages with the cache: a cold run, a rerun over the
                   unchanged corpus, and a run after changing 1% of the pages;
                   "not measured" when `briefing.pipeline` does not use `briefing.cache`.
@@ -43,7 +55,13 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 WORK = HERE / "work"
 RESULTS = HERE / "results.json"
-SECTIONS = ("pipeline", "incremental", "translation", "gpu-translation")
+SECTIONS = ("pipeline", "throughput", "incremental", "translation", "gpu-translation")
+THROUGHPUT_SIZES = (1_000, 10_000)
+QUICK_THROUGHPUT_SIZES = (300,)
+#: (label, workers, executor) for each throughput run.
+THROUGHPUT_MODES = (("workers-1", 1, "local"), ("workers-2", 2, "local"), ("ray-2", 2, "ray"))
+#: How often the process tree's memory is sampled, seconds.
+RSS_SAMPLE_S = 0.1
 
 FULL_SIZES = (100, 1_000, 10_000)
 QUICK_SIZES = (100, 300)
@@ -118,6 +136,63 @@ def _gpu_name() -> str | None:
 # ------------------------------------------------------------------ pipeline workers
 
 
+def tree_memory_mib(root: int) -> tuple[float, float]:
+    """(summed VmRSS, summed PSS) of `root` and every process below it, in MiB (Linux /proc).
+
+    PSS divides each shared page among the processes that map it, so the PSS sum counts
+    the tree's memory once: Ray's object store (shared memory mapped by every worker)
+    and the pages a pool worker shares with others are not counted again per process.
+    """
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            stat = (entry / "stat").read_text()
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    tree, grew = {root}, True
+    while grew:
+        below = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= below
+        grew = bool(below)
+    rss_kib = pss_kib = 0
+    for pid in tree:
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Rss:"):
+                    rss_kib += int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss_kib += int(line.split()[1])
+    return rss_kib / 1024, pss_kib / 1024
+
+
+class TreeRss:
+    """Samples `tree_memory_mib` of this process in a thread; `peak_rss` and `peak_pss` are the largest samples."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak_rss = self.peak_pss = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> TreeRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while True:
+            with contextlib.suppress(OSError):
+                rss, pss = tree_memory_mib(os.getpid())
+                self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
+            if self._stop.wait(RSS_SAMPLE_S):
+                return
+
+
 def pipeline_worker(job: dict) -> dict:
     """Run the pipeline once in this (fresh) process; start-up and run timed apart."""
     t0 = time.perf_counter()
@@ -133,13 +208,18 @@ def pipeline_worker(job: dict) -> dict:
     }
     cfg = load_config(None, **overrides)
     t1 = time.perf_counter()
-    pipeline = Pipeline(cfg)
+    pipeline = Pipeline(cfg, workers=job.get("workers", 1), executor=job.get("executor", "local"))
     construct_s = time.perf_counter() - t1
     rss_start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    t2 = time.perf_counter()
-    report = pipeline.run(Path(job["corpus"]), Path(job["out"]), use_cache=job["cache"])
-    run_s = time.perf_counter() - t2
+    with TreeRss() as tree:
+        t2 = time.perf_counter()
+        report = pipeline.run(Path(job["corpus"]), Path(job["out"]), use_cache=job["cache"])
+        run_s = time.perf_counter() - t2
     pages = report.pages_seen
+    timings = report.timings
+    startup_s = timings.get("executor_startup", 0.0)
+    per_page_s = sum(timings.get(k, 0.0) for k in ("ingest", "repeats", "per_page"))
+    work_s = run_s - startup_s
     return {
         "pages": pages,
         "events": report.events,
@@ -148,10 +228,16 @@ def pipeline_worker(job: dict) -> dict:
         "imports_s": round(imports_s, 3),
         "construct_s": round(construct_s, 3),
         "run_s": round(run_s, 3),
-        "pages_per_s": round(pages / run_s, 1) if run_s else None,
-        "ms_per_page": round(1000 * run_s / pages, 3) if pages else None,
-        "stages_s": {k: round(v, 3) for k, v in report.timings.items()},
+        "executor_startup_s": round(startup_s, 3),
+        "run_without_startup_s": round(work_s, 3),
+        "per_page_phase_s": round(per_page_s, 3),
+        "pages_per_s": round(pages / work_s, 1) if work_s else None,
+        "per_page_pages_per_s": round(pages / per_page_s, 1) if per_page_s else None,
+        "ms_per_page": round(1000 * work_s / pages, 3) if pages else None,
+        "stages_s": {k: round(v, 3) for k, v in timings.items()},
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_tree_rss_mib": round(tree.peak_rss, 1),
+        "peak_tree_pss_mib": round(tree.peak_pss, 1),
         "rss_before_run_mib": round(rss_start / 1024, 1),
         "files_written": len(report.written),
     }
@@ -200,6 +286,62 @@ def bench_pipeline(quick: bool) -> dict:
             f"  pipeline {size} pages: {result.get('pages_per_s', result.get('error', '')[:200])} pages/s", flush=True
         )
     return {"config": "translation.backend=none, summary.backend=extractive, cache off", "seed": SEED, "runs": rows}
+
+
+def bench_throughput(quick: bool, sizes: tuple[int, ...] | None = None) -> dict:
+    """--workers 1, --workers 2 and the Ray executor on mixed-language corpora; ratios within this run."""
+    import synth
+
+    rows = []
+    for size in sizes or (QUICK_THROUGHPUT_SIZES if quick else THROUGHPUT_SIZES):
+        corpus = WORK / f"mixed-{size}"
+        if len(list(corpus.glob("*.txt"))) != size:
+            synth.generate_mixed(corpus, size, SEED)
+        by_mode = {}
+        for label, workers, executor in THROUGHPUT_MODES:
+            out = _fresh(WORK / f"mixed-out-{size}-{label}")
+            job = {
+                "corpus": str(corpus),
+                "out": str(out),
+                "cache": False,
+                "cache_path": str(WORK / "unused-cache"),
+                "workers": workers,
+                "executor": executor,
+            }
+            result = run_pipeline_job(job)
+            result.update(size=size, mode=label)
+            by_mode[label] = result
+            rows.append(result)
+            print(
+                f"  throughput {size} pages {label}: "
+                f"{result.get('pages_per_s', result.get('error', '')[-300:])} pages/s, "
+                f"per-page phase {result.get('per_page_pages_per_s')} pages/s, "
+                f"start-up {result.get('executor_startup_s')} s, tree PSS {result.get('peak_tree_pss_mib')} MiB "
+                f"(RSS {result.get('peak_tree_rss_mib')})",
+                flush=True,
+            )
+        rows.append({"size": size, "mode": "ratios", **_ratios(by_mode)})
+        print(f"  throughput {size} pages ratios: {rows[-1]}", flush=True)
+    return {
+        "config": "translation.backend=none, summary.backend=extractive, cache off; mixed en/az/hy/ru/tr pages",
+        "seed": SEED,
+        "runs": rows,
+    }
+
+
+def _ratios(by_mode: dict[str, dict]) -> dict:
+    """The targets' ratios, from runs of the same benchmark run."""
+    one, two, ray = (by_mode.get(k, {}) for k in ("workers-1", "workers-2", "ray-2"))
+
+    def ratio(a: dict, b: dict, key: str) -> float | None:
+        return round(a[key] / b[key], 3) if a.get(key) and b.get(key) else None
+
+    return {
+        "per_page_w2_vs_w1": ratio(one, two, "per_page_phase_s"),  # target >= 1.7
+        "whole_w2_vs_w1": ratio(one, two, "run_without_startup_s"),  # target >= 1.5
+        "ray_time_vs_w2": ratio(ray, two, "run_without_startup_s"),  # target <= 1.5
+        "max_tree_pss_mib": max((r.get("peak_tree_pss_mib") or 0) for r in (one, two, ray)),  # target <= 1024
+    }
 
 
 def cache_wired() -> bool:
@@ -272,6 +414,7 @@ def bench_gpu_translation(quick: bool) -> dict:
 
 BENCHES = {
     "pipeline": bench_pipeline,
+    "throughput": bench_throughput,
     "incremental": bench_incremental,
     "translation": bench_translation,
     "gpu-translation": bench_gpu_translation,
@@ -306,6 +449,22 @@ def table(sections: dict) -> str:
             lines.append(
                 f"  {r['pages']:>24}  {r['pages_per_s']:>7}  {r['ms_per_page']:>7}  {startup:>10.2f}  {r['peak_rss_mib']:>12}"
             )
+    through = sections.get("throughput", {}).get("result")
+    if through:
+        lines.append("throughput (mixed)   pages  mode       pages/s  per-page pages/s  start-up s  tree PSS MiB")
+        for r in through["runs"]:
+            if r.get("mode") == "ratios":
+                lines.append(
+                    f"  ratios at {r['size']}: "
+                    + ", ".join(f"{k} {v}" for k, v in r.items() if k not in ("size", "mode"))
+                )
+            elif "error" in r:
+                lines.append(f"  {r['size']:>24}  {r['mode']:<9}  error: {r['error'].splitlines()[-1][:60]}")
+            else:
+                lines.append(
+                    f"  {r['pages']:>24}  {r['mode']:<9}  {r['pages_per_s']!s:>7}  {r['per_page_pages_per_s']!s:>16}"
+                    f"  {r['executor_startup_s']:>10}  {r['peak_tree_pss_mib']:>12}"
+                )
     inc = sections.get("incremental", {}).get("result")
     if inc:
         if inc.get("status") != "measured":
@@ -353,6 +512,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="briefing benchmarks")
     parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer sentences")
     parser.add_argument("--only", choices=SECTIONS, action="append", help="run only this section (repeatable)")
+    parser.add_argument("--pages", help="throughput: corpus sizes, comma-separated (default 1000,10000)")
     parser.add_argument("--pipeline-worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.pipeline_worker:
@@ -365,7 +525,10 @@ def main(argv: list[str] | None = None) -> int:
     for name in wanted:
         print(f"[{name}]", flush=True)
         start = time.perf_counter()
-        result = BENCHES[name](args.quick)
+        if name == "throughput" and args.pages:
+            result = bench_throughput(args.quick, tuple(int(n) for n in args.pages.split(",")))
+        else:
+            result = BENCHES[name](args.quick)
         new[name] = {
             "result": result,
             "quick": args.quick,

@@ -9,6 +9,12 @@ a corpus holds many events, about `PAGES_PER_EVENT` pages each) and sentences
 taken from the sample corpus, shuffled. A third of the pages carry YAML front
 matter (url, published). Output depends only on (sample corpus, n_pages, seed).
 
+`generate_mixed(out_dir, n_pages, seed)` writes pages in the five page languages, as the
+real stream mixes them (`MIXED_SHARES`): each is built from the development-set pages
+of one language (tests/devset/pages/<lang>/, never the holdout), recombined: their
+content lines shuffled across pages of that language, inside one of `N_SITES` sites per
+language that carries its own furniture lines (taken from the same pages).
+
 `mutate(dir, share, seed)` rewrites a share of the pages (one extra sentence
 each) for the incremental-rerun benchmark.
 """
@@ -21,7 +27,28 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+DEVSET_PAGES = ROOT / "tests" / "devset" / "pages"
+
+#: Share of each page language in the mixed corpora: English and the two languages of the
+#: parties lead, as in the outlets the tool follows; Russian and Turkish regional press after.
+MIXED_SHARES = {"en": 0.3, "az": 0.2, "hy": 0.2, "ru": 0.2, "tr": 0.1}
+#: Content lines per mixed page (development-set pages have 5-15).
+MIXED_BODY_LINES = (5, 14)
+#: Years the mixed pages' meetings are moved into, one year and day shift per meeting, so that
+#: a corpus holds about n / PAGES_PER_EVENT meetings as the English one does, not the few
+#: meetings the development set reports (events of hundreds of pages at 10,000 pages).
+MIXED_YEARS = (2015, 2025)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_DAY = re.compile(r"\b(?:[1-9]|[12]\d|3[01])\b")
+
+
+def _redate(line: str, year: int, shift: int) -> str:
+    """`line` with every year written as `year` and every day of the month moved by `shift` (within 1-28)."""
+    line = _YEAR.sub(str(year), line)
+    return _DAY.sub(lambda m: str((int(m.group(0)) - 1 + shift) % 28 + 1), line)
+
 
 N_SITES = 8
 #: Pages per event on average: a few outlets report each meeting.
@@ -183,6 +210,67 @@ def generate(out_dir: Path, n_pages: int, seed: int = 0) -> list[Path]:
         event = events[rng.randrange(len(events))]
         path = out_dir / f"{i:06d}_{re.sub(r'[^a-z0-9]+', '', site.name.lower())}.txt"
         path.write_text(render_page(rng, site, event, sentences, i), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@dataclass
+class _LanguagePool:
+    titles: list[str]
+    content: list[str]
+    furniture: list[str]
+
+
+def devset_pools() -> dict[str, _LanguagePool]:
+    """Per page language: the development-set pages' titles, content lines and furniture lines."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from devset.score import load_events, parse_page
+
+    events = load_events()
+    pools: dict[str, _LanguagePool] = {}
+    for folder in sorted(p for p in DEVSET_PAGES.iterdir() if p.is_dir()):
+        pool = _LanguagePool([], [], [])
+        for path in sorted(folder.glob("*.txt")):
+            page = parse_page(path, events)
+            lines = page.raw.split("\n")
+            content = [line for line, cls in zip(lines, page.classes) if cls == "C"]
+            pool.titles.append(content[0])
+            pool.content += content[1:]
+            pool.furniture += [line for line, cls in zip(lines, page.classes) if cls == "F"]
+        pools[folder.name] = pool
+    return pools
+
+
+def generate_mixed(out_dir: Path, n_pages: int, seed: int = 0) -> list[Path]:
+    """Write `n_pages` pages mixing the five page languages into `out_dir` (existing .txt pages removed)."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for old in out_dir.glob("*.txt"):
+        old.unlink()
+    rng = random.Random(seed)
+    pools = devset_pools()
+    codes = sorted(MIXED_SHARES)
+    sites = {
+        code: [(rng.sample(pools[code].furniture, 6), rng.sample(pools[code].furniture, 4)) for _ in range(N_SITES)]
+        for code in codes
+    }
+    meetings = [(rng.randint(*MIXED_YEARS), rng.randrange(28)) for _ in range(max(1, n_pages // PAGES_PER_EVENT))]
+    paths = []
+    for i in range(n_pages):
+        code = rng.choices(codes, weights=[MIXED_SHARES[c] for c in codes])[0]
+        pool = pools[code]
+        site = rng.randrange(N_SITES)
+        header, footer = sites[code][site]
+        body = rng.sample(pool.content, min(len(pool.content), rng.randint(*MIXED_BODY_LINES)))
+        year, shift = meetings[rng.randrange(len(meetings))]
+        lines = [*header, "", rng.choice(pool.titles), ""]
+        for line in body:
+            lines += [_redate(line, year, shift), ""]
+        text = "\n".join([*lines, *footer]) + "\n"
+        path = out_dir / f"{i:06d}_{code}{site}.txt"
+        path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
 

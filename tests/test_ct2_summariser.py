@@ -45,7 +45,7 @@ WIRE = (
 def article(page_id: str, text: str) -> Article:
     sentences = [Sentence(s, 1, i) for i, s in enumerate(split_sentences(text, "en"))]
     page = Page(page_id, Path(f"{page_id}.txt"), text, "0" * 64, "txt", "utf-8")
-    return Article(page=page, sentences=sentences)
+    return Article(page=page, language="en", sentences=sentences)
 
 
 def longest_corpus_article() -> Article:

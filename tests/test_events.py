@@ -690,7 +690,7 @@ def corpus_article(path: Path, glossary: Glossary) -> Article:
     """A sample page through a stand-in for clean and langid (every line kept, English), then segment and metadata."""
     text = path.read_text(encoding="utf-8").split("\n")
     page = Page(path.name[:3], path, "\n".join(text), "", "txt", "utf-8")
-    article = Article(page=page, lines=[Line(n, t, kept=bool(t.strip())) for n, t in enumerate(text, 1)])
+    article = Article(page=page, language="en", lines=[Line(n, t, kept=bool(t.strip())) for n, t in enumerate(text, 1)])
     article.sentences = sentences(article.lines, "en")
     article.meta = extract(article, glossary)
     return article

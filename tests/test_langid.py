@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import time
 from collections.abc import Callable
@@ -14,7 +15,7 @@ from pydantic import ValidationError
 
 from briefing.config import LangIdConfig, known_languages
 from briefing.document import Fragment, Line
-from briefing.langid import LanguageIdentifier, find_fragments, script_of
+from briefing.langid import LanguageIdentifier, find_fragments, identify, script_of
 from briefing.render import fragment_record as fragment_to_dict
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -145,7 +146,7 @@ def test_corpus_interface_strings_are_stripped(
     identifier: LanguageIdentifier, prefix: str, number: int, text: str, language: str, script: str
 ) -> None:
     page_id, lines = _corpus_page(prefix)
-    main, fragments = find_fragments(page_id, lines, identifier)
+    main, fragments, judged = identify(page_id, lines, identifier)
     assert main == "en"
     fragment = _find(fragments, number, text)
     assert fragment.text == text
@@ -157,8 +158,9 @@ def test_corpus_interface_strings_are_stripped(
     )
     assert fragment.page_id == page_id
     assert lines[number - 1].text[fragment.start : fragment.end] == text
-    assert lines[number - 1].kept is False
-    assert lines[number - 1].reason == "interface-language"
+    assert judged[number - 1].kept is False
+    assert judged[number - 1].reason == "interface-language"
+    assert lines[number - 1].kept is True  # cleaning's line is left as cleaning judged it
 
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
@@ -390,7 +392,8 @@ def test_synthetic_pages(
     now_dropped: list[int],
 ) -> None:
     lines = _lines(texts, dropped)
-    language, fragments = find_fragments(name, lines, identifier)
+    before = copy.deepcopy(lines)
+    language, fragments, judged = identify(name, lines, identifier)
     assert language == main
     got = [(f.line, f.text, f.language, f.kind, f.action) for f in fragments]
     assert got == expected
@@ -398,8 +401,9 @@ def test_synthetic_pages(
         assert lines[f.line - 1].text[f.start : f.end] == f.text
         assert f.note
         assert 0.0 <= f.confidence <= 1.0
-    assert [line.number for line in lines if line.reason == "interface-language"] == now_dropped
-    assert all(not line.kept for line in lines if line.number in now_dropped)
+    assert [line.number for line in judged if line.reason == "interface-language"] == now_dropped
+    assert all(not line.kept for line in judged if line.number in now_dropped)
+    assert lines == before  # cleaning's lines are not rewritten by language identification
 
 
 def test_script_decided_fragments_have_full_confidence(identifier: LanguageIdentifier) -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from briefing import pipeline
+from briefing import outputs
 from briefing.cli import Exit, app
 from briefing.pipeline import CACHE_KEEP_RUNS, CACHE_STAGES
 
@@ -92,18 +92,18 @@ def test_a_failed_manifest_write_is_not_taken_for_a_finished_run(work: Path, mon
     """The cache remembers a run only once its manifest is written; else the next run reuses a stale one."""
     run_ok(work)
     (work / "corpus" / SAMPLES[0].name).write_bytes(b"")  # tonight this page fails
-    write = pipeline.atomic_write
+    write = outputs.atomic_write
 
     def disk_full_at_the_manifest(path: Path, data: str | bytes) -> bool:
         if path.name == "manifest.json":
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
         return write(path, data)
 
-    monkeypatch.setattr(pipeline, "atomic_write", disk_full_at_the_manifest)
+    monkeypatch.setattr(outputs, "atomic_write", disk_full_at_the_manifest)
     failed = briefing(work)
     assert failed.exit_code == Exit.IO_ERROR
     assert "manifest.json" in failed.stderr and "No space left on device" in failed.stderr
-    monkeypatch.setattr(pipeline, "atomic_write", write)
+    monkeypatch.setattr(outputs, "atomic_write", write)
     result = briefing(work)
     assert result.exit_code == Exit.SOME_FAILED, result.output
     assert SAMPLES[0].name in result.stderr and "empty page" in result.stderr

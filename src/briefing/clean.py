@@ -270,15 +270,28 @@ def site_boilerplate(pages: Iterable[Page], min_pages: int = 3) -> dict[str | No
     content, not furniture. Every site seen gets an entry (possibly empty);
     None collects pages of unknown site. One pass over all lines: O(total lines).
     """
-    counts: dict[str | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    by_site: dict[str | None, list[frozenset[str]]] = defaultdict(list)
     for page in pages:
-        site_counts = counts[site_key(page)]
-        for key in {_repeat_candidate(line) for line in page.text.split("\n")}:
-            if key:
-                site_counts[key] += 1
-    return {
-        site: frozenset(key for key, n in site_counts.items() if n >= min_pages) for site, site_counts in counts.items()
-    }
+        by_site[site_key(page)].append(repeat_candidates(page))
+    return {site: repeated_lines(candidates, min_pages) for site, candidates in by_site.items()}
+
+
+def repeat_candidates(page: Page) -> frozenset[str]:
+    """The keys of `page`'s lines that count towards its site's repetition statistics.
+
+    The per-page half of `site_boilerplate`, so that a worker can find them where it
+    reads the page and only the counting (`repeated_lines`) is done per site.
+    """
+    return frozenset(key for key in {_repeat_candidate(line) for line in page.text.split("\n")} if key)
+
+
+def repeated_lines(candidates: Iterable[frozenset[str]], min_pages: int = 3) -> frozenset[str]:
+    """The keys found on at least `min_pages` of one site's pages, given each page's `repeat_candidates`."""
+    counts: dict[str, int] = defaultdict(int)
+    for keys in candidates:
+        for key in keys:
+            counts[key] += 1
+    return frozenset(key for key, n in counts.items() if n >= min_pages)
 
 
 def clean(page: Page, site_boilerplate: frozenset[str] = frozenset()) -> list[Line]:

@@ -200,15 +200,52 @@ def run(
             "an unmounted share looks empty).",
         ),
     ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Processes (local) or actors (ray) for the per-page stages. Default: this machine's cores. "
+            "The output is the same for every count.",
+            show_default=False,
+        ),
+    ] = None,
+    executor: Annotated[
+        str,
+        typer.Option(
+            "--executor",
+            help="Where the per-page stages run: local (this machine) or ray (a Ray cluster; "
+            "pip install 'briefing\\[ray]'). The output is the same.",
+        ),
+    ] = "local",
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            "--ray-address",
+            help="The Ray cluster to join (e.g. auto, or ray://head:10001). Default: RAY_ADDRESS if set, "
+            "else a local cluster with --workers CPUs. Needs --executor ray.",
+        ),
+    ] = None,
 ) -> None:
     """Run the nightly job: read CORPUS, write briefings into OUT, print a one-line summary."""
+    from .executors import EXECUTORS, default_workers
     from .ingest import discover
     from .pipeline import Pipeline
 
+    if executor not in EXECUTORS:
+        raise _fail(Exit.USAGE, f"--executor {executor!r}: choose one of {', '.join(EXECUTORS)}")
     cfg = _load_config(config, lang)
+    if ray_address and executor != "ray":
+        raise _fail(Exit.USAGE, "--ray-address needs --executor ray")
     try:
         paths = discover(corpus)
-        pipeline = Pipeline(cfg, strict=strict)
+        pipeline = Pipeline(
+            cfg,
+            strict=strict,
+            workers=workers or default_workers(),
+            executor=executor,
+            ray_address=ray_address,
+        )
         if dry_run:
             _print_plan(pipeline.plan(corpus))
             return

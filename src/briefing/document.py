@@ -1,7 +1,9 @@
 """The data model shared by every stage.
 
-Stages never import each other; they pass these objects along. The pipeline
-(`briefing.pipeline`) fills them in, stage by stage:
+Stages never import each other; they pass these objects along. The per-page
+plan (`briefing.stages`) and the cross-page plan (`briefing.runner`) fill them
+in, stage by stage; a stage returns new objects and never rewrites the fields
+an earlier stage filled:
 
     ingest   -> Page
     clean    -> Article.lines (each Line kept or dropped, with a reason)
@@ -12,6 +14,11 @@ Stages never import each other; they pass these objects along. The pipeline
     summarise-> Article.summary, Event.summary
     translate-> SummarySentence.translations, Fragment.translation
     render   -> files under out/
+
+Every field says whether its stage has run: `Article.language` is None until
+language identification, `Sentence.english` and `Fragment.translation` are None
+until a translation exists, `Article.summary_method` is "" until summarising, and
+`Article.stages` lists the per-page stages that have filled the article.
 """
 
 from __future__ import annotations
@@ -20,6 +27,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+from .errors import StageOrderError
 
 #: Languages briefings are written in, as ISO 639-1 codes.
 OUTPUT_LANGUAGES = ("en", "hy", "az")
@@ -178,20 +187,34 @@ class SummarySentence:
     routes: dict[str, str] = field(default_factory=dict)
 
 
+#: The per-page stages, in order, as `Article.stages` records them.
+PageStage = Literal["clean", "langid", "segment", "metadata", "quotes", "summarise", "translate"]
+
+
 @dataclass
 class Article:
+    """One page as the per-page stages leave it. Each field is filled by one stage (the module docstring)."""
+
     page: Page
     lines: list[Line] = field(default_factory=list)
-    language: str = "en"
+    language: str | None = None  # ISO 639-1; None until language identification has run
     fragments: list[Fragment] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     meta: Metadata = field(default_factory=Metadata)
     summary: list[SummarySentence] = field(default_factory=list)
-    summary_method: str = ""
+    summary_method: str = ""  # "" until summarising has run
+    stages: list[PageStage] = field(default_factory=list)  # the per-page stages that have filled this article
 
     @property
     def id(self) -> str:
         return self.page.id
+
+    @property
+    def main_language(self) -> str:
+        """`language`, for the stages after language identification (StageOrderError before it)."""
+        if self.language is None:
+            raise StageOrderError(f"{self.page.name}: its language is read before language identification ran")
+        return self.language
 
     @property
     def kept_text(self) -> str:

@@ -52,3 +52,7 @@ class UnsafePath(OutputError, ValueError):
 
 class UsageError(BriefingError):
     """Arguments that contradict each other, e.g. an output folder inside the corpus."""
+
+
+class StageOrderError(BriefingError):
+    """A stage read a field its stage has not filled yet (a bug in the plan, not in the input)."""

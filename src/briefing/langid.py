@@ -1,6 +1,6 @@
 """Stage 3: the page's main language, and every span that is not in it.
 
-`find_fragments` works line by line over ALL lines (dropped ones too, so that
+`identify` works line by line over ALL lines (dropped ones too, so that
 the report lists everything) and finds foreign spans three ways, cheapest first:
 
 1. Language switchers: a line made only of language codes or names
@@ -46,9 +46,9 @@ import bisect
 import logging
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
-from typing import cast
+from typing import NamedTuple, cast
 
 from . import lang
 from .config import SCRIPT_LANGUAGE, LangIdConfig
@@ -230,6 +230,10 @@ class LanguageIdentifier:
         else:
             self._detect_raw = self._langdetect_detector(self.languages, cfg.seed)
 
+    def __reduce__(self):
+        """Pickled as its settings: a worker process or Ray actor rebuilds the detector (and starts an empty cache)."""
+        return (type(self), (self.cfg,))
+
     def describe(self) -> str:
         """A short signature for front matter."""
         return f"{self.backend} ({','.join(self.languages)}; min_confidence={self.cfg.min_confidence})"
@@ -310,15 +314,25 @@ class _Span:
     switcher: bool = False
 
 
-def find_fragments(page_id: str, lines: list[Line], identifier: LanguageIdentifier) -> tuple[str, list[Fragment]]:
+class Identified(NamedTuple):
+    """What language identification adds to a page: its main language, its foreign spans, and its lines
+    with those wholly made of interface strings dropped (new Line objects; cleaning's are left as they were)."""
+
+    language: str
+    fragments: list[Fragment]
+    lines: list[Line]
+
+
+def identify(page_id: str, lines: Sequence[Line], identifier: LanguageIdentifier) -> Identified:
     """The page's main language and every span of `lines` not in it, in line order.
 
-    Mutates `lines`: a kept line wholly made of interface fragments is set to
-    ``kept=False, reason="interface-language"``.
+    A kept line wholly made of interface fragments comes back as a copy with
+    ``kept=False, reason="interface-language"``; `lines` themselves are not changed.
     """
     language, script = _main_language(lines, identifier)
     fragments: list[Fragment] = []
-    for line in lines:
+    judged = list(lines)
+    for index, line in enumerate(lines):
         if not _ANY_LETTER.search(line.text):
             continue
         spans = _line_spans(line.text, language, script, identifier)
@@ -328,10 +342,15 @@ def find_fragments(page_id: str, lines: list[Line], identifier: LanguageIdentifi
         line_fragments = [_judge(page_id, line, span, facts) for span in spans]
         fragments.extend(line_fragments)
         if line.kept and _covers_line(line.text, line_fragments, spans):
-            line.kept = False
-            line.reason = "interface-language"
+            judged[index] = replace(line, kept=False, reason="interface-language")
             for fragment in line_fragments:
                 fragment.note = (fragment.note or "") + "; line dropped"
+    return Identified(language, fragments, judged)
+
+
+def find_fragments(page_id: str, lines: Sequence[Line], identifier: LanguageIdentifier) -> tuple[str, list[Fragment]]:
+    """The page's main language and its foreign spans (`identify` without the judged lines)."""
+    language, fragments, _ = identify(page_id, lines, identifier)
     return language, fragments
 
 

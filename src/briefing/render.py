@@ -172,7 +172,7 @@ def display_title(article: Article) -> str:
 
 
 def _title_line(article: Article, lang: str, loc: Localiser) -> str:
-    return _title(display_title(article), article.language, lang, loc)
+    return _title(display_title(article), article.main_language, lang, loc)
 
 
 def _title(title: str, language: str, lang: str, loc: Localiser) -> str:
@@ -187,7 +187,7 @@ def _event_title_language(event: Event) -> str:
     title = event.title.rstrip("…")
     for article in event.articles:
         if article.meta.title == event.title or title in article.page.text:
-            return article.language
+            return article.main_language
     return "en"
 
 
@@ -316,7 +316,7 @@ def _source_line(number: int, article: Article, loc: Localiser) -> str:
     """ "[2] Headline — outlet, Russian, 8 November 2022": each source with its language and publication date."""
     published = loc.date(article.meta.published) if article.meta.published else loc.t("published_unknown")
     outlet = escape(article.page.source or article.page.name)
-    return f"[{number}] {_title_line(article, loc.lang, loc)} — {outlet}, {loc.language_name(article.language)}, {published}"
+    return f"[{number}] {_title_line(article, loc.lang, loc)} — {outlet}, {loc.language_name(article.main_language)}, {published}"
 
 
 def _join(parts: list[str | None]) -> str:
@@ -467,7 +467,7 @@ def render_index(batch: Batch, numbers: dict[str, int]) -> str:
     lines += ["", "## Articles", ""]
     for article in batch.articles:
         links = " · ".join(f"[{lang}](articles/{article.id}/summary.{lang}.md)" for lang in batch.languages)
-        title = _index_title(display_title(article), article.language)
+        title = _index_title(display_title(article), article.main_language)
         lines.append(f"{numbers[article.id]}. {title} (`{article.id}`) — {links}")
     if batch.failures:
         lines += ["", "## Pages that failed", ""]

@@ -401,14 +401,14 @@ class Dispatch:
 
     def article(self, article: Article) -> tuple[list[SummarySentence], str]:
         """The article's summary and the method that made it."""
-        fallback = self._fallback([article.language])
+        fallback = self._fallback([article.main_language])
         if fallback is None:
             return self.summariser.summarise_article(article), self.summariser.describe()
         return self.extractive.summarise_article(article), fallback
 
     def event(self, event: Event) -> tuple[list[SummarySentence], str]:
         """The event's merged summary and the method that made it."""
-        fallback = self._fallback([a.language for a in event.articles])
+        fallback = self._fallback([a.main_language for a in event.articles])
         if fallback is None:
             return self.summariser.summarise_event(event), self.summariser.describe()
         return self.extractive.summarise_event(event), fallback
@@ -596,7 +596,7 @@ def _candidates(article: Article, index: int = 0) -> list[_Candidate]:
 
     `index` is the article's place in its event, for event summaries.
     """
-    code = article.language
+    code = article.main_language
     rules = _rules(code)
     counts = Counter(_normalise(s.text) for s in article.sentences)
     kept = []

@@ -288,7 +288,7 @@ class NeuralSummariser(Summariser):
 
     def _refuse_other_languages(self, articles: Sequence[Article], where: str) -> None:
         """ModelError for a page this model cannot read: `briefing.summarise.Dispatch` sends those elsewhere."""
-        other = sorted({a.language for a in articles if not self.supports(a.language)})
+        other = sorted({a.main_language for a in articles if not self.supports(a.main_language)})
         if other:
             raise ModelError(f"{where}: {self.label()} does not summarise {', '.join(other)} pages")
 
