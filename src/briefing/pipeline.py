@@ -10,7 +10,7 @@ Across pages (`CROSS_PAGE_PLAN`, here, on the driver):
     ids             pages with the same file stem get distinct ids (`ingest.assign_unique_ids`)
     cache           unchanged pages and events are taken from the cache (`briefing.cachepolicy`)
     events          articles that report the same meeting, grouped (`briefing.events`)
-    event summaries merged per event (where the executor runs them: each is a function of its event),
+    event summaries merged per event (each a function of its event; `Executor.summarise_events`),
                     then translated into each output language
     render, write   Markdown and reports, written atomically inside out/ (`briefing.outputs`)
     manifest        manifest.json, last; then the run is remembered (`briefing.rerun`)

@@ -45,9 +45,6 @@ CHUNKS_PER_WORKER = 4
 #: Chunks submitted to each worker ahead of the results read back: enough that a worker never
 #: waits for the next chunk, few enough that pickled chunks do not pile up in this process.
 IN_FLIGHT_PER_WORKER = 3
-#: Pages an event stands for when deciding whether the pool is worth using for event summaries
-#: (an event summary costs about as much as analysing a few pages).
-PAGES_PER_EVENT = 3
 
 
 class LocalExecutor:
@@ -108,22 +105,14 @@ class LocalExecutor:
         self.close()
 
     def summarise_events(self, events: Sequence[Event]) -> Iterator[EventResult]:
-        """Each event's summary: in a pool of fresh workers, unless a model summarises (then here, where it is loaded).
+        """Each event's summary, here, beside the articles this process holds anyway.
 
-        Fresh, because a worker that analysed pages holds its language models and caches (150-200 MiB),
-        which summaries do not use, while this process holds every article: with the analysing
-        workers kept, a 10,000-page run peaked at 1.27 GB for the whole process tree (PSS). A fresh
-        pool costs about 1 s of start-up.
+        In the pool they ran in 55 s instead of 99 s at 10,000 pages, but the workers' memory on
+        top of this process's (every article) took the process tree to 1.14 GB (PSS), over the
+        1 GB budget; here it peaked at 0.98 GB.
         """
-        if self.models.uses_models() or len(events) * PAGES_PER_EVENT < 2 * self.min_pages_per_worker:
-            pool = None
-        else:
-            self.close()  # fresh workers: the analysing ones hold language models and caches summaries do not need
-            pool = self._pool_for(len(events) * PAGES_PER_EVENT)
-        if pool is None:
-            here = self._worker()
-            return (here.summarise_event(event) for event in events)
-        return self._map(pool, _summarise_chunk, self._chunks(list(events)))
+        here = self._worker()
+        return (here.summarise_event(event) for event in events)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -200,11 +189,6 @@ def _ready(_: int) -> bool:
 def _read_chunk(paths: list[Path]) -> list[ReadResult]:
     worker = _here()
     return [worker.read(path) for path in paths]
-
-
-def _summarise_chunk(events: list[Event]) -> list[EventResult]:
-    worker = _here()
-    return [worker.summarise_event(event) for event in events]
 
 
 def _analyse_chunk(tasks: list[PageTask], finish: bool = True) -> list[PageResult]:
