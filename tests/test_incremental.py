@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from briefing import stages
 from briefing.cli import Exit, app
+from briefing.interfaces import Translation, Translator
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((REPO / "corpus").glob("*.txt"))
@@ -219,3 +221,38 @@ def test_deleted_output_is_rewritten_on_an_unchanged_corpus(work: Path) -> None:
     manifest = run_ok(work)
     assert briefing_file.read_bytes() == expected
     assert manifest["counts"]["cache_hits"] == len(SAMPLES)
+
+
+class _CountingTranslator(Translator):
+    """Translates anything by tagging it, and records every text it was asked for."""
+
+    name = "counting"
+
+    def __init__(self, asked: list[tuple[str, str, str]]) -> None:
+        self.asked = asked
+
+    def translate(self, texts, src, tgt):
+        self.asked.extend((text, src, tgt) for text in texts)
+        return [Translation(text, f"[{tgt}] {text}", "ok", backend=self.name) for text in texts]
+
+    def supports(self, src: str, tgt: str) -> bool:
+        return True
+
+    def describe(self) -> str:
+        return "counting 1"
+
+
+def test_a_changed_page_translates_only_sentences_no_earlier_run_translated(
+    work: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Translations are kept across runs: editing a page re-translates only what is new in it."""
+    asked: list[tuple[str, str, str]] = []
+    monkeypatch.setattr(stages, "load_translator", lambda *args, **kwargs: _CountingTranslator(asked))
+    run_ok(work)
+    first = set(asked)
+    assert first and len(asked) == len(first)  # each sentence and direction asked once in a run
+    asked.clear()
+    edited = work / "corpus" / SAMPLES[-1].name
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nThe ministers will meet again next month.\n", "utf-8")
+    run_ok(work)
+    assert not set(asked) & first  # what the first run translated came from the cache

@@ -29,7 +29,7 @@ SCHEMA = schema_fingerprint(Article, Event, SummarySentence)
 
 #: What `run` caches: a page's finished Article, an event's merged summary, and the
 #: fingerprint of the last complete run (which lets an unchanged night skip all work).
-CACHE_STAGES = ("article", "event", "run")
+CACHE_STAGES = ("article", "event", "translation", "run")
 
 #: A cache entry that none of the last CACHE_KEEP_RUNS complete runs used is deleted,
 #: so the cache holds the current corpus plus at most a week of nightly churn. A week,

@@ -232,11 +232,15 @@ class Pipeline:
         """Every stage but rendering for `paths`. With a cache, unchanged pages and events are not recomputed."""
         policy = CachePolicy(cache, self.signature() if cache is not None else "")
         self.load_models()
-        with self.executor() as executor:
-            articles, failures, fresh, _ = self._articles(paths, executor, policy, on_page)
-            policy.store_articles(fresh)
-            grouped = self.group(articles)
-            self.summarise_events(grouped, policy, executor)
+        self.models.keep_translations(cache)
+        try:
+            with self.executor() as executor:
+                articles, failures, fresh, _ = self._articles(paths, executor, policy, on_page)
+                policy.store_articles(fresh)
+                grouped = self.group(articles)
+                self.summarise_events(grouped, policy, executor)
+        finally:
+            self.models.keep_translations(None)  # the cache is closed after the run
         failures.sort(key=lambda f: f.name)
         return Batch(
             articles=articles,

@@ -36,9 +36,10 @@ from .config import Config
 from .document import Article, Event, Fragment, Page, Sentence, SummarySentence, printable
 from .errors import BriefingError, InputError
 from .glossary import Glossary
-from .translate import Translator, load_translator
+from .translate import CachedTranslator, Translator, cached, load_translator
 
 if TYPE_CHECKING:
+    from .cache import Cache
     from .summarise import Dispatch, Summariser
 
 log = logging.getLogger(__name__)
@@ -100,12 +101,24 @@ class RunModels:
 
     @property
     def translator(self) -> Translator:
+        """The configured translator, asked once per distinct sentence and direction in this process."""
         if self._translator is None:
             context = self.context
-            self._translator = load_translator(
-                context.cfg, context.glossary.forms_for, strict=context.strict, warn=self.warnings.append
+            self._translator = cached(
+                load_translator(
+                    context.cfg, context.glossary.forms_for, strict=context.strict, warn=self.warnings.append
+                )
             )
         return self._translator
+
+    def keep_translations(self, cache: Cache | None) -> None:
+        """Keep this process's translations in `cache` across runs (None: only for this run).
+
+        Only the process that owns the run's cache calls this (the driver); workers
+        and Ray actors remember translations for their own run only.
+        """
+        if isinstance(self.translator, CachedTranslator):
+            self.translator.cache = cache
 
     def uses_models(self) -> bool:
         """Whether summarising or translating loads a model (the stages an executor may run in a GPU pool)."""

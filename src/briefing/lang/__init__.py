@@ -102,15 +102,21 @@ def furniture_family(line: str, languages: Iterable[str] = LANGUAGES) -> str | N
     return in_any_language(line) or segments_family(candidates[0].furniture_text(line), in_any_language)
 
 
+#: Languages already looked up, by the code as it was asked for: `get` is called
+#: about 500 times per page (every line's furniture check asks for each language).
+_LOADED: dict[str, Language] = {}
+
+
 def get(code: str | Language) -> Language:
     """The `Language` for an ISO 639-1 code ("hy", "RU"); a `Language` is returned as it is."""
     if isinstance(code, Language):
         return code
-    key = code.strip().lower()
-    if key not in LANGUAGES:
-        raise UnknownLanguage(code)
-    module = importlib.import_module(f"{__name__}.{key}")
-    language: Language = module.LANGUAGE
+    language = _LOADED.get(code)
+    if language is None:
+        key = code.strip().lower()
+        if key not in LANGUAGES:
+            raise UnknownLanguage(code)
+        language = _LOADED[code] = importlib.import_module(f"{__name__}.{key}").LANGUAGE
     return language
 
 
