@@ -766,3 +766,32 @@ LENGTHS = [
 @pytest.mark.parametrize(("lang", "text", "days"), LENGTHS)
 def test_how_long_a_meeting_lasted(lang: str, text: str, days: int | None) -> None:
     assert languages.get(lang).meeting_length(text) == days
+
+
+_TIE_SCRIPT = """
+import datetime as dt
+from briefing.events import _best_span
+friday, saturday = (dt.date(2023, 4, 28),) * 2, (dt.date(2023, 4, 29),) * 2
+first = {saturday: (10, "Saturday"), friday: (10, "last Friday")}  # named in this order, in one sentence
+print(_best_span({friday: 1.0, saturday: 1.0}, first, {friday, saturday})[0])
+"""
+
+
+def test_a_tie_between_two_days_of_one_sentence_does_not_depend_on_string_hashing():
+    """Two weekdays in one sentence tie on every measure; the first named wins in every process
+    (a set's order follows the process's hash seed, so grouping once differed run to run)."""
+    import os
+    import subprocess
+    import sys
+
+    answers = {
+        subprocess.run(
+            [sys.executable, "-c", _TIE_SCRIPT],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for seed in range(8)
+    }
+    assert answers == {"2023-04-29"}

@@ -385,10 +385,17 @@ def _support(votes: dict[_Span, float], span: _Span) -> float:
 
 
 def _best_span(votes: dict[_Span, float], first: dict[_Span, tuple[int, str]], eligible: set[_Span]) -> _Span | None:
-    """The eligible span with most support, then the longer, then the first named."""
-    if not eligible:
+    """The eligible span with most support, then the longer, then the first named.
+
+    Candidates are taken in the order they were named (`first` keeps it), never in
+    the set's order: two spans named in one sentence tie on every measure, and
+    `max` keeps the first of equals, so the choice must not depend on string
+    hashing, which differs from one process to the next.
+    """
+    candidates = [span for span in first if span in eligible]
+    if not candidates:
         return None
-    return max(eligible, key=lambda span: (_support(votes, span), (span[1] - span[0]).days, -first[span][0]))
+    return max(candidates, key=lambda span: (_support(votes, span), (span[1] - span[0]).days, -first[span][0]))
 
 
 def _month_end(date: dt.date) -> dt.date:
