@@ -1,7 +1,8 @@
 """The quality gate, as trafilatura's eval gate: briefing's real output on labelled pages in
 five languages, scored by tests/devset/score.py, must never fall below the floors pinned in
-each set's floors.json. Two sets: the development set (tests/devset/pages), which rules were
-calibrated on, and the held-out set (tests/devset/holdout), written without sight of the code."""
+each set's floors.json. Three sets: the development set (tests/devset/pages), which rules were
+calibrated on, and two held-out sets (tests/devset/holdout, holdout2), written without sight of
+the code; the second is still blind (measured only in aggregate)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 from devset.score import (
     DEVSET,
     HOLDOUT,
+    HOLDOUT2,
     DevsetError,
     GoldPage,
     adjusted_rand_index,
@@ -28,7 +30,7 @@ from devset.score import (
     table,
 )
 
-SETS = {"dev": DEVSET, "holdout": HOLDOUT}
+SETS = {"dev": DEVSET, "holdout": HOLDOUT, "holdout2": HOLDOUT2}
 FLOORS = {name: json.loads((path / "floors.json").read_text(encoding="utf-8")) for name, path in SETS.items()}
 GATE = [
     (name, section, group, measure, floor)
@@ -77,7 +79,8 @@ def test_digest_matches_the_set(name):
 
 @pytest.mark.parametrize(
     ("path", "events"),
-    [(path, EVENTS) for path in page_files()] + [(path, load_events(HOLDOUT)) for path in page_files(HOLDOUT)],
+    [(path, EVENTS) for path in page_files()]
+    + [(path, load_events(held)) for held in (HOLDOUT, HOLDOUT2) for path in page_files(held)],
     ids=lambda p: p.name if isinstance(p, Path) else "",
 )
 def test_annotated_page_is_well_formed(path, events):

@@ -42,6 +42,8 @@ from briefing.pipeline import Pipeline
 DEVSET = Path(__file__).resolve().parent
 #: Pages written without sight of the code or of the development pages: the honest measure.
 HOLDOUT = DEVSET / "holdout"
+#: A second held-out set, written the same way after the first had been looked at: still blind.
+HOLDOUT2 = DEVSET / "holdout2"
 ROOT = DEVSET.parents[1]
 SEPARATOR = "====="
 PREFIXES = {"C|": "C", "F|": "F"}
@@ -445,7 +447,7 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         default=DEVSET,
         metavar="DIR",
-        help=f"the labelled set to score (default {DEVSET}; also {HOLDOUT})",
+        help=f"the labelled set to score (default {DEVSET}; also {HOLDOUT}, {HOLDOUT2})",
     )
     args = parser.parse_args(argv)
     logging.getLogger("briefing").setLevel(logging.ERROR)  # absent models fall back; that is expected here
