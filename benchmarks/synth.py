@@ -194,12 +194,18 @@ def render_page(rng: random.Random, site: Site, event: Event, sentences: list[st
     return text
 
 
-def generate(out_dir: Path, n_pages: int, seed: int = 0) -> list[Path]:
-    """Write `n_pages` synthetic pages into `out_dir` (created; existing .txt pages removed). Returns their paths."""
+def _empty_folder(out_dir: Path) -> Path:
+    """`out_dir`, created, without the .txt pages of an earlier corpus."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     for old in out_dir.glob("*.txt"):
         old.unlink()
+    return out_dir
+
+
+def generate(out_dir: Path, n_pages: int, seed: int = 0) -> list[Path]:
+    """Write `n_pages` synthetic pages into `out_dir` (created; existing .txt pages removed). Returns their paths."""
+    out_dir = _empty_folder(out_dir)
     rng = random.Random(seed)
     sentences, short = sample_text()
     sites = make_sites(rng, short)
@@ -245,10 +251,7 @@ def devset_pools() -> dict[str, _LanguagePool]:
 
 def generate_mixed(out_dir: Path, n_pages: int, seed: int = 0) -> list[Path]:
     """Write `n_pages` pages mixing the five page languages into `out_dir` (existing .txt pages removed)."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for old in out_dir.glob("*.txt"):
-        old.unlink()
+    out_dir = _empty_folder(out_dir)
     rng = random.Random(seed)
     pools = devset_pools()
     codes = sorted(MIXED_SHARES)
