@@ -167,8 +167,6 @@ class CachedTranslator(Translator):
         self.inner = inner
         self.cache = cache
         self.name = inner.name  # type: ignore[misc]  # the backend's name, per instance
-        for attribute in ("cfg", "runtime", "glossary_forms"):
-            setattr(self, attribute, getattr(inner, attribute, None))
         self._memo: dict[tuple[str, str, str], Translation] = {}
         self._signature: str | None = None
 
