@@ -1,15 +1,15 @@
 """Where the per-page plan (`briefing.stages`) runs: in this process, a process pool, or a Ray cluster.
 
 An executor takes the run's `RunContext` once, builds a `PageWorker` per process or
-actor, and answers two calls, each returning results in the order of its input:
+actor, and answers four calls, each returning results in the order of its input:
 
     read(paths)             -> [ReadResult]   stage "read"
     repeated_lines(results) -> {site: lines}  the lines each site repeats (cross-page; a group-by on Ray)
     analyse(tasks)          -> [PageResult]   stages clean .. translate (.. metadata without `finish`)
     summarise_events(events) -> [EventResult] each event's merged summary (a function of the event alone)
 
-The other cross-page steps (ids, cache, events, event summaries,
-translation, rendering, the manifest) stay with the caller, `briefing.pipeline`.
+The other cross-page steps (ids, cache, events, the event summaries' translation,
+rendering, the manifest) stay with the caller, `briefing.pipeline`.
 Every executor gives the same results, so the outputs are byte-identical.
 """
 

@@ -107,9 +107,10 @@ class LocalExecutor:
     def summarise_events(self, events: Sequence[Event]) -> Iterator[EventResult]:
         """Each event's summary, here, beside the articles this process holds anyway.
 
-        In the pool they ran in 55 s instead of 99 s at 10,000 pages, but the workers' memory on
-        top of this process's (every article) took the process tree to 1.14 GB (PSS), over the
-        1 GB budget; here it peaked at 0.98 GB.
+        In the pool they ran in 55-68 s instead of 99-124 s at 10,000 pages (a loaded machine), with
+        the process tree at 1.14-1.27 GB (PSS). Here, on a quiet machine, the tree peaked at 1.21 GB:
+        over the 1 GB budget either way (README, "Measured"), so which side is better for memory is
+        not settled; they stay here, where the articles already are.
         """
         here = self._worker()
         return (here.summarise_event(event) for event in events)
