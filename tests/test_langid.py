@@ -6,6 +6,7 @@ import copy
 import json
 import time
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -446,6 +447,43 @@ def test_noise_and_names_are_not_fragments(identifier: LanguageIdentifier, text:
     assert language == "en"
     assert fragments == []
     assert lines[1].kept
+
+
+#: Same-script pieces in both lingua modes: names-heavy English stays English (the names
+#: are not asked about), a foreign quotation is still found.
+BOTH_MODES = [
+    ("en", "Nikol Pashinyan, Ilham Aliyev and Vladimir Putin met in Sochi on Monday.", None),
+    ("en", "Ararat Mirzoyan and Jeyhun Bayramov spoke with Antony Blinken by phone.", None),
+    ("tr", "The United States is committed to a durable peace in the region", "en"),
+    ("tr", "Biz sülh müqaviləsini imzalamağa hazırıq", "az"),
+    ("az", "Barış sürecinin ilerlemesinden memnuniyet duyuyoruz", "tr"),
+]
+MAIN_LINES = {
+    "en": "The foreign ministers of Armenia and Azerbaijan met in Washington on Monday.",
+    "tr": "Dışişleri bakanları pazartesi günü Washington'da bir araya gelerek görüşmeleri sürdürdü.",
+    "az": "Xarici işlər nazirləri bazar ertəsi Vaşinqtonda görüşərək danışıqları davam etdirdilər.",
+}
+
+
+@pytest.mark.parametrize("accuracy", ["low", "high"])
+@pytest.mark.parametrize(("main", "text", "foreign"), BOTH_MODES)
+def test_same_script_pieces_in_both_accuracy_modes(accuracy: str, main: str, text: str, foreign: str | None) -> None:
+    identifier = _identifier(accuracy)
+    language, fragments = find_fragments("x", _lines([MAIN_LINES[main], MAIN_LINES[main], text]), identifier)
+    assert language == main
+    assert [f.language for f in fragments] == ([foreign] if foreign else [])
+
+
+@cache
+def _identifier(accuracy: str) -> LanguageIdentifier:
+    return LanguageIdentifier(LangIdConfig(accuracy=accuracy))
+
+
+def test_accuracy_is_in_the_signature_and_checked() -> None:
+    assert "accuracy=low" in LanguageIdentifier(LangIdConfig()).describe()
+    assert "accuracy=high" in _identifier("high").describe()
+    with pytest.raises(ValidationError, match="accuracy"):
+        LangIdConfig(accuracy="medium")
 
 
 #: Hostile lines, as (head, motif repeated, tail): runs that a backtracking

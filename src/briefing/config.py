@@ -108,6 +108,14 @@ class LangIdConfig(_Section):
     )
     min_confidence: float = Field(0.5, ge=0, le=1)
     seed: int = 0
+    accuracy: Literal["low", "high"] = Field(
+        "low",
+        description=(
+            "lingua's mode: 'low' (trigram models, about 16 MiB for the default candidates) or 'high' "
+            "(1- to 5-gram models, about 280 MiB in every worker process); the same figures on the "
+            "development and held-out sets (README, 'Measured')."
+        ),
+    )
 
     @model_validator(mode="before")
     @classmethod
