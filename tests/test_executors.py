@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import multiprocessing
 import pickle
 from dataclasses import replace
 from pathlib import Path
@@ -12,6 +13,7 @@ from typer.testing import CliRunner
 
 import mixed_corpus
 from briefing import clean, ingest
+from briefing import pipeline as pipeline_module
 from briefing.cli import Exit, app
 from briefing.config import load_config
 from briefing.document import Article
@@ -87,6 +89,23 @@ def test_progress_is_reported_for_every_page(corpus, tmp_path, pool_for_any_size
     )
     assert sorted(name for name, _ in seen) == sorted(p.name for p in corpus.iterdir())
     assert [name for name, reason in seen if reason] == ["empty.txt"]
+
+
+def test_the_workers_are_gone_before_the_cross_page_steps(corpus, tmp_path, pool_for_any_size, monkeypatch):
+    """Grouping and event summaries grow the driver's memory: the workers' is given back first."""
+    alive: list[int] = []
+    group = pipeline_module.events.group
+
+    def watched(*args, **kwargs):
+        alive.append(len(multiprocessing.active_children()))
+        return group(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline_module.events, "group", watched)
+    pipeline = Pipeline(load_config(None, **OFFLINE), workers=2)
+    report = pipeline.run(corpus, tmp_path / "out")
+    assert pipeline.timings["executor_startup"] > 0  # a pool did run
+    assert alive == [0]
+    assert all(event.summary for event in report.batch.events)  # summarised here, after the pool
 
 
 # -- the pool's policy -----------------------------------------------------------------------

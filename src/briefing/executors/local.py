@@ -24,8 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .. import clean
-from ..document import Event
-from ..stages import EventResult, PageResult, PageTask, PageWorker, ReadResult, RunContext, RunModels, compact, restore
+from ..stages import PageResult, PageTask, PageWorker, ReadResult, RunContext, RunModels, compact, restore
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -103,17 +102,6 @@ class LocalExecutor:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
-
-    def summarise_events(self, events: Sequence[Event]) -> Iterator[EventResult]:
-        """Each event's summary, here, beside the articles this process holds anyway.
-
-        In the pool they ran in 55-68 s instead of 99-124 s at 10,000 pages (a loaded machine), with
-        the process tree at 1.14-1.27 GB (PSS). Here, on a quiet machine, the tree peaked at 1.21 GB:
-        over the 1 GB budget either way (README, "Measured"), so which side is better for memory is
-        not settled; they stay here, where the articles already are.
-        """
-        here = self._worker()
-        return (here.summarise_event(event) for event in events)
 
     def close(self) -> None:
         if self._pool is not None:
