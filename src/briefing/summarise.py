@@ -41,6 +41,7 @@ Another summariser (a neural one, in `briefing.backends`) implements the same
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import itertools
 import logging
@@ -55,9 +56,10 @@ import numpy as np
 from . import lang
 from .backends.registry import ModelField, Registry
 from .config import RuntimeConfig, SummaryConfig
-from .document import OUTPUT_LANGUAGES, Article, Event, Sentence, SummarySentence
+from .document import OUTPUT_LANGUAGES, Article, Event, PartialDate, Sentence, SummarySentence
+from .glossary import Glossary
 from .interfaces import Summariser
-from .lang.names import name_keys
+from .lang.names import name_key, name_keys
 
 log = logging.getLogger(__name__)
 
@@ -256,6 +258,14 @@ class ExtractiveSummariser(Summariser):
 #: meeting sharing 3 such signals were not found, while 2 ("Blinken ... on
 #: Monday 7") would merge a statement with the meeting it comments on.
 SAME_FACT_SIGNALS = 3
+#: Two sentences that both report the meeting itself (meeting words; no background, speech
+#: or announcement words), at the event's venue, with the same people, at least this many,
+#: state the fact "they met there" even when one gives no day ("Bayramov and Mirzoyan met
+#: in Washington on Monday" and «Байрамов и Мирзоян провели переговоры в Вашингтоне»).
+#: Two, as the old rule's people: on the development set's events every such pair of two
+#: or three people was the same report of the meeting (see README, "Summaries"); a
+#: statement at the meeting has a verb of speaking and never qualifies.
+SAME_MEETING_PEOPLE = 2
 _NUMBER = re.compile(r"\d+")
 #: Quotation marks that open and close alike, or whose direction differs between
 #: languages („…“ in Russian, “…” in English): a whole quotation holds an even number.
@@ -276,6 +286,10 @@ class _Fact:
     days: frozenset[tuple[int, int]]  # (month, day) of the dates it gives: the year may go unsaid
     numbers: frozenset[str]  # other numbers: counts, years
     people: frozenset[str]  # `Person.key` of the event's people the sentence names
+    at_venue: bool = False  # it names the event's venue (a glossary place of `Event.venue_places`)
+    reports_meeting: bool = False  # meeting words, and no words of background, speech or announcement
+    covered: frozenset[tuple[int, int]] = frozenset()  # every day its dates span ("1-4 May": 1, 2, 3 and 4 May)
+    other_days: bool = False  # its days all fall outside the event's: it tells of another meeting
 
     @property
     def signals(self) -> int:
@@ -283,14 +297,20 @@ class _Fact:
 
 
 def _fact(candidate: _Candidate, event: Event) -> _Fact:
-    """The days (from the page's metadata), other numbers and glossary people of a candidate sentence."""
+    """The days (from the page's metadata), other numbers, glossary people and venue of a candidate sentence.
+
+    People are found by the glossary in any script and inflection, and by the
+    cross-script key of each capitalised word (`lang.names.name_keys`) for
+    those it lacks; only the event's people count.
+    """
     text, meta = candidate.text, event.articles[candidate.article].meta
-    dates = [(d.text, d.date.month, d.date.day) for d in meta.dates if d.precision == "day"]
-    dates += [(p.text, p.month, p.day) for p in meta.partial_dates]
-    days = set()
-    for written, month, day in dates:
+    dates = [(d.text, d.date, d.end) for d in meta.dates if d.precision == "day"]
+    dates += [(p.text, *_partial_span(p)) for p in meta.partial_dates]
+    days, covered = set(), set()
+    for written, first, last in dates:
         if written and written in text:
-            days.add((month, day))
+            days.add((first.month, first.day))
+            covered.update(_days_between(first, last))
             text = text.replace(written, " ")
     numbers = frozenset(n.lstrip("0") or "0" for n in _NUMBER.findall(text))
     known = {p.key for article in event.articles for p in article.meta.people if p.key}
@@ -299,28 +319,114 @@ def _fact(candidate: _Candidate, event: Event) -> _Fact:
     except lang.UnknownLanguage:
         return _Fact(frozenset(days), numbers, frozenset())
     named = {key for word in _ALPHA_RUN.findall(text) if word[0].isupper() for key in name_keys(word, language)}
-    return _Fact(frozenset(days), numbers, frozenset(named & known))
+    found = _glossary().find(text, ("person", "place"), language.code)
+    named |= {name_key(m.entry.en, "en") for m in found if m.entry.kind == "person"}
+    at_venue = any(m.entry.kind == "place" and m.entry.en in event.venue_places for m in found)
+    folded = language.fold(candidate.text)
+    reports = bool(language.meeting_words.search(folded)) and not any(
+        words.search(folded) for words in (language.background_words, language.speech_words, language.preview_words)
+    )
+    other_days = bool(covered) and event.start is not None and not covered & _event_days(event)
+    return _Fact(frozenset(days), numbers, frozenset(named & known), at_venue, reports, frozenset(covered), other_days)
+
+
+def _event_days(event: Event) -> set[tuple[int, int]]:
+    """(month, day) of the event's days, a day's margin either side (a report may date the last day of talks)."""
+    assert event.start is not None
+    return set(_days_between(event.start - dt.timedelta(days=1), (event.end or event.start) + dt.timedelta(days=1)))
+
+
+#: A range of days longer than this is no meeting's ("from 1 to 30 May"): only its first day counts.
+MAX_RANGE_DAYS = 14
+
+
+def _days_between(first: dt.date, last: dt.date | None) -> list[tuple[int, int]]:
+    """(month, day) of every day from `first` to `last` (one day when there is no end or the range is too long)."""
+    span = (last - first).days if last is not None else 0
+    if not 0 < span <= MAX_RANGE_DAYS:
+        return [(first.month, first.day)]
+    return [((first + dt.timedelta(days=k)).month, (first + dt.timedelta(days=k)).day) for k in range(span + 1)]
+
+
+def _partial_span(date: PartialDate) -> tuple[dt.date, dt.date | None]:
+    """A month-day without a year as a span in a leap year (any year would do: only months and days are compared)."""
+    first = dt.date(2000, date.month, date.day)
+    if date.end_day is None:
+        return first, None
+    try:
+        last = dt.date(2000, date.end_month or date.month, date.end_day)
+    except ValueError:
+        return first, None
+    return first, last if last >= first else None
+
+
+@functools.cache
+def _glossary() -> Glossary:
+    """The packaged glossary, for the people and places a sentence names (`_fact`)."""
+    return Glossary.load()
 
 
 def _same_fact(a: _Fact, b: _Fact) -> bool:
-    """Conservative: the same days or numbers, the same people, and SAME_FACT_SIGNALS signals in all."""
-    return bool(a.days or a.numbers) and bool(a.people) and a == b and a.signals >= SAME_FACT_SIGNALS
+    """Conservative: the same days or numbers, the same people, and SAME_FACT_SIGNALS signals in all;
+    or the same report of the meeting (`_same_meeting`)."""
+    same = (a.days, a.numbers, a.people) == (b.days, b.numbers, b.people)
+    if same and bool(a.days or a.numbers) and bool(a.people or len(a.days) >= 2) and a.signals >= SAME_FACT_SIGNALS:
+        return True
+    return _same_meeting(a, b)
+
+
+def _same_meeting(a: _Fact, b: _Fact) -> bool:
+    """Both report the meeting at the event's venue with the same SAME_MEETING_PEOPLE or more people, neither
+    dates it outside the event's days, and neither gives a day or number the other contradicts: one may give
+    none, or a day within the other's range ("ended on Thursday", "held on 1-4 May")."""
+    return (
+        a.reports_meeting
+        and b.reports_meeting
+        and a.at_venue
+        and b.at_venue
+        and not (a.other_days or b.other_days)
+        and len(a.people) >= SAME_MEETING_PEOPLE
+        and a.people == b.people
+        and _agree(a.covered, b.covered)
+        and _agree(a.numbers, b.numbers)
+    )
+
+
+def _agree(a: frozenset, b: frozenset) -> bool:
+    """Whether two sets of days (or numbers) can describe one fact: one holds the other (or is empty)."""
+    return a <= b or b <= a
 
 
 def _merge_languages(summary: list[SummarySentence], facts: list[_Fact]) -> list[SummarySentence]:
-    """Each fact stated alike in two languages cites the sources of both; a version in a language that no
-    briefing is written in is dropped when a version in an output language exists."""
-    dropped: set[int] = set()
+    """Sentences of different languages that state one fact (`_same_fact`, and through each other: if A
+    states B's fact and B states C's, all three state one) each cite the pages of all, their own first; a
+    version in a language that no briefing is written in is dropped when one in an output language exists.
+
+    So the versions of one fact cite the same pages, which is how a briefing tells that a sentence in another
+    language repeats one it shows (`briefing.render.briefing_sentences`)."""
+    group = list(range(len(summary)))
+
+    def root(k: int) -> int:
+        while group[k] != k:
+            group[k] = group[group[k]]
+            k = group[k]
+        return k
+
     for i, j in itertools.combinations(range(len(summary)), 2):
-        a, b = summary[i], summary[j]
-        if a.language == b.language or not _same_fact(facts[i], facts[j]):
+        if summary[i].language != summary[j].language and _same_fact(facts[i], facts[j]):
+            group[max(root(i), root(j))] = min(root(i), root(j))
+    members: dict[int, list[int]] = {}
+    for k in range(len(summary)):
+        members.setdefault(root(k), []).append(k)
+    dropped: set[int] = set()
+    for together in members.values():
+        if len(together) == 1:
             continue
-        a.sources += [s for s in b.sources if s not in a.sources]
-        b.sources += [s for s in a.sources if s not in b.sources]
-        if b.language not in OUTPUT_LANGUAGES and a.language in OUTPUT_LANGUAGES:
-            dropped.add(j)
-        elif a.language not in OUTPUT_LANGUAGES and b.language in OUTPUT_LANGUAGES:
-            dropped.add(i)
+        pages = list(dict.fromkeys(page for k in together for page in summary[k].sources))
+        for k in together:
+            summary[k].sources = list(dict.fromkeys([*summary[k].sources, *pages]))
+        if any(summary[k].language in OUTPUT_LANGUAGES for k in together):
+            dropped.update(k for k in together if summary[k].language not in OUTPUT_LANGUAGES)
     return [s for k, s in enumerate(summary) if k not in dropped]
 
 
