@@ -27,7 +27,9 @@ Armenian page gets an Armenian summary, a Russian page a Russian one):
    (`briefing.render`), so the hy briefing leads with Armenian reports.
 5. Citation (`cite`): each event-summary sentence names its source article
    first, then every other article that has a sentence similar enough to it;
-   a fact that two languages state alike (`_same_fact`) cites both.
+   the versions of a fact that several languages state alike (`_same_fact`:
+   the same days, numbers and people; or the meeting itself at the event's
+   venue with the same people) cite the pages of all.
 
 Sentences of different pages are compared through the English the translator
 made of them before summarising, when it did, else as written: pages in
@@ -36,7 +38,9 @@ in several languages, each `SummarySentence` saying which (`language`).
 
 Another summariser (a neural one, in `briefing.backends`) implements the same
 `Summariser` interface (`briefing.interfaces`) and can reuse `cite` and
-`eligible`; `load_summariser` chooses one by `summary.backend`.
+`eligible`; `load_summariser` chooses one by `summary.backend`, and `Dispatch`
+gives it only the pages it reads: of an event in several languages, it writes
+the blocks of those languages and the others are extractive.
 """
 
 from __future__ import annotations
@@ -49,7 +53,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -207,10 +211,21 @@ class ExtractiveSummariser(Summariser):
         cites both, and its version in a language no briefing is written in
         is dropped when an output language states it.
         """
+        return _merge_languages(*self.event_blocks(event))
+
+    def event_blocks(
+        self, event: Event, languages: Sequence[str] | None = None
+    ) -> tuple[list[SummarySentence], list[_Fact]]:
+        """The blocks of `summarise_event` for `languages` (default: every language of the event's pages),
+        each sentence with its `_Fact`, before the versions of one fact in several languages are merged.
+
+        Centrality is still measured over the whole event, so a block is the same whichever blocks are asked
+        for; `Dispatch` asks for those a neural summariser cannot write and merges them with its own.
+        """
         candidates = _event_candidates(event.articles)
         if not candidates:
             log.info("event %s: no sentence eligible for a summary", event.slug)
-            return []
+            return [], []
         terms = [c.comparable_terms for c in candidates]
         matrix = _tfidf(terms)
         similarity = matrix @ matrix.T
@@ -224,9 +239,9 @@ class ExtractiveSummariser(Summariser):
             return bool(chosen) and float(similarity[i, chosen].max()) >= DUPLICATE_SIMILARITY
 
         previews = {a for a, article in enumerate(event.articles) if event.article_kinds.get(article.id) == "preview"}
-        reports = Counter(a.language for i, a in enumerate(event.articles) if i not in previews)
-        languages = dict.fromkeys(c.language for c in candidates)
-        order = sorted(languages, key=lambda code: (code not in OUTPUT_LANGUAGES, -reports[code]))
+        order = block_order(event, [c.language for c in candidates])
+        if languages is not None:
+            order = [code for code in order if code in languages]
         chosen: list[int] = []
         for code in order:
             block: list[int] = []
@@ -244,7 +259,13 @@ class ExtractiveSummariser(Summariser):
         origins: list[str | None] = [event.articles[candidates[i].article].id for i in chosen]
         sources = _sources([terms[i] for i in chosen], origins, event)
         summary = [_summary_sentence(candidates[i], cited) for i, cited in zip(chosen, sources)]
-        return _merge_languages(summary, [_fact(candidates[i], event) for i in chosen])
+        return summary, [_fact(candidates[i], event) for i in chosen]
+
+
+def block_order(event: Event, languages: Sequence[str]) -> list[str]:
+    """The order of an event summary's language blocks: output languages first, then by reports, most first."""
+    reports = Counter(a.language for a in event.articles if event.article_kinds.get(a.id) != "preview")
+    return sorted(dict.fromkeys(languages), key=lambda code: (code not in OUTPUT_LANGUAGES, -reports[code]))
 
 
 # --- One meeting across languages -------------------------------------------------
@@ -494,9 +515,14 @@ class Dispatch:
     """Each article and event to a summariser that reads its language: the chosen one, else the extractive one.
 
     A neural model is English-only (`Summariser.languages`); given a Russian page
-    it would return English-looking noise under its own name. Such a page, and an
-    event with any such page, is summarised extractively instead, its method
-    saying why, after one WARNING per language and run (also passed to `warn`).
+    it would return English-looking noise under its own name. Such a page is
+    summarised extractively instead, its method saying why, after one WARNING
+    per language and run (also passed to `warn`). An event reported in several
+    languages is summarised block by block, as the extractive summariser does:
+    the model writes the block of the languages it reads, from those pages
+    alone; the other blocks are extractive, each sentence in its page's
+    language; the versions of one fact are merged across all blocks
+    (`_merge_languages`), and the method names the method of each block.
     """
 
     def __init__(self, summariser: Summariser, warn: Callable[[str], None] | None = None):
@@ -514,15 +540,36 @@ class Dispatch:
 
     def event(self, event: Event) -> tuple[list[SummarySentence], str]:
         """The event's merged summary and the method that made it."""
-        fallback = self._fallback([a.main_language for a in event.articles])
+        languages = [a.main_language for a in event.articles]
+        fallback = self._fallback(languages)
         if fallback is None:
             return self.summariser.summarise_event(event), self.summariser.describe()
-        return self.extractive.summarise_event(event), fallback
+        readable = _supported(self.summariser, languages)
+        if not readable:
+            return self.extractive.summarise_event(event), fallback
+        neural = self.summariser.summarise_event(replace(event, articles=_in(event.articles, readable)))
+        others = [code for code in languages if code not in readable]
+        extractive, facts = self.extractive.event_blocks(event, others)
+        facts = [_generated_fact(s, event) for s in neural] + facts
+        merged = _merge_languages([*neural, *extractive], facts)
+        order = block_order(event, [s.language for s in merged])
+        merged.sort(key=lambda s: order.index(s.language))  # stable: each block keeps its own order
+        return merged, self.method(languages)
 
     def method(self, languages: Sequence[str]) -> str:
-        """The method an event's summary has (for one read from the cache), warning nothing."""
+        """The method an event's summary has (also for one read from the cache), warning nothing."""
         other = _unsupported(self.summariser, languages)
-        return self.summariser.describe() if not other else _fallback_method(self.summariser, other)
+        if not other:
+            return self.summariser.describe()
+        readable = _supported(self.summariser, languages)
+        if not readable:
+            return _fallback_method(self.summariser, other)
+        return " | ".join(
+            [
+                f"{_language_names(readable)}: {self.summariser.describe()}",
+                f"{_language_names(other)}: {_fallback_method(self.summariser, other)}",
+            ]
+        )
 
     def _fallback(self, languages: Sequence[str]) -> str | None:
         """The extractive method note when the summariser cannot read one of `languages`, else None."""
@@ -540,6 +587,24 @@ class Dispatch:
         return _fallback_method(self.summariser, other) if other else None
 
 
+def _supported(summariser: Summariser, languages: Sequence[str]) -> list[str]:
+    """The languages among `languages` the summariser reads, in order of first appearance."""
+    return [code for code in dict.fromkeys(languages) if summariser.supports(code)]
+
+
+def _in(articles: Sequence[Article], languages: Sequence[str]) -> list[Article]:
+    return [a for a in articles if a.main_language in languages]
+
+
+def _generated_fact(sentence: SummarySentence, event: Event) -> _Fact:
+    """The `_Fact` of a sentence a model wrote: read as if it were a sentence of the first page it cites
+    (whose dates, as written there, it may repeat)."""
+    ids = [a.id for a in event.articles]
+    origin = ids.index(sentence.sources[0]) if sentence.sources and sentence.sources[0] in ids else 0
+    written = Sentence(sentence.text, 0, 0, sentence.language)
+    return _fact(_Candidate(origin, written, sentence.text, sentence.language), event)
+
+
 def _unsupported(summariser: Summariser, languages: Sequence[str]) -> list[str]:
     return sorted({code for code in languages if not summariser.supports(code)})
 
@@ -547,6 +612,10 @@ def _unsupported(summariser: Summariser, languages: Sequence[str]) -> list[str]:
 def _fallback_method(summariser: Summariser, languages: Sequence[str]) -> str:
     names = " or ".join(_language_name(code) for code in languages)
     return f"extractive ({summariser.label()} does not summarise {names})"
+
+
+def _language_names(codes: Sequence[str]) -> str:
+    return ", ".join(_language_name(code) for code in codes)
 
 
 def _language_name(code: str) -> str:
