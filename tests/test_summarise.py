@@ -618,7 +618,9 @@ SAME_FACT_CASES = [
 
 
 @pytest.mark.parametrize(
-    ("first", "second", "venue", "same", "why"), SAME_FACT_CASES, ids=[f"{c[0]}-{c[1]}" for c in SAME_FACT_CASES]
+    ("first", "second", "venue", "same", "why"),
+    SAME_FACT_CASES,
+    ids=[f"{c[0]}-{c[1]}-{c[2][0]}" for c in SAME_FACT_CASES],
 )
 def test_the_same_fact_is_told_apart_from_another_across_languages(reports, first, second, venue, same, why):
     from briefing.summarise import _same_fact
