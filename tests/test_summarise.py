@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -553,3 +554,91 @@ def test_the_extractive_backend_loads_without_importing_a_neural_library():
         "assert 'torch' not in sys.modules and 'transformers' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# --- One fact across languages --------------------------------------------------------
+
+#: (page name, its text): reports of one invented meeting in Washington, each a page of its own, so that the
+#: metadata stage reads their days and people as it does any page's.
+CROSS_LANGUAGE_PAGES = {
+    "en-met": "Jeyhun Bayramov and Ararat Mirzoyan held talks in Washington on 12 March with Antony Blinken.",
+    "az-met": "Ceyhun Bayramov və Ararat Mirzoyan Entoni Blinkenin iştirakı ilə Vaşinqtonda danışıqlar aparıblar.",
+    "hy-met": "Ջեյհուն Բայրամովը և Արարատ Միրզոյանը մարտի 12-ին Վաշինգտոնում բանակցություններ են վարել Էնթոնի Բլինքենի հետ։",
+    "ru-said": "Байрамов, Мирзоян и Блинкен заявили в Вашингтоне, что стороны договорились ускорить работу над договором.",
+    "ru-later": "Джейхун Байрамов и Арарат Мирзоян провели переговоры в Вашингтоне 14 мая при участии Энтони Блинкена.",
+    "tr-range": "Ceyhun Bayramov ile Ararat Mirzoyan, 10-13 Mart'ta Washington'da Antony Blinken ile görüşmeler yaptı.",
+    "ru-ended": "Джейхун Байрамов и Арарат Мирзоян завершили 13 марта переговоры в Вашингтоне при участии Энтони Блинкена.",
+    "en-war": "The 44-day war, which began on 27 September 2020, ended with a statement signed on 10 November 2020.",
+    "az-war": "2020-ci il sentyabrın 27-də başlayan 44 günlük müharibə noyabrın 10-da imzalanan bəyanatla başa çatıb.",
+    "ru-michel": "Шарль Мишель провел 12 марта переговоры с Байрамовым и Мирзояном в Брюсселе.",
+    "en-michel": "Charles Michel held talks with Bayramov and Mirzoyan in Brussels on 12 March.",
+}
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory) -> dict[str, Article]:
+    """The pages through the per-page stages (language, sentences, days and people), published on 20 March 2024."""
+    from briefing.config import load_config
+    from briefing.pipeline import Pipeline
+
+    corpus = tmp_path_factory.mktemp("facts")
+    for name, text in CROSS_LANGUAGE_PAGES.items():
+        (corpus / f"{name}.txt").write_text(f"---\npublished: 2024-03-20\n---\n{text}\n", encoding="utf-8")
+    cfg = load_config(None, **{"translation.backend": "none", "summary.backend": "extractive", "cache.enabled": False})
+    articles, failures = Pipeline(cfg).analyse(sorted(corpus.iterdir()))
+    assert not failures
+    return {a.id: a for a in articles}
+
+
+def meeting(reports: dict[str, Article], *ids: str, venue: tuple[str, ...] = ("Washington",)) -> Event:
+    """The event of the talks of 10-13 March 2024 at `venue`, of the pages `ids`."""
+    articles = [reports[i] for i in ids]
+    start, end = dt.date(2024, 3, 10), dt.date(2024, 3, 13)
+    return Event("2024-03-10-talks", "Talks", start, end, articles, venue_places=list(venue))
+
+
+def facts_of(event: Event) -> list:
+    from briefing.summarise import _event_candidates, _fact
+
+    return [_fact(c, event) for c in _event_candidates(event.articles)]
+
+
+SAME_FACT_CASES = [
+    # (first page, second page, venue, the same fact?, why)
+    ("en-met", "hy-met", ("Washington",), True, "the same day, the same three people"),
+    ("en-met", "az-met", ("Washington",), True, "the meeting at its venue with the same people; one gives no day"),
+    ("tr-range", "ru-ended", ("Washington",), True, "a day within the other's range of days"),
+    ("en-war", "az-war", ("Washington",), True, "background with the same two days and number, no people"),
+    ("en-michel", "ru-michel", ("Brussels",), True, "Michel and Мишель, Charles and Шарль, are one person"),
+    ("en-met", "ru-said", ("Washington",), False, "a statement at the meeting, with the same people, is another fact"),
+    ("az-met", "ru-later", ("Washington",), False, "the same people at the same venue on another day: another round"),
+    ("hy-met", "ru-later", ("Washington",), False, "another day"),
+    ("en-met", "az-met", ("Brussels",), False, "no date in common and not at the event's venue"),
+]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "venue", "same", "why"),
+    SAME_FACT_CASES,
+    ids=[f"{c[0]}-{c[1]}-{c[2][0]}" for c in SAME_FACT_CASES],
+)
+def test_the_same_fact_is_told_apart_from_another_across_languages(reports, first, second, venue, same, why):
+    from briefing.summarise import _same_fact
+
+    event = meeting(reports, first, second, venue=venue)
+    a, b = facts_of(event)
+    assert _same_fact(a, b) is same, (why, a, b)
+
+
+def test_a_fact_in_three_languages_is_shown_once_per_output_language_each_version_citing_every_page(reports):
+    event = meeting(reports, "en-met", "az-met", "hy-met", "tr-range")
+    summary = ExtractiveSummariser(SummaryConfig(event_sentences=3)).summarise_event(event)
+    assert [s.language for s in summary] == ["en", "az", "hy"], "the Turkish version of an output-language fact goes"
+    assert all(set(s.sources) == {"en-met", "az-met", "hy-met", "tr-range"} for s in summary), summary
+    assert [s.sources[0] for s in summary] == ["en-met", "az-met", "hy-met"], "each cites its own page first"
+
+
+def test_two_facts_of_one_meeting_with_the_same_people_stay_two_sentences_citing_their_own_pages(reports):
+    event = meeting(reports, "en-met", "ru-said")
+    summary = ExtractiveSummariser(SummaryConfig(event_sentences=3)).summarise_event(event)
+    assert sorted((s.language, tuple(s.sources)) for s in summary) == [("en", ("en-met",)), ("ru", ("ru-said",))]

@@ -79,6 +79,15 @@ def test_combine_merges_restatements_and_cites_every_outlet() -> None:
             assert faithfulness.check(s.text, article_sources_of(articles, page)) == [], (s, page)
 
 
+def test_combine_keeps_the_language_of_each_article_summary_sentence() -> None:
+    english = article("wire-1", OUTLETS["wire-1"])
+    english.summary = [SummarySentence(english.sentences[0].text, ["wire-1"])]
+    russian = article("ru-1", RUSSIAN, "ru")
+    russian.summary = [SummarySentence(russian.sentences[0].text, ["ru-1"], language="ru")]
+    result = S.combine(Event("e", "e", None, None, [english, russian]), n_sentences=4, mmr_lambda=0.7)
+    assert sorted((s.language, s.sources[0]) for s in result) == [("en", "wire-1"), ("ru", "ru-1")]
+
+
 def article_sources_of(articles: list[Article], page: str) -> list[str]:
     return S.article_sources(next(a for a in articles if a.id == page))
 
@@ -369,7 +378,9 @@ def test_an_english_model_summarises_english_pages_and_leaves_the_others_extract
     for (summary, method), page in zip(ru_results, russian):
         assert method == f"extractive ({tiny_bart_dir} does not summarise Russian)"
         assert summary and all(s.language == "ru" and s.text in RUSSIAN and s.sources == [page.id] for s in summary)
-    assert event_method == f"extractive ({tiny_bart_dir} does not summarise Russian)"
+    assert event_method == (
+        f"English: {summariser.describe()} | Russian: extractive ({tiny_bart_dir} does not summarise Russian)"
+    )
     assert any(s.language == "ru" for s in event_summary)
     assert all("Министр" not in text for text in model_inputs)  # no Russian ever reached the model
     (warning,) = warnings  # one per language, not per page or event
@@ -384,3 +395,71 @@ def test_a_neural_summariser_refuses_a_page_it_cannot_read(tiny_bart_dir: Path) 
         summariser.summarise_article(article("ru-1", RUSSIAN, "ru"))
     with pytest.raises(ModelError, match=r"event e: .* does not summarise ru"):
         summariser.summarise_event(Event("e", "e", None, None, [article("ru-1", RUSSIAN, "ru")]))
+
+
+#: The Almaty talks as an Armenian outlet reports them.
+ARMENIAN = (
+    "Հայաստանի և Ադրբեջանի արտգործնախարարները մայիսի 10-ին Ալմաթիում բանակցություններ են վարել։ "
+    "Հանդիպումը կազմակերպել է Ղազախստանը, պատվիրակությունները քննարկել են սահմանային հանձնաժողովների աշխատանքը։ "
+    "Սահմանային հանձնաժողովները կրկին կհավաքվեն հունիսին, հայտնել են նախարարությունից։"
+)
+
+
+def mixed_event() -> Event:
+    """The Almaty talks reported in Russian, Armenian and English; each English page carries the summary
+    an English model wrote of it (its first sentence: the tiny models' own output never passes the gate)."""
+    english = [article(pid, text) for pid, text in OUTLETS.items()]
+    for a in english:
+        a.summary = [SummarySentence(a.sentences[0].text, [a.id])]
+    others = [article("ru-1", RUSSIAN, "ru"), article("hy-1", ARMENIAN, "hy"), article("ru-2", RUSSIAN, "ru")]
+    return Event("2025-05-10-almaty", "Almaty talks", None, None, [*others, *english])
+
+
+@pytest.mark.slow
+def test_a_mixed_language_event_is_summarised_block_by_block_the_model_writing_the_languages_it_reads(
+    tiny_bart_dir: Path,
+) -> None:
+    from briefing.render import briefing_sentences
+
+    summariser = S.NeuralSummariser(summary_config(tiny_bart_dir), RUNTIME, names=())
+    dispatch = Dispatch(summariser)
+    event = mixed_event()
+    event.summary, method = dispatch.event(event)
+    pages = {a.id: a for a in event.articles}
+    assert {s.language for s in event.summary} == {"en", "hy", "ru"}, "no language is dropped or relabelled"
+    model_written = {s.text for a in event.articles for s in a.summary}
+    for sentence in event.summary:
+        origin = pages[sentence.sources[0]]
+        assert sentence.language == origin.language, "each sentence keeps its page's language"
+        assert all(page in pages for page in sentence.sources)
+        if sentence.language == "en":
+            assert sentence.text in model_written, "the English block is the model's"
+        else:
+            assert any(s.text == sentence.text for s in origin.sentences), "the others are the pages' own"
+    assert [s.language for s in briefing_sentences(event, "hy")][:1] == ["hy"], "hy leads with Armenian"
+    assert [s.language for s in briefing_sentences(event, "en")][:1] == ["en"]
+    assert method == (
+        f"English: {summariser.describe()} | Armenian, Russian: "
+        f"extractive ({tiny_bart_dir} does not summarise Armenian or Russian)"
+    )
+    assert dispatch.method([a.main_language for a in event.articles]) == method, "the same for a cached summary"
+
+
+@pytest.mark.slow
+def test_a_multi_document_model_is_given_only_the_pages_it_reads_of_a_mixed_language_event(
+    tiny_primera_dir: Path,
+) -> None:
+    summariser = S.NeuralSummariser(summary_config(tiny_primera_dir, event_strategy="model"), RUNTIME, names=())
+    given: list[list[str]] = []
+    original = summariser._multi_document_input
+    summariser._multi_document_input = lambda loaded, documents: (
+        given.append(  # type: ignore[method-assign]
+            [" ".join(d) for d in documents]
+        )
+        or original(loaded, documents)
+    )
+    event = mixed_event()
+    summary, _ = Dispatch(summariser).event(event)
+    assert given == [[" ".join(S.article_sources(a)) for a in event.articles if a.language == "en"]]
+    assert {"hy", "ru"} <= {s.language for s in summary}
+    assert all(s.language == "en" for s in summary if s.sources[0] in OUTLETS)

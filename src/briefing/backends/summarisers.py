@@ -509,6 +509,7 @@ class _Candidate:
     sources: list[str]
     words: set[str]
     order: int
+    language: str  # of the article summary sentence it is: an extractive one keeps its page's
 
 
 def combine(event: Event, n_sentences: int, mmr_lambda: float, names: Sequence[str] = ()) -> list[SummarySentence]:
@@ -519,10 +520,11 @@ def combine(event: Event, n_sentences: int, mmr_lambda: float, names: Sequence[s
     similarity to a sentence already chosen. A candidate that restates a chosen
     sentence (similarity >= DUPLICATE_SIMILARITY) is not chosen; its page joins
     the chosen sentence's sources. Finally pages whose text supports a sentence's
-    claims and resembles it are cited too.
+    claims and resembles it are cited too. Each sentence keeps the language of the
+    article summary it comes from.
     """
     pool = [
-        _Candidate(s.text, list(s.sources) or [a.id], content_words(s.text), i)
+        _Candidate(s.text, list(s.sources) or [a.id], content_words(s.text), i, s.language)
         for i, (a, s) in enumerate((a, s) for a in event.articles for s in a.summary)
     ]
     if not pool:
@@ -546,7 +548,10 @@ def combine(event: Event, n_sentences: int, mmr_lambda: float, names: Sequence[s
     for c in remaining:  # restatements left unchosen still corroborate what was chosen
         _merge_sources(c, chosen, only_duplicates=True)
     cited = cite_sentences([c.text for c in chosen], event, names)
-    return [SummarySentence(c.text, list(dict.fromkeys(c.sources + s.sources))) for c, s in zip(chosen, cited)]
+    return [
+        SummarySentence(c.text, list(dict.fromkeys(c.sources + s.sources)), language=c.language)
+        for c, s in zip(chosen, cited)
+    ]
 
 
 def _centrality(candidate: _Candidate, pool: list[_Candidate]) -> float:

@@ -22,6 +22,10 @@ from functools import cache
 from . import Language, get
 
 _EDGES = re.compile(r"^[\W\d_]+|[^\w'’]+$|['’]+$")
+#: Letter pairs that a Latin-script language's own romanisation must leave alone: Turkish and
+#: Azerbaijani write their own sounds ç, ş, so a "ch" in their text is a foreign name spelled as
+#: at home ("Charles Michel'in"), not c (j) + h.
+_FOREIGN_DIGRAPHS = ("ch",)
 _NOT_LETTERS = re.compile(r"[^a-z]+")
 
 #: Rewrites, in order, that make transliteration variants of one name meet.
@@ -29,6 +33,7 @@ _EQUIVALENCES = [
     (re.compile(r"dzh"), "j"),  # Джейхун -> Dzheykhun, Jeyhun
     (re.compile(r"kh"), "h"),  # Хикмет -> Khikmet, Hikmet; Xankəndi (x -> h) and Khankendi
     (re.compile(r"gh"), "g"),  # Էրդողան -> Erdoghan, Erdoğan
+    (re.compile(r"ch"), "sh"),  # Michel, Мишель (Mishel'), Mişel: French ch; Кочарян and Kocharyan both meet in "sh"
     (re.compile(r"c(?!h)(?=[eiy])"), "s"),  # English soft c
     (re.compile(r"c(?!h)"), "k"),  # Macron, Макрон
     (re.compile(r"w"), "v"),  # Witkoff, Վիտկոֆ
@@ -101,8 +106,12 @@ def _romanised(m: re.Match[str], romanise: Mapping[str, str]) -> str:
 
 @cache
 def _romanisation(language: Language) -> re.Pattern[str] | None:
-    keys = sorted({key.lstrip("^") for key in language.romanise}, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, keys))) if keys else None
+    keys = {key.lstrip("^") for key in language.romanise}
+    if not keys:
+        return None
+    if language.script == "Latn":
+        keys |= {pair for pair in _FOREIGN_DIGRAPHS if pair[0] in keys}
+    return re.compile("|".join(map(re.escape, sorted(keys, key=len, reverse=True))))
 
 
 def _canonical(word: str) -> str:
