@@ -10,6 +10,7 @@ import pytest
 
 from briefing.config import SummaryConfig
 from briefing.document import Article, Event, Line, Page, Sentence
+from briefing.glossary import Glossary
 from briefing.summarise import (
     EVENT_MAX_CANDIDATES,
     ExtractiveSummariser,
@@ -600,7 +601,7 @@ def meeting(reports: dict[str, Article], *ids: str, venue: tuple[str, ...] = ("W
 def facts_of(event: Event) -> list:
     from briefing.summarise import _event_candidates, _fact
 
-    return [_fact(c, event) for c in _event_candidates(event.articles)]
+    return [_fact(c, event, Glossary.load()) for c in _event_candidates(event.articles)]
 
 
 SAME_FACT_CASES = [
@@ -628,6 +629,24 @@ def test_the_same_fact_is_told_apart_from_another_across_languages(reports, firs
     event = meeting(reports, first, second, venue=venue)
     a, b = facts_of(event)
     assert _same_fact(a, b) is same, (why, a, b)
+
+
+def test_the_run_glossary_gives_the_venue_of_a_sentence(tmp_path):
+    """A place only the user's glossary knows is the event's venue in the merge of facts, as in grouping."""
+    from briefing.summarise import _Candidate, _fact
+
+    path = tmp_path / "g.yaml"
+    path.write_text(
+        "places:\n  - {en: Lake Sevan Resort, hy: Սևանի հանգստավայր, az: Göyçə istirahət mərkəzi, country: Armenia}\n",
+        encoding="utf-8",
+    )
+    text = "The ministers met at Lake Sevan Resort."
+    article = Article(Page("a", Path("a.txt"), text, "0" * 64, "txt", "utf-8"), sentences=[Sentence(text, 1, 0, "en")])
+    event = Event("e", "e", None, None, [article], venue_places=["Lake Sevan Resort"])
+    candidate = _Candidate(0, article.sentences[0], text, "en")
+    assert _fact(candidate, event, Glossary.load(path)).at_venue
+    assert not _fact(candidate, event, Glossary.load()).at_venue
+    assert ExtractiveSummariser(glossary=Glossary.load(path)).glossary.lookup("Lake Sevan Resort", "place")
 
 
 def test_a_fact_in_three_languages_is_shown_once_per_output_language_each_version_citing_every_page(reports):

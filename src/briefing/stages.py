@@ -86,7 +86,11 @@ class RunModels:
 
             cfg = self.context.cfg
             self._summariser = load_summariser(
-                cfg.summary, cfg.runtime, strict=self.context.strict, warn=self.warnings.append
+                cfg.summary,
+                cfg.runtime,
+                strict=self.context.strict,
+                warn=self.warnings.append,
+                glossary=self.context.glossary,
             )
         return self._summariser
 
@@ -96,7 +100,7 @@ class RunModels:
         if self._dispatch is None:
             from .summarise import Dispatch
 
-            self._dispatch = Dispatch(self.summariser, warn=self.warnings.append)
+            self._dispatch = Dispatch(self.summariser, warn=self.warnings.append, glossary=self.context.glossary)
         return self._dispatch
 
     @property

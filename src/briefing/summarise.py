@@ -179,8 +179,10 @@ class ExtractiveSummariser(Summariser):
 
     name = "extractive"
 
-    def __init__(self, cfg: SummaryConfig | None = None):
+    def __init__(self, cfg: SummaryConfig | None = None, glossary: Glossary | None = None):
         self.cfg = cfg or SummaryConfig()
+        #: The run's glossary: the people and places a sentence names, in any script (`_fact`).
+        self.glossary = glossary if glossary is not None else Glossary.load()
 
     def describe(self) -> str:
         return f"extractive (LexRank TF-IDF centrality + MMR, lambda={self.cfg.mmr_lambda:g})"
@@ -259,7 +261,7 @@ class ExtractiveSummariser(Summariser):
         origins: list[str | None] = [event.articles[candidates[i].article].id for i in chosen]
         sources = _sources([terms[i] for i in chosen], origins, event)
         summary = [_summary_sentence(candidates[i], cited) for i, cited in zip(chosen, sources)]
-        return summary, [_fact(candidates[i], event) for i in chosen]
+        return summary, [_fact(candidates[i], event, self.glossary) for i in chosen]
 
 
 def block_order(event: Event, languages: Sequence[str]) -> list[str]:
@@ -318,7 +320,7 @@ class _Fact:
         return len(self.days) + len(self.numbers) + len(self.people)
 
 
-def _fact(candidate: _Candidate, event: Event) -> _Fact:
+def _fact(candidate: _Candidate, event: Event, glossary: Glossary) -> _Fact:
     """The days (from the page's metadata), other numbers, glossary people and venue of a candidate sentence.
 
     People are found by the glossary in any script and inflection, and by the
@@ -341,7 +343,7 @@ def _fact(candidate: _Candidate, event: Event) -> _Fact:
     except lang.UnknownLanguage:
         return _Fact(frozenset(days), numbers, frozenset())
     named = {key for word in _ALPHA_RUN.findall(text) if word[0].isupper() for key in name_keys(word, language)}
-    found = _glossary().find(text, ("person", "place"), language.code)
+    found = glossary.find(text, ("person", "place"), language.code)
     named |= {name_key(m.entry.en, "en") for m in found if m.entry.kind == "person"}
     at_venue = any(m.entry.kind == "place" and m.entry.en in event.venue_places for m in found)
     folded = language.fold(candidate.text)
@@ -383,11 +385,6 @@ def _partial_span(date: PartialDate) -> tuple[dt.date, dt.date | None]:
 
 
 @functools.cache
-def _glossary() -> Glossary:
-    """The packaged glossary, for the people and places a sentence names (`_fact`)."""
-    return Glossary.load()
-
-
 def _same_fact(a: _Fact, b: _Fact) -> bool:
     """Conservative: the same days or numbers, the same people, and SAME_FACT_SIGNALS signals in all;
     or the same report of the meeting (`_same_meeting`)."""
@@ -492,20 +489,25 @@ BACKENDS: Registry[Summariser] = Registry(
 
 
 def load_summariser(
-    cfg: SummaryConfig, runtime: RuntimeConfig, strict: bool = False, warn: Callable[[str], None] | None = None
+    cfg: SummaryConfig,
+    runtime: RuntimeConfig,
+    strict: bool = False,
+    warn: Callable[[str], None] | None = None,
+    glossary: Glossary | None = None,
 ) -> Summariser:
     """The summariser `cfg.backend` names, or the extractive one when its model cannot run here.
 
     A missing model, conversion or package logs a WARNING (also passed to
     `warn`, for the run report) and gives `ExtractiveSummariser(cfg)`; under
     `strict` it raises ModelError instead. An offline run never imports torch.
+    `glossary` is the run's (the packaged one when None).
     """
     if cfg.backend == "extractive":
-        return ExtractiveSummariser(cfg)
+        return ExtractiveSummariser(cfg, glossary)
     return BACKENDS.load(
         cfg.backend,
         lambda cls: cls(cfg, runtime),
-        lambda reason: ExtractiveSummariser(cfg),
+        lambda reason: ExtractiveSummariser(cfg, glossary),
         _models(cfg),
         strict=strict,
         warn=warn,
@@ -526,9 +528,11 @@ class Dispatch:
     (`_merge_languages`), and the method names the method of each block.
     """
 
-    def __init__(self, summariser: Summariser, warn: Callable[[str], None] | None = None):
+    def __init__(
+        self, summariser: Summariser, warn: Callable[[str], None] | None = None, glossary: Glossary | None = None
+    ):
         self.summariser = summariser
-        self.extractive = ExtractiveSummariser(summariser.cfg)
+        self.extractive = ExtractiveSummariser(summariser.cfg, glossary)
         self.warn = warn
         self.warned: set[str] = set()
 
@@ -551,7 +555,7 @@ class Dispatch:
         neural = self.summariser.summarise_event(replace(event, articles=_in(event.articles, readable)))
         others = [code for code in languages if code not in readable]
         extractive, facts = self.extractive.event_blocks(event, others)
-        facts = [_generated_fact(s, event) for s in neural] + facts
+        facts = [_generated_fact(s, event, self.extractive.glossary) for s in neural] + facts
         merged = _merge_languages([*neural, *extractive], facts)
         order = block_order(event, [s.language for s in merged])
         merged.sort(key=lambda s: order.index(s.language))  # stable: each block keeps its own order
@@ -597,13 +601,13 @@ def _in(articles: Sequence[Article], languages: Sequence[str]) -> list[Article]:
     return [a for a in articles if a.main_language in languages]
 
 
-def _generated_fact(sentence: SummarySentence, event: Event) -> _Fact:
+def _generated_fact(sentence: SummarySentence, event: Event, glossary: Glossary) -> _Fact:
     """The `_Fact` of a sentence a model wrote: read as if it were a sentence of the first page it cites
     (whose dates, as written there, it may repeat)."""
     ids = [a.id for a in event.articles]
     origin = ids.index(sentence.sources[0]) if sentence.sources and sentence.sources[0] in ids else 0
     written = Sentence(sentence.text, 0, 0, sentence.language)
-    return _fact(_Candidate(origin, written, sentence.text, sentence.language), event)
+    return _fact(_Candidate(origin, written, sentence.text, sentence.language), event, glossary)
 
 
 def _unsupported(summariser: Summariser, languages: Sequence[str]) -> list[str]:
