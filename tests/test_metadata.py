@@ -503,6 +503,36 @@ def test_a_date_alone_under_the_last_short_paragraph(glossary, lang, closing, st
         assert meta.published_evidence == "stamp under the body"
 
 
+#: (language, the stamp under the headline, a paragraph of the text, expected date)
+YEARLESS_CASES = [
+    pytest.param("ru", "12 мар, 09:40",
+                 "Комиссии встретились в Иджеване 11 марта 2024 года и договорились продолжить работу над линией "
+                 "границы, сообщили в ведомствах.", D(2024, 3, 12), id="ru-year-from-the-text"),
+    pytest.param("tr", "12 Mart 09:40",
+                 "Komisyonlar 11 Mart 2024'te İcevan'da bir araya geldi ve sınır hattı üzerindeki çalışmaları "
+                 "sürdürme kararı aldı.", D(2024, 3, 12), id="tr-year-from-the-text"),
+    # no year anywhere: none is guessed
+    pytest.param("ru", "12 мар, 09:40",
+                 "Комиссии встретились в Иджеване 11 марта и договорились продолжить работу над линией границы, "
+                 "сообщили в ведомствах.", None, id="ru-no-year-anywhere"),
+    # the text's year puts the stamp far from its days: not the article's
+    pytest.param("ru", "30 ноя, 09:40",
+                 "Комиссии встретились в Иджеване 11 марта 2024 года и договорились продолжить работу над линией "
+                 "границы, сообщили в ведомствах.", None, id="ru-far-from-the-text"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "stamp", "report", "expected"), YEARLESS_CASES)
+def test_a_stamp_without_a_year_takes_it_from_the_text(glossary, lang, stamp, report, expected) -> None:  # type: ignore[no-untyped-def]
+    """Agencies print "12 мар, 09:40" for this year's news: the year comes from a full date in the text
+    that the stamp's day fits, or there is no date."""
+    lines = ["Home", "", TITLES[lang], stamp, "", BODIES[lang], report]
+    meta = extract(make_article(lines, language=lang), glossary)
+    assert meta.published == expected
+    if expected:
+        assert meta.published_evidence == "stamp without a year at line 4, its year from the text"
+
+
 def test_a_stamp_under_a_teasers_lead_is_the_teasers(glossary: Glossary) -> None:
     """Under a lead that cleaning dropped as a teaser, the date is the teaser's."""
     lead = BODIES["ru"].replace("Делегации", "Синоптики")

@@ -33,8 +33,9 @@ Rules, in the order `extract` applies them:
    marked published, in any of the five languages, anywhere (not a copyright line or a
    credit); on a page without a title, a stamp in its head; a stamp with a time, or a
    date alone that the text's days fit, right under the article's last paragraph; a wire dateline
-   opening the first paragraph ("WASHINGTON, Nov 7, 2022 (Reuters) -", "ЕРЕВАН, 11 мая 2024. "); and
-   only then a line marked updated. An "updated" stamp never replaces a
+   opening the first paragraph ("WASHINGTON, Nov 7, 2022 (Reuters) -", "ЕРЕВАН, 11 мая 2024. "); a
+   stamp without a year under the title ("7 ноя, 14:20") whose year a full date of the text gives,
+   where the text's days fit it; and only then a line marked updated. An "updated" stamp never replaces a
    published one, and a date without a year is never the publication date.
    When nothing qualifies the date is None: it is not guessed. Numeric dates
    are read in the order the page shows (`lang.dates.date_order_evidence`),
@@ -491,10 +492,40 @@ def _find_published(
     if under is not None:
         return under.date, "stamp under the body", under
     date, evidence = _wire_dateline(lines, body_start, language, order)
-    if date is not None or not marked:
+    if date is not None:
         return date, evidence, None
+    if title_line is not None:
+        yearless = _stamp_without_year(filled, title_line, stamps, days)
+        if yearless is not None:
+            return yearless[0], f"stamp without a year at line {yearless[1]}, its year from the text", None
+    if not marked:
+        return None, None, None
     number, updated = marked[0]  # only a revision's date is given: the article is at least that old
     return updated.date, f"marked updated at line {number}", updated
+
+
+def _stamp_without_year(
+    filled: list[Line], title_line: int, stamps: _Stamps, days: _PageDays
+) -> tuple[dt.date, int] | None:
+    """(date, line) of a stamp that gives no year ("7 ноя, 14:20"), under the title or right above it,
+    when a year of a full date in the text puts it where the text's days fit (`_PageDays.fit`); a year
+    is never guessed, so without such a date there is none."""
+    language = days.language
+    above = [line for line in filled if line.number < title_line][-1:]
+    for line in [*_byline_block(filled, title_line, stamps, language), *above]:
+        text = line.text.strip()
+        if len(text) > BYLINE_MAX_CHARS or language.furniture_family(text) != "dateline":
+            continue
+        found = [f for f in find_dates(text, language, date_order=days.order) if f.date.day is not None]
+        if len(found) != 1 or not found[0].partial:
+            continue
+        month, day = found[0].date.month, found[0].date.day
+        assert day is not None
+        for anchor in days.full_dates():
+            candidate = resolve_month_day(month, day, anchor)
+            if days.fit(candidate):
+                return candidate, line.number
+    return None
 
 
 class _PageDays:
@@ -525,6 +556,10 @@ class _PageDays:
                 if found.date.day is not None
             )
         return days
+
+    def full_dates(self) -> list[dt.date]:
+        """The days the text gives with their year, in order, each once."""
+        return list(dict.fromkeys(d for found, _ in self.found if (d := found.date.to_date()) is not None))
 
     def fit(self, candidate: dt.date) -> bool:
         """Whether `candidate` is within `STAMP_NEWS_DAYS` of a day the text gives (a day without a year
