@@ -9,6 +9,7 @@ import pytest
 from briefing.lang import dates
 from briefing.lang.dates import (
     DatePoint,
+    date_order_evidence,
     find_dates,
     find_relative_days,
     find_relative_months,
@@ -71,6 +72,16 @@ STAMP_CASES = [
     ("en", "Mar. 5, 2024, 6:40 p.m. PT", D(2024, 3, 5)),
     ("en", "Posted: 05 Mar 2024 18:40 (Baku time)", D(2024, 3, 5)),
     ("en", "Date of publication: 5 March 2024", D(2024, 3, 5)),
+    # two-digit years, in stamps only
+    ("ru", "03.04.25 09:10", D(2025, 4, 3)),
+    ("tr", "19/03/24 - 08:45", D(2024, 3, 19)),
+    ("az", "Dərc olunub: 21.02.26", D(2026, 2, 21)),
+    # a relative age beside the date
+    ("tr", "19/03/2024 08:45 (4 saat önce)", D(2024, 3, 19)),
+    ("ru", "3 апреля 2025, 09:10 (2 часа назад)", D(2025, 4, 3)),
+    ("az", "21 fevral 2026, 16:30 (5 saat əvvəl)", D(2026, 2, 21)),
+    ("hy", "21.02.2026, 16:30 (2 ժամ առաջ)", D(2026, 2, 21)),
+    ("en", "Feb 21, 2026 (6 hours ago)", D(2026, 2, 21)),
 ]
 
 
@@ -97,6 +108,9 @@ NOT_A_STAMP_CASES = [
     ("hy", "նոյեմբերի 7-ին"),
     ("az", "avqustun 8-də"),
     ("tr", "Ağustos'ta görüştüler"),
+    ("en", "6 hours ago"),
+    ("tr", "4 saat önce"),
+    ("ru", "Счёт матча 03.04.25 был 2:1, сообщили в клубе."),
 ]
 
 
@@ -209,6 +223,27 @@ def test_a_day_without_a_year_stays_partial():
 )
 def test_page_date_order(code, text, order):
     assert page_date_order(text, code) == order
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "order"),
+    [
+        # an English site that writes the day first writes its numeric dates day first too
+        ("en", "Posted 04/03/2024. The border commissions met on 1 March and again on 3 March.", "DMY"),
+        ("en", "Posted 04/03/2024. The border commissions met on March 1 and again on March 3.", "MDY"),
+        # one quoted date in the other style does not outvote the page
+        ("en", "Posted 04/03/2024. Met on 1 March, 2 March and 3 March; a wire said March 4.", "DMY"),
+        ("en", "Posted 04/03/2024. Met on 1 March; a wire said March 4.", None),
+        ("en", "Posted 04/03/2024.", None),
+        # numbers only one order reads come first
+        ("en", "Posted 14/03/2024 after talks on March 1 and March 3.", "DMY"),
+        # elsewhere the language fixes the order: Azerbaijani prose writes "martın 1-də", numbers stay day first
+        ("az", "Dərc olunub: 04/03/2024. Görüş martın 1-də keçirilib.", None),
+        ("ru", "04/03/2024", None),
+    ],
+)
+def test_date_order_evidence(code, text, order):
+    assert date_order_evidence(text, code) == order
 
 
 def test_numeric_dates_follow_the_page_order():

@@ -487,6 +487,27 @@ def test_furniture_lines(code, line, family):
     assert lang.get(code).furniture_family(line) == family
 
 
+@pytest.mark.parametrize(
+    ("code", "line"),
+    [
+        ("en", "Feb 21, 2026 (6 hours ago)"),
+        ("ru", "21 февраля 2026, 16:30 (2 часа назад)"),
+        ("hy", "21.02.2026, 16:30 (2 ժամ առաջ)"),
+        ("az", "21 fevral 2026, 16:30 (5 saat əvvəl)"),
+        ("tr", "21/02/2026 16:30 (4 saat önce)"),
+    ],
+)
+def test_a_stamp_with_its_relative_age_is_a_dateline(code, line):
+    """Sites print how old the story is beside its date; the line is still only a stamp."""
+    assert lang.get(code).furniture_family(line) == "dateline"
+
+
+def test_only_english_takes_its_numeric_date_order_from_its_prose():
+    """English sites write 07/11/2022 either way, as they write "7 November" or "November 7"; in the
+    other four languages numeric dates are day first, whatever order the prose puts the month in."""
+    assert [code for code in lang.LANGUAGES if lang.get(code).dates.numeric_order_follows_prose] == ["en"]
+
+
 NOT_FURNITURE_CASES = [
     ("en", "The story continues below the surface: the talks resume in Brussels in July, officials said."),
     ("en", "Armenia will share the draft with Azerbaijan before the talks, the minister said."),

@@ -308,7 +308,16 @@ PUBLICATION_CASES = [
     pytest.param("en", [], ["Published June 14, 2024 | 09:05 AM"], [], D(2024, 6, 14), id="en-published-pipe-time"),
     pytest.param("en", [], ["March 03, 2025 10:41 PM GMT+04:00"], [], D(2025, 3, 3), id="en-time-zone"),
     pytest.param("en", [], ["By Ruth Hale | Nov 3, 2021"], [], D(2021, 11, 3), id="en-byline"),
-    pytest.param("en", [], ["04/10/2023"], [], D(2023, 4, 10), id="en-numeric-month-first"),
+    # An English page's numeric stamp reads in the order the page writes its dates ("March 28" or "28 March").
+    pytest.param("en", [], ["04/10/2023"], ["Related", "Border talks resume", "March 28, 2023"], D(2023, 4, 10),
+                 id="en-numeric-month-first-as-the-page-writes"),
+    pytest.param("en", [], ["04/10/2023"], ["Related", "Border talks resume", "28 March 2023"], D(2023, 10, 4),
+                 id="en-numeric-day-first-as-the-page-writes"),
+    # A two-digit year in a stamp, with a desk's name in capitals before it.
+    pytest.param("tr", [], ["DIŞ HABERLER | 19/03/24 - 08:45"], [], D(2024, 3, 19), id="tr-desk-two-digit-year"),
+    pytest.param("ru", [], ["03.04.25 09:10"], [], D(2025, 4, 3), id="ru-two-digit-year"),
+    # A relative age beside the date.
+    pytest.param("tr", [], ["19/03/2024 08:45 (4 saat önce)"], [], D(2024, 3, 19), id="tr-date-and-relative-age"),
     pytest.param("en", [], [STANDFIRST, "18 April 2024, 09:12"], [], D(2024, 4, 18), id="en-stamp-under-a-standfirst"),
     pytest.param("ru", [], ["04/10/2023"], [], D(2023, 10, 4), id="ru-numeric-day-first"),
     pytest.param("hy", [], ["15:02, 11 մարտ 2024"], [], D(2024, 3, 11), id="hy-time-first"),
@@ -419,6 +428,109 @@ def test_a_stamp_right_under_the_last_paragraph_is_the_date(glossary: Glossary) 
     lines = ["Главная", TITLES["ru"], BODIES["ru"], BODIES["ru"], BODIES["ru"], "11 мая 2024 в 16:20", "Читайте также"]
     meta = extract(make_article(lines, language="ru"), glossary)
     assert (meta.published, meta.published_evidence) == (D(2024, 5, 11), "stamp under the body")
+
+
+def test_an_ambiguous_numeric_stamp_is_said_to_be(glossary: Glossary) -> None:
+    """07/11/2022 on an English page that writes no other date: 7 November or 11 July, so no date, and
+    the evidence says why rather than guessing the American order."""
+    meta = extract(page("en", [], ["Published: 07/11/2022"]), glossary)
+    assert meta.published is None
+    assert meta.published_evidence == "byline at line 4: ambiguous, 2022-07-11 or 2022-11-07"
+
+
+def test_an_ambiguous_numeric_stamp_takes_the_order_the_text_fits(glossary: Glossary) -> None:
+    """The text reports the talks of 03.10.2023 (dotted: day first) as done: 04/10/2023 can't be 10 April."""
+    report = "The border commissions met on 03.10.2023 in Ijevan and agreed on the next section of the line."
+    lines = ["Home | News", "", TITLES["en"], "Published: 04/10/2023", "", BODY, report]
+    meta = extract(make_article(lines), glossary)
+    assert meta.published == D(2023, 10, 4)
+    assert meta.published_evidence == "byline at line 4, in the order the text's days fit"
+
+
+#: (language, the lines above the headline, a body paragraph, expected date): a date alone, with no time,
+#: right above the headline is the article's when the days the text reports fit it, and a site's
+#: "today" bar when they don't.
+BARE_ABOVE_CASES = [
+    pytest.param("en", ["Politics", "12 March 2024"],
+                 "The commissions met in Ijevan on 11 March and agreed to keep working on the border line.",
+                 D(2024, 3, 12), id="en-bare-date-fits"),
+    pytest.param("en", ["Politics", "30 November 2026"],
+                 "The commissions met in Ijevan on 11 March 2024 and agreed to keep working on the border line.",
+                 None, id="en-today-bar-months-later"),
+    pytest.param("en", ["Politics", "12 March 2022"],
+                 "The commissions met in Ijevan on 11 March 2024 and agreed to keep working on the border line.",
+                 None, id="en-before-the-talks-it-reports"),
+    pytest.param("en", ["Politics", "12 March 2024"], BODY, None, id="en-text-gives-no-day"),
+    pytest.param("tr", ["Dünya", "12 Mart 2024 Salı"],
+                 "Komisyonlar 11 Mart'ta İcevan'da bir araya geldi ve sınır hattı üzerindeki çalışmaları sürdürme "
+                 "kararı aldı.", D(2024, 3, 12), id="tr-weekday-date-fits"),
+    pytest.param("az", ["Bakı, 30 noyabr 2026", "Siyasət", "12 mart 2024"],
+                 "Komissiyalar martın 11-də İcevanda toplaşıb və sərhəd xətti üzərində işi davam etdirmək barədə "
+                 "razılığa gəliblər.", D(2024, 3, 12), id="az-bare-date-under-a-place-and-today-bar"),
+    pytest.param("ru", ["Политика", "30 ноября 2026"],
+                 "Комиссии встретились в Иджеване 11 марта 2024 года и договорились продолжить работу над линией "
+                 "границы.", None, id="ru-today-bar-without-weekday"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "above", "report", "expected"), BARE_ABOVE_CASES)
+def test_a_date_alone_above_the_headline(glossary, lang, above, report, expected) -> None:  # type: ignore[no-untyped-def]
+    lines = ["Home | News", *above, TITLES[lang], "", BODIES[lang], report]
+    assert extract(make_article(lines, language=lang), glossary).published == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "closing", "stamp", "expected"),
+    [
+        pytest.param("en", "No date was set for the next round.", "March 12, 2024", D(2024, 3, 12), id="en-fits"),
+        pytest.param("en", "No date was set for the next round.", "November 30, 2026", None, id="en-far-later"),
+        pytest.param("hy", "Հաջորդ հանդիպման ամսաթիվը չի հայտարարվել։", "12.03.2024", D(2024, 3, 12), id="hy-fits"),
+    ],
+)
+def test_a_date_alone_under_the_last_short_paragraph(glossary, lang, closing, stamp, expected) -> None:  # type: ignore[no-untyped-def]
+    """Under the article (its short closing paragraph included), a date alone is the stamp when the text's
+    days fit it: "3 hours ago" under the headline, the day under the body."""
+    reports = {
+        "en": "The commissions met in the border town of Ijevan on 11 March and agreed to keep working on the next "
+        "section of the line, officials of both sides said.",
+        "hy": "Մարտի 11-ին հանձնաժողովները հանդիպել են Իջևանում և պայմանավորվել շարունակել աշխատանքը սահմանագծի վրա։",
+    }
+    ago = {"en": "3 hours ago", "hy": "3 ժամ առաջ"}
+    lines = ["Home", TITLES[lang], ago[lang], BODIES[lang], reports[lang], closing, stamp, "Share"]
+    meta = extract(make_article(lines, language=lang), glossary)
+    assert meta.published == expected
+    if expected:
+        assert meta.published_evidence == "stamp under the body"
+
+
+#: (language, the stamp under the headline, a paragraph of the text, expected date)
+YEARLESS_CASES = [
+    pytest.param("ru", "12 мар, 09:40",
+                 "Комиссии встретились в Иджеване 11 марта 2024 года и договорились продолжить работу над линией "
+                 "границы, сообщили в ведомствах.", D(2024, 3, 12), id="ru-year-from-the-text"),
+    pytest.param("tr", "12 Mart 09:40",
+                 "Komisyonlar 11 Mart 2024'te İcevan'da bir araya geldi ve sınır hattı üzerindeki çalışmaları "
+                 "sürdürme kararı aldı.", D(2024, 3, 12), id="tr-year-from-the-text"),
+    # no year anywhere: none is guessed
+    pytest.param("ru", "12 мар, 09:40",
+                 "Комиссии встретились в Иджеване 11 марта и договорились продолжить работу над линией границы, "
+                 "сообщили в ведомствах.", None, id="ru-no-year-anywhere"),
+    # the text's year puts the stamp far from its days: not the article's
+    pytest.param("ru", "30 ноя, 09:40",
+                 "Комиссии встретились в Иджеване 11 марта 2024 года и договорились продолжить работу над линией "
+                 "границы, сообщили в ведомствах.", None, id="ru-far-from-the-text"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "stamp", "report", "expected"), YEARLESS_CASES)
+def test_a_stamp_without_a_year_takes_it_from_the_text(glossary, lang, stamp, report, expected) -> None:  # type: ignore[no-untyped-def]
+    """Agencies print "12 мар, 09:40" for this year's news: the year comes from a full date in the text
+    that the stamp's day fits, or there is no date."""
+    lines = ["Home", "", TITLES[lang], stamp, "", BODIES[lang], report]
+    meta = extract(make_article(lines, language=lang), glossary)
+    assert meta.published == expected
+    if expected:
+        assert meta.published_evidence == "stamp without a year at line 4, its year from the text"
 
 
 def test_a_stamp_under_a_teasers_lead_is_the_teasers(glossary: Glossary) -> None:

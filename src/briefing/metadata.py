@@ -27,14 +27,21 @@ Rules, in the order `extract` applies them:
    gives a time and no weekday (a site's clock or "today" bar gives a
    weekday, or widgets such as the weather, and is never taken), or, on the
    line right above the title, a time with a weekday ("10 Temmuz 2025
-   Perşembe 16:44"; a clock sits higher, among the menus); a line
+   Perşembe 16:44"; a clock sits higher, among the menus), or a date alone
+   that the text's days fit (`_PageDays.fit`: within `STAMP_NEWS_DAYS` of a
+   day the text gives, and not before a day it reports as done); a line
    marked published, in any of the five languages, anywhere (not a copyright line or a
-   credit); on a page without a title, a stamp in its head; a stamp with a time right
-   under the last body paragraph; a wire dateline
-   opening the first paragraph ("WASHINGTON, Nov 7, 2022 (Reuters) -", "ЕРЕВАН, 11 мая 2024. "); and
-   only then a line marked updated. An "updated" stamp never replaces a
+   credit); on a page without a title, a stamp in its head; a stamp with a time, or a
+   date alone that the text's days fit, right under the article's last paragraph; a wire dateline
+   opening the first paragraph ("WASHINGTON, Nov 7, 2022 (Reuters) -", "ЕРЕВАН, 11 мая 2024. "); a
+   stamp without a year under the title ("7 ноя, 14:20") whose year a full date of the text gives,
+   where the text's days fit it; and only then a line marked updated. An "updated" stamp never replaces a
    published one, and a date without a year is never the publication date.
-   When nothing qualifies the date is None: it is not guessed.
+   When nothing qualifies the date is None: it is not guessed. Numeric dates
+   are read in the order the page shows (`lang.dates.date_order_evidence`),
+   else the language's; on an English page that shows none, a stamp both
+   orders read (07/11/2022) takes the reading the text's days fit, or is
+   None with evidence that says it is ambiguous.
 3. Dates mentioned: every date the kept text gives (`lang.dates.find_dates`),
    with its line, its position in the line and its sentence, except on date
    lines (stamps and clocks): days, ranges of days, and months of a year
@@ -77,7 +84,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from . import lang
 from .document import Article, DateMention, DatePrecision, Line, Metadata, PartialDate, Person, Sentence
@@ -85,11 +92,11 @@ from .glossary import Entry, Glossary, word_language
 from .lang import Language
 from .lang.dates import (
     FoundDate,
+    date_order_evidence,
     find_dates,
     find_relative_days,
     find_relative_months,
     find_weekdays,
-    page_date_order,
     publication_stamp,
     resolve_month,
     resolve_weekday,
@@ -140,6 +147,10 @@ BYLINE_MAX_WORDS = 4
 #: meant. Two months covers announced meetings without pulling last year's
 #: dates forward.
 FUTURE_MARGIN_DAYS = 60
+#: A date alone (no time) above the title or under the body is the article's stamp only when it is this
+#: close to a day the text gives: news is published on the day or within a day or two; a site's "today"
+#: bar shows the day the page was read.
+STAMP_NEWS_DAYS = 3
 #: A weekday is resolved against a full date only this close (in lines), so a
 #: weekday in the news is not pinned to a date written paragraphs away about
 #: something else.
@@ -170,6 +181,8 @@ _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _WEB_RE = re.compile(r"(?i)https?://|www\.|\b[a-z0-9-]+\.(?:" + "|".join(TOP_LEVEL_DOMAINS) + r")\b|©|@\w")
 _TIME_RE = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)")
 _SEGMENTS = re.compile(r"\s*[|•·]\s*")
+#: A numeric date that either order reads: 07/11/2022, 07-11-22 (dotted dates are day first everywhere).
+_SLASHED = re.compile(r"(?<![\d./-])(?:0?[1-9]|1[0-2])([/-])(?:0?[1-9]|1[0-2])\1\d{2,4}(?!\d)")
 #: A time of day right after a byline's date, with its separators: "May 10, 2024, 6:40 p.m. | ".
 _TIME_AFTER = re.compile(r"[\s,|/·•–—-]*(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?[\s,|/·•–—-]*)?", re.IGNORECASE)
 #: The end of a dateline that opens a paragraph without a dash: "ЕРЕВАН, 11 мая 2024. The ministers ...".
@@ -192,10 +205,12 @@ def extract(article: Article, glossary: Glossary) -> Metadata:
     lines = article.lines or _lines_of(article.page.text)
     kept = [line for line in lines if line.kept and line.text.strip()]
     body_start = _first_body_line(kept, language)
-    order = page_date_order(article.page.text, language)
+    shown_order = date_order_evidence(article.page.text, language)
+    order = shown_order or language.date_order
     stamps = _Stamps(language, order)
     title, title_line = _title(article, lines, kept, body_start, language, stamps)
-    published, evidence = _published(article, lines, stamps, title_line, body_start, language, order)
+    days = _PageDays(kept, language, order, settled=shown_order is not None)
+    published, evidence = _published(article, lines, stamps, title_line, body_start, days)
     sentences = _sentence_spans(article.sentences)
     dates, partial = _dates(kept, stamps.lines(), sentences, language, order, published)
     names = _Names(glossary, language, kept)
@@ -224,8 +239,11 @@ def _words(text: str) -> list[str]:
 
 
 def _is_body_paragraph(text: str, language: Language) -> bool:
-    stripped = text.rstrip().rstrip(_CLOSERS)
-    return len(_words(text)) >= BODY_MIN_WORDS and stripped[-1:] in language.sentence_terminals + "."
+    return len(_words(text)) >= BODY_MIN_WORDS and _ends_sentence(text, language)
+
+
+def _ends_sentence(text: str, language: Language) -> bool:
+    return text.rstrip().rstrip(_CLOSERS)[-1:] in language.sentence_terminals + "."
 
 
 def _first_body_line(kept: list[Line], language: Language) -> int | None:
@@ -305,6 +323,8 @@ class _Stamp:
     weekday: bool  # it names a weekday: the mark of a site's "today" bar
     time: bool  # it gives a time of day: the mark of an article's stamp
     widgets: bool  # weather, exchange rates or a clock share the line: the site's header
+    #: The date the other order reads in it (07/11/2022 on an English page), when that differs.
+    other: dt.date | None = None
 
 
 @lru_cache(maxsize=16)
@@ -338,19 +358,14 @@ def _stamp(text: str, language: Language, order: str) -> _Stamp | None:
     if not text or len(text) > BYLINE_MAX_CHARS or not any(ch.isdigit() for ch in text):
         return None
     parts = [part for part in _SEGMENTS.split(text) if part]
-    date = publication_stamp(text, language, date_order=order)
-    if date is None:
-        date = next(
-            (d for part in parts if (d := publication_stamp(part, language, date_order=order)) is not None), None
-        )
-    if date is None:
-        date = _byline_date(text, language, order)
     folded = language.fold(text)  # as long as `text`: its offsets are the text's
-    published, updated = _labels(language.code)
-    if date is None:
-        date = _after_label(text, folded, language, order)
+    date = _stamp_date(text, folded, parts, language, order)
     if date is None:
         return None
+    other = None
+    if language.dates.numeric_order_follows_prose and _SLASHED.search(text):
+        other = _stamp_date(text, folded, parts, language, "MDY" if order == "DMY" else "DMY")
+    published, updated = _labels(language.code)
     label = "published" if published.search(folded) else ""
     revision = updated.search(folded)
     first_date = next((f.span[0] for f in find_dates(text, language, date_order=order) if f.date.year), len(text))
@@ -358,7 +373,21 @@ def _stamp(text: str, language: Language, order: str) -> _Stamp | None:
         label = "updated"
     widgets = any(_WIDGET.search(part) and language.furniture_family(part) == "clock" for part in parts)
     weekday = any(word in language.weekdays for word in _NAME_WORD.findall(folded))
-    return _Stamp(date, label, weekday, bool(_TIME_RE.search(text)), widgets)
+    return _Stamp(date, label, weekday, bool(_TIME_RE.search(text)), widgets, other if other != date else None)
+
+
+def _stamp_date(text: str, folded: str, parts: list[str], language: Language, order: str) -> dt.date | None:
+    """The date of a stamp line, read with numeric dates in `order`."""
+    date = publication_stamp(text, language, date_order=order)
+    if date is None:
+        date = next(
+            (d for part in parts if (d := publication_stamp(part, language, date_order=order)) is not None), None
+        )
+    if date is None:
+        date = _byline_date(text, language, order)
+    if date is None:
+        date = _after_label(text, folded, language, order)
+    return date
 
 
 def _after_label(text: str, folded: str, language: Language, order: str) -> dt.date | None:
@@ -405,44 +434,147 @@ def _published(
     stamps: _Stamps,
     title_line: int | None,
     body_start: int | None,
-    language: Language,
-    order: str,
+    days: _PageDays,
 ) -> tuple[dt.date | None, str | None]:
-    """(date, evidence): the article's own publication date, or (None, None) when the page gives none."""
+    """(date, evidence): the article's own publication date, or (None, why) when the page gives none.
+
+    A numeric stamp that both orders read (07/11/2022) on a page that shows neither is read in the order
+    whose date the text's own days fit; when neither or both fit, it is ambiguous: no date, and the
+    evidence says so.
+    """
     if article.page.published is not None:
         return article.page.published, "front matter"
+    date, evidence, stamp = _find_published(lines, stamps, title_line, body_start, days)
+    if stamp is None or stamp.other is None or days.settled or not days.language.dates.numeric_order_follows_prose:
+        return date, evidence
+    fitting = [reading for reading in (stamp.date, stamp.other) if days.fit(reading)]
+    if len(fitting) == 1:
+        return fitting[0], f"{evidence}, in the order the text's days fit"
+    return None, f"{evidence}: ambiguous, {stamp.date} or {stamp.other}"
+
+
+def _find_published(
+    lines: list[Line],
+    stamps: _Stamps,
+    title_line: int | None,
+    body_start: int | None,
+    days: _PageDays,
+) -> tuple[dt.date | None, str | None, _Stamp | None]:
+    """(date, evidence, the stamp it came from) by the rules of the module docstring."""
+    language, order = days.language, days.order
     filled = [line for line in lines if line.text.strip()]
     if title_line is not None:
         for line in _byline_block(filled, title_line, stamps, language):
             stamp = stamps.of(line)
             if stamp and stamp.label != "updated" and not stamp.widgets:
-                return stamp.date, f"byline at line {line.number}"
+                return stamp.date, f"byline at line {line.number}", stamp
         above = [line for line in filled if line.number < title_line][-ABOVE_TITLE_WINDOW:]
         for line in reversed(above):
             stamp = stamps.of(line)
             # Right above the title, a date with a time is the article's even with a weekday
-            # ("10 Temmuz 2025 Perşembe 16:44"); a site's clock sits higher, among the menus.
-            adjacent = line is above[-1] and stamp is not None and stamp.time and not stamp.widgets
-            if stamp and (_article_stamp(stamp) or (adjacent and stamp.label != "updated")):
-                return stamp.date, f"stamp above the title at line {line.number}"
+            # ("10 Temmuz 2025 Perşembe 16:44"); a site's clock sits higher, among the menus. A date
+            # alone there is the article's only when the days its text reports fit it (`_PageDays.fit`):
+            # a site's "today" bar shows the day the page was read.
+            adjacent = line is above[-1] and stamp is not None and not stamp.widgets and stamp.label != "updated"
+            if stamp and (_article_stamp(stamp) or (adjacent and (stamp.time or days.fit(stamp.date)))):
+                return stamp.date, f"stamp above the title at line {line.number}", stamp
     marked = _marked(filled, language, order)
     published = next((item for item in marked if item[1].label == "published"), None)
     if published is not None:
-        return published[1].date, f"marked published at line {published[0]}"
+        return published[1].date, f"marked published at line {published[0]}", published[1]
     if title_line is None:
         head = [line for line in filled if body_start is None or line.number < body_start]
         for line in head[:HEAD_SEARCH_LINES]:
             stamp = stamps.of(line)
             if stamp and _article_stamp(stamp):
-                return stamp.date, f"stamp at line {line.number}"
-    under = _under_the_body(filled, stamps, language)
+                return stamp.date, f"stamp at line {line.number}", stamp
+    under = _under_the_body(filled, stamps, days)
     if under is not None:
-        return under.date, "stamp under the body"
-    wire = _wire_dateline(lines, body_start, language, order)
-    if wire[0] is not None or not marked:
-        return wire
+        return under.date, "stamp under the body", under
+    date, evidence = _wire_dateline(lines, body_start, language, order)
+    if date is not None:
+        return date, evidence, None
+    if title_line is not None:
+        yearless = _stamp_without_year(filled, title_line, stamps, days)
+        if yearless is not None:
+            return yearless[0], f"stamp without a year at line {yearless[1]}, its year from the text", None
+    if not marked:
+        return None, None, None
     number, updated = marked[0]  # only a revision's date is given: the article is at least that old
-    return updated.date, f"marked updated at line {number}"
+    return updated.date, f"marked updated at line {number}", updated
+
+
+def _stamp_without_year(
+    filled: list[Line], title_line: int, stamps: _Stamps, days: _PageDays
+) -> tuple[dt.date, int] | None:
+    """(date, line) of a stamp that gives no year ("7 ноя, 14:20"), under the title or right above it,
+    when a year of a full date in the text puts it where the text's days fit (`_PageDays.fit`); a year
+    is never guessed, so without such a date there is none."""
+    language = days.language
+    above = [line for line in filled if line.number < title_line][-1:]
+    for line in [*_byline_block(filled, title_line, stamps, language), *above]:
+        text = line.text.strip()
+        if len(text) > BYLINE_MAX_CHARS or language.furniture_family(text) != "dateline":
+            continue
+        found = [f for f in find_dates(text, language, date_order=days.order) if f.date.day is not None]
+        if len(found) != 1 or not found[0].partial:
+            continue
+        month, day = found[0].date.month, found[0].date.day
+        assert day is not None
+        for anchor in days.full_dates():
+            candidate = resolve_month_day(month, day, anchor)
+            if days.fit(candidate):
+                return candidate, line.number
+    return None
+
+
+class _PageDays:
+    """The days the article's text gives, to tell whether a date alone (no time) is its stamp.
+
+    A page's stamp is the day of the news or a few days after it; a site's "today" bar shows the day the
+    page was read, often months later, and a publication can't precede the events it reports as done.
+    """
+
+    def __init__(self, kept: list[Line], language: Language, order: str, settled: bool):
+        self.kept = kept
+        self.language = language
+        self.order = order
+        self.settled = settled  # the page shows the order of its numeric dates
+
+    @cached_property
+    def found(self) -> list[tuple[FoundDate, bool]]:
+        """(date with a day, whether its line announces what is to come), in the kept lines that end like
+        sentences: the article's paragraphs, short ones included."""
+        days: list[tuple[FoundDate, bool]] = []
+        for line in self.kept:
+            if not any(ch.isdigit() for ch in line.text) or not _ends_sentence(line.text, self.language):
+                continue
+            announces = self.language.announces(self.language.fold(line.text))
+            days.extend(
+                (found, announces)
+                for found in find_dates(line.text, self.language, date_order=self.order)
+                if found.date.day is not None
+            )
+        return days
+
+    def full_dates(self) -> list[dt.date]:
+        """The days the text gives with their year, in order, each once."""
+        return list(dict.fromkeys(d for found, _ in self.found if (d := found.date.to_date()) is not None))
+
+    def fit(self, candidate: dt.date) -> bool:
+        """Whether `candidate` is within `STAMP_NEWS_DAYS` of a day the text gives (a day without a year
+        read from it) and after every day with a year that the text reports as done."""
+        near = False
+        for found, announces in self.found:
+            assert found.date.day is not None
+            first = found.date.to_date() or resolve_month_day(found.date.month, found.date.day, candidate)
+            last = first
+            if found.end is not None and found.end.day is not None:
+                last = _safe_date(first.year + (found.end.month < first.month), found.end.month, found.end.day)
+            if found.date.year is not None and not announces and first > candidate:
+                return False
+            near = near or abs((candidate - last).days) <= STAMP_NEWS_DAYS or first <= candidate <= last
+        return near
 
 
 def _byline_block(filled: list[Line], title_line: int, stamps: _Stamps, language: Language) -> list[Line]:
@@ -470,16 +602,25 @@ def _byline_block(filled: list[Line], title_line: int, stamps: _Stamps, language
     return block
 
 
-def _under_the_body(filled: list[Line], stamps: _Stamps, language: Language) -> _Stamp | None:
-    """A stamp with a time on the line right under the article's last kept paragraph (teasers, which
-    cleaning drops, and their dates come after a heading, not there)."""
+def _under_the_body(filled: list[Line], stamps: _Stamps, days: _PageDays) -> _Stamp | None:
+    """A stamp on the line right under the article's last kept paragraph (teasers, which cleaning drops,
+    and their dates come after a heading, not there): with a time, or a date alone that the text's days fit."""
+    language = days.language
     last = max(
         (i for i, line in enumerate(filled) if line.kept and _is_body_paragraph(line.text, language)), default=None
     )
-    if last is None or last + 1 == len(filled):
+    if last is None:
+        return None
+    # Short closing paragraphs still belong to the article: kept lines that end like sentences.
+    while last + 1 < len(filled) and filled[last + 1].kept and _ends_sentence(filled[last + 1].text, language):
+        last += 1
+    if last + 1 == len(filled):
         return None
     stamp = stamps.of(filled[last + 1])
-    return stamp if stamp is not None and _article_stamp(stamp) else None
+    if stamp is None:
+        return None
+    bare = not stamp.time and not stamp.widgets and stamp.label != "updated" and days.fit(stamp.date)
+    return stamp if _article_stamp(stamp) or bare else None
 
 
 def _marked(filled: list[Line], language: Language, order: str) -> list[tuple[int, _Stamp]]:

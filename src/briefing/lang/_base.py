@@ -97,6 +97,10 @@ class DateGrammar:
     day_month_glue: str = r"\s+"
     #: Whether prose writes the month before the day ("May 7", "մայիսի 7-ին", "mayın 7-də").
     month_day: bool = False
+    #: Whether numeric dates may be written in either order, the page's written dates telling which: an
+    #: English site that writes "7 November 2022" writes 07/11/2022 day first, one that writes
+    #: "November 7, 2022" writes it month first. Elsewhere the language fixes the order.
+    numeric_order_follows_prose: bool = False
     #: Whether prose writes the year first ("2023 թ. հունիսի 6", "2023-cü il iyunun 6-da").
     year_first: bool = False
     #: Between the two ends of a range: "1-4", "1 to 4", "с 1 по 4", "1-dən 4-dək".

@@ -47,7 +47,9 @@ DATES = DateGrammar(
     range_joiner=r"\s*[-–—]\s*|-?d[əa]n\s+",
     stamp_words=tuple(
         "dərc olunub olunmuşdur edilib edilmişdir tarix tarixi yenilənib yeniləndi yenilənmə son yayımlanıb "
-        "yerləşdirilib saat il ilin ildə ci cı cu cü də da dən dan i ı u ü n nə na in ın un ün".split()
+        "yerləşdirilib saat il ilin ildə ci cı cu cü də da dən dan i ı u ü n nə na in ın un ün "
+        # a relative age beside the date: "8 noyabr 2022, 14:20 (2 saat əvvəl)"
+        "əvvəl dəqiqə gün".split()
     ),
     published_label=r"dərc\s+(?:olunub|olunmuşdur|edilib|edilmişdir|tarixi)|yayımlan(?:ıb|ma\s+tarixi)|yerləşdirilib|tarix",
     updated_label=r"yenilən(?:ib|di|mə)|son\s+yenilənmə|redaktə\s+olunub",

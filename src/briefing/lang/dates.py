@@ -19,7 +19,9 @@ The rules are built from each language's tables (`Language.months`,
 month day, month year, numeric), each a linear regex, then overlapping
 matches resolved longest first and adjacent dates joined into ranges.
 Numeric dates with slashes or dashes are read in the order the page itself
-shows (`page_date_order`); dotted dates (07.11.2022) are day first everywhere.
+shows (`page_date_order`, `date_order_evidence`); dotted dates (07.11.2022)
+are day first everywhere. A stamp may shorten the year ("11.05.24 14:20");
+prose may not.
 """
 
 from __future__ import annotations
@@ -37,6 +39,12 @@ from ._common import alternation
 STAMP_MAX_CHARS = 120
 
 _YEAR_RANGE = range(1800, 2100)
+#: Written dates tell a page's numeric order when one order outnumbers the other this many times (a
+#: quotation or a wire copy may bring a date in the other style).
+WRITTEN_ORDER_RATIO = 2
+#: A stamp's two-digit year ("11.05.24") is in this century: news sites that shorten the year print
+#: the current one, and no page this tool reads was published before 2000.
+SHORT_YEAR_CENTURY = 2000
 
 
 @dataclass(frozen=True)
@@ -148,6 +156,12 @@ class _Patterns:
             "day_month": rf"{before}{days}{g.day_month_glue}{month('m')}(?:,?\s*{year('y', ends_date=True)})?",
             "month_year": rf"{before}{month('m')},?\s+{year('y')}",
         }
+        if stamp:
+            # A stamp may shorten the year: "11.05.24 14:20", "08/11/22 - 10:24" (never read in prose, where
+            # "11.05.24" may be a score or a version).
+            shapes["numeric_short"] = (
+                r"(?<![\d./-])(?P<a>\d{1,2})(?P<s>[./-])(?P<b>\d{1,2})(?P=s)(?P<y2>\d\d)(?![\d./-]|:\d)"
+            )
         if g.month_day or stamp:
             shapes["month_day"] = rf"{before}{month('m')}\s+{days}(?:,?\s+{year('y', ends_date=True)})?"
         if g.year_first:
@@ -212,10 +226,20 @@ def _relative_day_pattern(code: str) -> re.Pattern[str]:
 
 
 def page_date_order(text: str, lang: str | Language) -> str:
-    """How the page writes numeric dates: "DMY" or "MDY", from dates only one order can read (25/12, 12/25).
+    """How the page writes numeric dates: "DMY" or "MDY", from the page's own evidence
+    (`date_order_evidence`), else the language's default."""
+    language = get(lang)
+    return date_order_evidence(text, language) or language.date_order
 
-    Dotted dates say nothing (they are day first everywhere); without evidence,
-    or with evidence both ways, the language's default.
+
+def date_order_evidence(text: str, lang: str | Language) -> str | None:
+    """The order the page itself shows for numeric dates, or None when it shows none.
+
+    First, dates only one order can read (25/12, 12/25); dotted dates say
+    nothing (they are day first everywhere). Then, in a language where either
+    order is in use (`DateGrammar.numeric_order_follows_prose`), the order of
+    the dates it writes with a month name: "14 September" twice as often as
+    "September 14" says day first. Evidence both ways is none.
     """
     language = get(lang)
     votes = set()
@@ -227,7 +251,20 @@ def page_date_order(text: str, lang: str | Language) -> str:
             votes.add("DMY")
         elif b > 12 >= a:
             votes.add("MDY")
-    return votes.pop() if len(votes) == 1 else language.date_order
+    if votes:
+        return votes.pop() if len(votes) == 1 else None
+    if not language.dates.numeric_order_follows_prose:
+        return None
+    folded = not language.capitalised_names
+    patterns = _patterns(language.code, folded)
+    scanned = language.fold(text) if folded else text
+    day_first = sum(1 for m in patterns.shapes["day_month"].finditer(scanned) if m.group("d"))
+    month_first = sum(1 for m in patterns.shapes["month_day"].finditer(scanned) if m.group("d"))
+    if day_first and day_first >= WRITTEN_ORDER_RATIO * month_first:
+        return "DMY"
+    if month_first and month_first >= WRITTEN_ORDER_RATIO * day_first:
+        return "MDY"
+    return None
 
 
 def find_dates(text: str, lang: str | Language, *, date_order: str | None = None) -> list[FoundDate]:
@@ -415,8 +452,10 @@ def _read(shape: str, m: re.Match[str], language: Language, order: str) -> _Cand
     """The dates a shape's match says; not `valid` when they are not real dates (31 June, month 13)."""
     groups = m.groupdict()
     year = int(groups["y"]) if groups.get("y") else None
+    if groups.get("y2"):
+        year = SHORT_YEAR_CENTURY + int(groups["y2"])
     day: int | None
-    if shape == "numeric":
+    if shape in ("numeric", "numeric_short"):
         a, b = int(groups["a"]), int(groups["b"])
         day, month = (a, b) if groups["s"] == "." or order != "MDY" else (b, a)
         if not _valid(year, month, day):

@@ -12,10 +12,13 @@ DATES = DateGrammar(
     year_suffix="",
     day_month_glue=r"\s+(?:of\s+)?",
     month_day=True,
+    numeric_order_follows_prose=True,
     range_joiner=r"\s*[-–—]\s*|\s+(?:to|through|until|till)\s+",
     stamp_words=tuple(
         "published posted updated last modified edited created date on at of st nd rd th local time "
-        "first second hour hours ago publication baku yerevan moscow ankara istanbul tbilisi".split()
+        "first second hour hours ago publication baku yerevan moscow ankara istanbul tbilisi "
+        # a relative age beside the date: "Nov 7, 2022 (3 hours ago)"
+        "minute minutes min mins day days".split()
     ),
     published_label=r"\b(?:published|posted|created|publication\s+date|date\s+of\s+publication)\b",
     updated_label=r"\b(?:(?:last\s+)?updated|modified|edited)\b",

@@ -56,7 +56,9 @@ DATES = DateGrammar(
     range_joiner=r"\s*[-–—]\s*|\s+ile\s+",
     stamp_words=tuple(
         "yayınlanma yayınlandı yayın tarihi tarih güncelleme güncellenme güncellendi son oluşturulma giriş eklenme "
-        "saat yıl da de ta te inci ıncı uncu üncü ı i u ü".split()
+        "saat yıl da de ta te inci ıncı uncu üncü ı i u ü "
+        # a relative age beside the date: "08/11/2022 14:20 (2 saat önce)"
+        "önce dakika dk gün".split()
     ),
     published_label=r"yayın(?:lanma)?\s+tarihi|yayınlanma|yayınlandı|oluşturulma(?:\s+tarihi)?|giriş(?:\s+tarihi)?|eklenme(?:\s+tarihi)?",
     updated_label=r"güncelle(?:me|nme)(?:\s+tarihi)?|güncellendi|son\s+güncelleme|değiştirilme(?:\s+tarihi)?",
