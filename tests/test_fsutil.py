@@ -6,6 +6,7 @@ import os
 import re
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -297,6 +298,23 @@ def test_write_many_writes_and_skips_identical(tmp_path: Path) -> None:
     assert written == ["events/a/briefing.en.md"] and unchanged == ["index.md"]
     assert (tmp_path / "index.md").stat().st_mtime_ns == mtime
     assert not list(tmp_path.rglob(".tmp-*"))
+
+
+def test_write_many_makes_each_file_only_when_its_turn_comes(tmp_path: Path) -> None:
+    """A run's files are rendered one at a time: the first is staged before the second is made."""
+    staged_when_made: list[int] = []
+
+    def make(text: str) -> Callable[[], str]:
+        def made() -> str:
+            staged_when_made.append(len(list(tmp_path.rglob(f"{TEMP_PREFIX}*"))))
+            return text
+
+        return made
+
+    written, _ = write_many(tmp_path, {"a.md": make("a\n"), "b/c.md": make("c\n"), "d.md": "d\n"})
+    assert written == ["a.md", "b/c.md", "d.md"]
+    assert staged_when_made == [0, 1]
+    assert (tmp_path / "b/c.md").read_text() == "c\n"
 
 
 def test_write_many_refuses_paths_outside_root_and_leaves_no_temp_files(tmp_path: Path) -> None:

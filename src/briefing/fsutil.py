@@ -20,7 +20,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from .errors import UnsafePath
@@ -192,8 +192,11 @@ def atomic_write(path: Path, data: str | bytes) -> bool:
     return True
 
 
-def write_many(root: Path, files: dict[str, str | bytes]) -> tuple[list[str], list[str]]:
+def write_many(root: Path, files: Mapping[str, str | bytes | Callable[[], str | bytes]]) -> tuple[list[str], list[str]]:
     """`atomic_write` for many files under `root` (relative paths, "/"-separated).
+
+    A file's content may be given as a function that makes it, called when the file's
+    turn comes, so that only one file's content is held at a time.
 
     Each file is still written to a temporary file and renamed, so a crash
     leaves every file either old or new; instead of two fsyncs per file (each
@@ -206,7 +209,7 @@ def write_many(root: Path, files: dict[str, str | bytes]) -> tuple[list[str], li
     try:
         for rel, data in files.items():
             path = safe_join(root, *rel.split("/"))
-            payload = _payload(data)
+            payload = _payload(data() if callable(data) else data)
             if _holds(path, payload):
                 unchanged.append(rel)
                 continue

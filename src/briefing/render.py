@@ -23,10 +23,11 @@ as another.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from . import __version__
 from .document import Article, Batch, Event, Fragment, SummarySentence
@@ -39,22 +40,39 @@ PLACES_IN_FACT_BOX = 4
 
 def render(batch: Batch, localisers: dict[str, Localiser]) -> dict[str, str]:
     """All output files but the manifest."""
-    files: dict[str, str] = {}
-    numbers = {a.id: i for i, a in enumerate(batch.articles, 1)}
+    return {path: make() for path, make in plan(batch, localisers).items()}
+
+
+def plan(batch: Batch, localisers: dict[str, Localiser]) -> dict[str, Callable[[], str]]:
+    """All output files but the manifest, each rendered only when it is asked for: a run writes
+    each file as it is rendered, and never holds the text of every file at once (about 300 MB at
+    10,000 pages)."""
+    files: dict[str, Callable[[], str]] = {}
     for event in batch.events:
         for lang in batch.languages:
-            files[f"events/{event.slug}/briefing.{lang}.md"] = render_event(event, batch, localisers[lang])
+            files[f"events/{event.slug}/briefing.{lang}.md"] = functools.partial(
+                render_event, event, batch, localisers[lang]
+            )
     for article in batch.articles:
         for lang in batch.languages:
-            files[f"articles/{article.id}/summary.{lang}.md"] = render_article(article, batch, localisers[lang])
-        files[f"articles/{article.id}/clean.txt"] = clean_text(article)
-    fragments = [f for a in batch.articles for f in a.fragments]
-    files["reports/fragments.md"] = render_fragments(fragments, batch)
-    files["reports/fragments.json"] = (
-        json.dumps([fragment_record(f) for f in fragments], ensure_ascii=False, indent=2) + "\n"
-    )
-    files["index.md"] = render_index(batch, numbers)
+            files[f"articles/{article.id}/summary.{lang}.md"] = functools.partial(
+                render_article, article, batch, localisers[lang]
+            )
+        files[f"articles/{article.id}/clean.txt"] = functools.partial(clean_text, article)
+    files["reports/fragments.md"] = functools.partial(_fragments_report, batch)
+    files["reports/fragments.json"] = functools.partial(_fragments_json, batch)
+    numbers = {a.id: i for i, a in enumerate(batch.articles, 1)}
+    files["index.md"] = functools.partial(render_index, batch, numbers)
     return files
+
+
+def _fragments_report(batch: Batch) -> str:
+    return render_fragments([f for a in batch.articles for f in a.fragments], batch)
+
+
+def _fragments_json(batch: Batch) -> str:
+    records = [fragment_record(f) for a in batch.articles for f in a.fragments]
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 
 
 def clean_text(article: Article) -> str:
