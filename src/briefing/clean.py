@@ -14,11 +14,14 @@ general signal of line shape, position and repetition. The rules, in order
    never hit: share and copy-link, "read also" and related headings, comment
    forms, newsletter and paywall prompts, video-player and JavaScript notices,
    copyright and reuse notices, counters, clocks and weather, tags, photo
-   credits, cookie notices, datelines, bylines, navigation and language
-   switchers. A line holding a quoted statement (QUOTE_MIN_WORDS words inside
-   quotation marks) is speech, never furniture.
+   credits, cookie notices, datelines, bylines, authors' notes, navigation and
+   language switchers. A line holding a quoted statement (QUOTE_MIN_WORDS words
+   inside quotation marks) is speech, never furniture, unless a label makes it a
+   credit or byline (LABELLED_FAMILIES). An author's note with body paragraphs
+   below it is article text.
 3. **shape**: a publication stamp with a rubric or author before it
-   (``Politics 9 August 2025 01:12``, ``Jane Doe | 07.11.2022``), a row of
+   (``Politics 9 August 2025 01:12``, ``Jane Doe | 07.11.2022``, ``Москва, 11 июля
+   2025. EADaily.``), a row of
    menu items or a breadcrumb (``Politics | World | Sport``, ``Home › Society``),
    or a line that is mostly links.
 4. **repeated-across-pages**: the line's `normalise_line` key is in the site's
@@ -30,17 +33,24 @@ general signal of line shape, position and repetition. The rules, in order
    "clear body resumes": RESUME_RUN body paragraphs in a row; after headlines
    with no lead (links set into the text), LINK_RESUME_RUN in a row, or, after
    a list of LINK_LIST_LINES of them, the next body paragraph when
-   LINK_LIST_BODY_AFTER remain.
+   LINK_LIST_BODY_AFTER remain; or at a marked end ("end of list"). The terse
+   subheading right above the resumed text is the article's.
 7. **zones**. The *title* is the first heading-like line after the site's
    navigation (menus, switchers, clocks), else the heading-like line nearest
    before the first body paragraph. Before the title (the header zone), the
    site's "today" date is ``dateline-header``, lines above the navigation are
    the site's branding and every line that is not heading-like is ``header``.
+   With no heading-like line before the body, a heading-like first body
+   paragraph (a long question) is the title.
    Between the title and the first body paragraph (the publication stamp,
    byline, place, photo and credit), a line that is neither heading-like nor
    a sentence is ``under-title``, and a line next to a photo credit is its
-   ``caption``. Lines after the last body paragraph form the footer zone:
-   anything that is not sentence-like is dropped as ``footer``. A page with
+   ``caption`` (inside the article, the line right under a credit). Lines after
+   the last body paragraph form the footer zone: anything that is not
+   sentence-like (or a short sentence right under the text) is dropped as
+   ``footer``, and so is a sentence right under the site's own notices
+   (FOOTER_FURNITURE). A name alone on a line next to a stamp, credit, byline or
+   author's note is a ``byline`` without "By". A page with
    no body paragraph at all keeps only sentence-like lines (``no-body``), so a
    page of bare menu words is found to hold nothing, not summarised.
    A notice-like paragraph with body paragraphs right above and below it
