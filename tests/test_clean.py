@@ -594,6 +594,163 @@ def test_a_footer_list_of_links_keeps_dropping_a_single_paragraph_after_it() -> 
     assert result[blurb][0] is False
 
 
+SUBHEADING_AFTER_LIST = [
+    # (heading, links, subheading, paragraphs after it): a section's terse heading right under a list of links.
+    (
+        "Recommended",
+        [
+            "Court blocks new tariff rules in a late-night ruling",
+            "Who are the parties to the dispute and why have they been fighting?",
+            "What is the transit route at the centre of the agreement?",
+        ],
+        "A road with a new name",
+        BODY[1:],
+    ),
+    (
+        "Читайте также",
+        ["Премьер назвал условия подписания мирного договора", "В столице заявили о готовности к демаркации границы"],
+        "Что будет дальше",
+        [
+            "Министрам еще предстоит договориться о графике работы комиссий по делимитации границы между странами.",
+            "Ни одной даты в документах нет.",
+        ],
+    ),
+    (
+        "İlgili haberler",
+        ["Koridor nereden geçecek, kimler kullanacak?", "Bakanlar yeni tur görüşmeler için yeniden bir araya geliyor"],
+        "Ankara'dan ilk tepki",
+        [
+            "Dışişleri Bakanlığı, imzanın bölgede kalıcı barışa katkı sağlamasını dilediğini bildiren bir açıklama yaptı.",
+            "Bakanlık, sürecin yakından izleneceğini de vurguladı ve taraflara çağrıda bulundu.",
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("heading", "links", "subheading", "paragraphs"), SUBHEADING_AFTER_LIST)
+def test_a_subheading_right_under_a_list_of_links_is_the_articles(
+    heading: str, links: list[str], subheading: str, paragraphs: list[str]
+) -> None:
+    """The list ends where a terse heading starts the next section: the heading and its paragraphs are kept."""
+    result = judged([TITLE, BODY[0], heading, *links, "", subheading, *paragraphs])
+    assert all(result[link] == (False, "teaser") for link in links)
+    assert result[subheading] == (True, None)
+    assert all(result[paragraph] == (True, None) for paragraph in paragraphs)
+
+
+def test_the_end_of_a_list_marked_as_such_ends_the_block() -> None:
+    """ "end of list" closes the block: the subheading after it is the article's, however long."""
+    links = ["Pashinyan meets Macron in Paris", "Analysis: Moscow watches from the sidelines"]
+    subheading = "What is in the declaration the two leaders signed?"
+    result = judged(
+        [TITLE, BODY[0], "Recommended Stories", "list of 2 items", *links, "end of list", subheading, BODY[1]]
+    )
+    assert all(result[link] == (False, "teaser") for link in links)
+    assert result["end of list"] == (False, "related-end")
+    assert result[subheading] == (True, None)
+    assert result[BODY[1]] == (True, None)
+
+
+NAME_BYLINES = [
+    # A name alone next to a stamp, a credit or an author's note is a byline without "By", also where the
+    # stamp comes after the lead paragraph.
+    ("Анна Левченко", "16:40, 9 августа 2025"),
+    ("JANE WESTBROOK", "9 August 2025"),
+    ("Daria Hartmann", "Photo: Reuters"),
+]
+
+
+@pytest.mark.parametrize(("name", "neighbour"), NAME_BYLINES)
+def test_a_name_alone_next_to_a_stamp_or_credit_is_a_byline(name: str, neighbour: str) -> None:
+    for lines in ([neighbour, name], [name, neighbour]):
+        result = judged([TITLE, BODY[0], *lines, *BODY[1:]])
+        assert result[name][0] is False  # "byline", or "caption" right under a photo credit
+        assert all(result[b] == (True, None) for b in BODY)
+
+
+def test_a_name_alone_between_paragraphs_is_kept() -> None:
+    """Without a stamp, credit or byline beside it, a short capitalised line is the article's (a subheading)."""
+    result = judged(in_body("Nikol Pashinyan"))
+    assert result["Nikol Pashinyan"] == (True, None)
+
+
+AUTHOR_NOTES = [
+    "Jane Doe is a correspondent covering the South Caucasus for Caucasus Wire.",
+    "Иван Петров — корреспондент нашего издания в Закавказье, пишет о пограничных районах с 2018 года.",
+    "Ayşe Kaya, sitemizin dış haberler editörüdür. Kafkasya ve Orta Asya üzerine yazıyor.",
+    "Petrov covers the European Union for Caucasus Wire.",
+]
+
+
+@pytest.mark.parametrize("note", AUTHOR_NOTES)
+def test_an_author_note_after_the_article_is_dropped_but_kept_inside_it(note: str) -> None:
+    assert judged([TITLE, *BODY, note])[note] == (False, "author-bio")
+    assert judged(in_body(note))[note] == (True, None)
+
+
+CREDIT_CAPTIONS = [
+    ("Image: Jane Roe/AP Photo/picture alliance", "The two leaders met in the Europa building"),
+    ("Jane Roe / Getty Images", "Никол Пашинян и Ильхам Алиев в Овальном кабинете, 8 августа 2025 года"),
+]
+
+
+@pytest.mark.parametrize(("credit", "caption"), CREDIT_CAPTIONS)
+def test_a_caption_under_its_credit_inside_the_article_is_dropped(credit: str, caption: str) -> None:
+    result = judged([TITLE, BODY[0], credit, caption, *BODY[1:]])
+    assert result[credit] == (False, "photo-credit")
+    assert result[caption] == (False, "caption")
+    assert all(result[b] == (True, None) for b in BODY)
+
+
+AGENCY_CREDITS = [
+    "dh/jsi (AFP, Reuters)",
+    "(Caucasus Wire with AFP)",
+    "The ministers in Almaty on Friday (Getty Images)",
+    "The foreign minister greets his Armenian and Azerbaijani counterparts before the talks in Almaty on Friday. © Ministry / AFP",
+    "Министры на переговорах (Пресс-служба МИД / ТАСС)",
+    "Фото: Ирина Гальперина / «Новая газета Европа»",
+]
+
+
+@pytest.mark.parametrize("credit", AGENCY_CREDITS)
+def test_agency_and_photo_credits_are_dropped(credit: str) -> None:
+    assert judged(in_body(credit))[credit] == (False, "photo-credit")
+
+
+def test_a_long_question_headline_is_the_title_and_the_lines_around_it_are_furniture() -> None:
+    """A headline that asks a long question ends like a sentence; it is still the title, and the rubric above it and
+    the source and author under it are furniture."""
+    headline = "Leaders signed a declaration at the White House. What does it mean for the region and its borders?"
+    lines = ["Analysis", "", headline, "", "Source: Caucasus Wire", "Jane Doe", *BODY]
+    result = judged(lines)
+    assert result[headline] == (True, None)
+    assert result["Analysis"] == (False, "header")
+    assert result["Jane Doe"][0] is False
+    assert all(result[b] == (True, None) for b in BODY)
+
+
+def test_the_footer_keeps_a_short_last_paragraph_and_drops_an_appeals_second_sentence() -> None:
+    closing = "Вопрос без ответа."
+    appeal = "Мы выживаем благодаря вашей помощи."
+    result = judged([TITLE, *BODY, closing, "Поддержите «Нашу газету»", appeal, "Помочь"])
+    assert result[closing] == (True, None)
+    assert result["Поддержите «Нашу газету»"] == (False, "subscribe")
+    assert result[appeal] == (False, "footer")
+
+
+def test_a_stamp_with_its_place_and_outlet_is_a_dateline() -> None:
+    stamp = "Москва, 11 июля 2025. Caucasus Wire."
+    assert judged([TITLE, stamp, *BODY])[stamp] == (False, "dateline")
+
+
+def test_a_related_link_glued_to_its_label_is_one_link() -> None:
+    """ "Read moreArmenia agrees ..." is one link, not the heading of a block that would swallow what follows."""
+    link = "Read moreArmenia agrees to return four villages in border deal"
+    result = judged([TITLE, BODY[0], link, *BODY[1:]])
+    assert result[link] == (False, "related-link")
+    assert all(result[b] == (True, None) for b in BODY)
+
+
 def test_related_heading_before_the_body_does_not_swallow_it() -> None:
     result = judged([TITLE, "Must Read", *BODY])
     assert result["Must Read"] == (False, "related-block")

@@ -603,3 +603,61 @@ def test_find_fragments_never_crashes_and_offsets_are_valid(identifier: Language
         assert line.text[f.start : f.end] == f.text
         assert f.language != language
         assert (f.kind, f.action) in {("interface", "stripped"), ("content", "untranslated"), ("content", "stripped")}
+
+
+# --- close languages: Turkish and Azerbaijani ------------------------------------------------
+
+TURKISH_BODY = [
+    "Azerbaycan ve Ermenistan dışişleri bakanları, barış anlaşmasının taslağı üzerinde çalışmak için yeniden bir araya geldi.",
+    "Görüşmelerin ardından iki taraf da ilerleme kaydedildiğini ancak bazı konularda görüş ayrılıklarının sürdüğünü açıkladı.",
+]
+AZERBAIJANI_BODY = [
+    "Azərbaycan və Ermənistanın xarici işlər nazirləri sülh sazişinin layihəsini müzakirə etmək üçün yenidən görüşüblər.",
+    "Görüşdən sonra tərəflər irəliləyiş əldə olunduğunu, lakin bəzi məsələlərdə fikir ayrılığının qaldığını bildiriblər.",
+]
+
+
+class _SisterConfused(LanguageIdentifier):
+    """lingua on short headlines: the page's body is read right, `claimed` lines as the close language."""
+
+    def __init__(self, claimed: dict[str, str]):
+        super().__init__(LangIdConfig())
+        self.claimed = claimed
+
+    def detect(self, text: str) -> tuple[str | None, float]:
+        if text in self.claimed:
+            return self.claimed[text], 0.9
+        return ("az" if "ə" in text else "tr"), 0.99
+
+
+CLOSE_LANGUAGE_CASES = [
+    # (page body, headline, what the identifier wrongly claims): a headline in the page's own language.
+    (TURKISH_BODY, "Bayramov ile Mirzoyan Cenevre'de masaya oturdu", "az"),
+    (AZERBAIJANI_BODY, "Bayramov Mirzoyanla Cenevrədə görüşdü", "tr"),
+]
+
+
+@pytest.mark.parametrize(("body", "headline", "claimed"), CLOSE_LANGUAGE_CASES)
+def test_a_headline_in_the_pages_language_is_not_taken_for_a_close_languages_interface(
+    body: list[str], headline: str, claimed: str
+) -> None:
+    """Short lines without sentence shape are where identifiers confuse Turkish and Azerbaijani: the headline stays."""
+    identifier = _SisterConfused({headline: claimed})
+    main, fragments, judged = identify("p", _lines([headline, *body]), identifier)
+    assert main != claimed
+    assert [f.text for f in fragments] == []
+    assert judged[0].kept is True
+
+
+def test_a_close_languages_sentence_and_marked_letters_are_still_reported() -> None:
+    """A quoted Turkish statement on an Azerbaijani page is content in Turkish; Azerbaijani letters (ə) on a
+    Turkish page mark Azerbaijani text, which the close-language rule does not hide."""
+    statement = "Barış için atılan her adımın yanındayız."
+    identifier = _SisterConfused({statement: "tr"})
+    _, fragments, judged = identify("p", _lines([*AZERBAIJANI_BODY, statement]), identifier)
+    assert [(f.text, f.language, f.kind) for f in fragments] == [(statement, "tr", "content")]
+    assert judged[2].kept is True
+    marked = "Nazirlər yenidən görüşdü"
+    identifier = _SisterConfused({marked: "az"})
+    _, fragments, _ = identify("p", _lines([marked, *TURKISH_BODY]), identifier)
+    assert [(f.text, f.language) for f in fragments] == [(marked, "az")]

@@ -14,11 +14,14 @@ general signal of line shape, position and repetition. The rules, in order
    never hit: share and copy-link, "read also" and related headings, comment
    forms, newsletter and paywall prompts, video-player and JavaScript notices,
    copyright and reuse notices, counters, clocks and weather, tags, photo
-   credits, cookie notices, datelines, bylines, navigation and language
-   switchers. A line holding a quoted statement (QUOTE_MIN_WORDS words inside
-   quotation marks) is speech, never furniture.
+   credits, cookie notices, datelines, bylines, authors' notes, navigation and
+   language switchers. A line holding a quoted statement (QUOTE_MIN_WORDS words
+   inside quotation marks) is speech, never furniture, unless a label makes it a
+   credit or byline (LABELLED_FAMILIES). An author's note with body paragraphs
+   below it is article text.
 3. **shape**: a publication stamp with a rubric or author before it
-   (``Politics 9 August 2025 01:12``, ``Jane Doe | 07.11.2022``), a row of
+   (``Politics 9 August 2025 01:12``, ``Jane Doe | 07.11.2022``, ``Москва, 11 июля
+   2025. EADaily.``), a row of
    menu items or a breadcrumb (``Politics | World | Sport``, ``Home › Society``),
    or a line that is mostly links.
 4. **repeated-across-pages**: the line's `normalise_line` key is in the site's
@@ -30,17 +33,24 @@ general signal of line shape, position and repetition. The rules, in order
    "clear body resumes": RESUME_RUN body paragraphs in a row; after headlines
    with no lead (links set into the text), LINK_RESUME_RUN in a row, or, after
    a list of LINK_LIST_LINES of them, the next body paragraph when
-   LINK_LIST_BODY_AFTER remain.
+   LINK_LIST_BODY_AFTER remain; or at a marked end ("end of list"). The terse
+   subheading right above the resumed text is the article's.
 7. **zones**. The *title* is the first heading-like line after the site's
    navigation (menus, switchers, clocks), else the heading-like line nearest
    before the first body paragraph. Before the title (the header zone), the
    site's "today" date is ``dateline-header``, lines above the navigation are
    the site's branding and every line that is not heading-like is ``header``.
+   With no heading-like line before the body, a heading-like first body
+   paragraph (a long question) is the title.
    Between the title and the first body paragraph (the publication stamp,
    byline, place, photo and credit), a line that is neither heading-like nor
    a sentence is ``under-title``, and a line next to a photo credit is its
-   ``caption``. Lines after the last body paragraph form the footer zone:
-   anything that is not sentence-like is dropped as ``footer``. A page with
+   ``caption`` (inside the article, the line right under a credit). Lines after
+   the last body paragraph form the footer zone: anything that is not
+   sentence-like (or a short sentence right under the text) is dropped as
+   ``footer``, and so is a sentence right under the site's own notices
+   (FOOTER_FURNITURE). A name alone on a line next to a stamp, credit, byline or
+   author's note is a ``byline`` without "By". A page with
    no body paragraph at all keeps only sentence-like lines (``no-body``), so a
    page of bare menu words is found to hold nothing, not summarised.
    A notice-like paragraph with body paragraphs right above and below it
@@ -58,6 +68,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
+from itertools import pairwise
 from urllib.parse import urlsplit
 
 from . import lang
@@ -81,8 +92,10 @@ PHOTO_CREDIT = "photo-credit"
 TAGS = "tags"
 LINKS = "links"
 BYLINE = "byline"
+BIO = "author-bio"
 RELATED_BLOCK = "related-block"
 RELATED_LINK = "related-link"
+RELATED_END = "related-end"
 TEASER = "teaser"
 CAPTION = "caption"
 CAPTION_DUPLICATE = "caption-duplicate"
@@ -98,10 +111,12 @@ NO_BODY = "no-body"
 FAMILY_REASONS = {
     "dateline": DATELINE,
     "byline": BYLINE,
+    "bio": BIO,
     "counter": COUNTER,
     "clock": CLOCK,
     "share": SHARE,
     "related": RELATED_BLOCK,
+    "related_end": RELATED_END,
     "comments": COMMENT_FORM,
     "subscribe": SUBSCRIBE,
     "player": PLAYER,
@@ -115,6 +130,31 @@ FAMILY_REASONS = {
 #: materials is prohibited, he said."): with body paragraphs right above and below, such
 #: a paragraph is article text.
 PROSE_LIKE = frozenset({COPYRIGHT, COOKIE, SUBSCRIBE})
+#: Families a line keeps even when it holds a quotation: a labelled credit or byline names an outlet in quotes
+#: («Фото: Jane Roe / «Новая газета»»), a speech never starts with such a label.
+LABELLED_FAMILIES = frozenset({"photo", "byline", "bio"})
+#: What a name alone on a line sits next to when it is a byline without "By": stamps, credits, bylines, notes.
+BYLINE_NEIGHBOURS = frozenset({DATELINE, BYLINE, BIO, PHOTO_CREDIT})
+#: A name alone on a line: this many words, each capitalised ("Anna Ivanova", "ANNA IVANOVA").
+NAME_LINE_WORDS = (2, 3)
+#: In the footer zone, a sentence right after one of these is the site's (a donation appeal's second
+#: sentence, a newsletter box's pitch), not the article's: the article's last lines follow its body.
+FOOTER_FURNITURE = frozenset(
+    {
+        SUBSCRIBE,
+        COPYRIGHT,
+        SHARE,
+        RELATED_BLOCK,
+        RELATED_LINK,
+        TEASER,
+        BIO,
+        COMMENT_FORM,
+        TAGS,
+        COOKIE,
+        NAVIGATION,
+        MENU,
+    }
+)
 #: What the site's navigation leaves in the text above the article: the title comes after it.
 NAVIGATION_REASONS = frozenset({NAVIGATION, MENU, CLOCK})
 
@@ -139,7 +179,7 @@ HEADING_MAX_WORDS = 30
 FAMILY_MAX_WORDS = 45
 #: A quotation of at least this many words makes a line reported speech ("«All rights
 #: are protected», he said"); outlet names in quotes («Коммерсантъ») are shorter.
-QUOTE_MIN_WORDS = 3
+QUOTE_MIN_WORDS = 4
 #: A publication stamp with a label before it ("Politics 9 August 2025 01:12"): at most
 #: this many words in all, and STAMP_LABEL_WORDS words of label (a rubric, an author's name).
 STAMP_MAX_WORDS = 12
@@ -194,6 +234,10 @@ _MENU_BARS = re.compile(r"\s*\|\s*")
 _CRUMBS = re.compile(r"\s+(?:[›»>/•·])\s+")
 #: Text after a related heading and a separator ("Read also: ..."): a link, not a block heading.
 _AFTER_SEPARATOR = re.compile(r"[:՝>»|–—-]\s*[^\W\d_]")
+#: A name's word: a capital, then letters, hyphens or apostrophes ("Анна", "O'Neil", "Jean-Luc").
+_NAME_TOKEN = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*")
+#: Parts of a stamp with a place or outlet around it: "Москва, 11 июля 2025. EADaily."
+_STAMP_PARTS = re.compile(r"[,.]\s+")
 
 
 # --------------------------------------------------------------------------- language knowledge
@@ -312,10 +356,13 @@ def clean(page: Page, site_boilerplate: frozenset[str] = frozenset()) -> list[Li
     else:
         _mark_teasers(shapes, reasons, body, first_body)
         body = [body[i] and reasons[i] is None for i in range(len(shapes))]
+        _keep_inner_bios(shapes, reasons, body)
         _keep_prose_in_body(shapes, reasons, body)
         last_body = max(i for i, is_body in enumerate(body) if is_body)
-        _mark_header(shapes, reasons, first_body, title_hint=page.title)
+        _mark_header(shapes, reasons, body, first_body, title_hint=page.title)
+        _mark_credit_captions(shapes, reasons, first_body)
         _mark_footer(shapes, reasons, last_body)
+    _mark_name_lines(shapes, reasons)
     return [Line(number=i + 1, text=text, kept=reasons[i] is None, reason=reasons[i]) for i, text in enumerate(texts)]
 
 
@@ -381,11 +428,11 @@ def _line_reason(shape: _Shape, boilerplate: frozenset[str]) -> str | None:
         return BLANK
     if _WORD.search(shape.stripped) is None:
         return DECORATION
-    if shape.words <= FAMILY_MAX_WORDS and not _quotes_speech(shape.stripped):
+    if shape.words <= FAMILY_MAX_WORDS:
         family = _furniture_family(_EMPHASIS.sub("", shape.stripped))
-        if family is not None:
+        if family is not None and (family in LABELLED_FAMILIES or not _quotes_speech(shape.stripped)):
             reason = FAMILY_REASONS.get(family, family)
-            if reason == RELATED_BLOCK and _AFTER_SEPARATOR.search(shape.stripped):
+            if reason == RELATED_BLOCK and (_AFTER_SEPARATOR.search(shape.stripped) or _glued(shape.stripped[:40])):
                 return RELATED_LINK
             return reason
     if shape.words <= STAMP_MAX_WORDS and _is_labelled_stamp(shape.stripped):
@@ -397,6 +444,11 @@ def _line_reason(shape: _Shape, boilerplate: frozenset[str]) -> str | None:
     if shape.key and shape.key in boilerplate and shape.words <= REPEAT_MAX_WORDS:
         return REPEATED
     return None
+
+
+def _glued(text: str) -> bool:
+    """A link glued to its label by the extractor ("Read moreArmenia agrees ..."): a lower-case letter, then a capital."""
+    return any(a.islower() and b.isupper() for a, b in pairwise(text))
 
 
 def _quotes_speech(text: str) -> bool:
@@ -415,12 +467,25 @@ def _is_labelled_stamp(text: str) -> bool:
     if len(parts) > 1:
         families = [_furniture_family(part) for part in parts]
         return "dateline" in families and all(f is not None or _menu_item(p) for f, p in zip(families, parts))
+    parts = [part.strip().rstrip(".") for part in _STAMP_PARTS.split(text) if part.strip()]
+    if 1 < len(parts) <= 3:
+        families = [_furniture_family(part) for part in parts]
+        if families.count("dateline") == 1 and all(
+            family == "dateline" or _is_label(part) for family, part in zip(families, parts)
+        ):
+            return True
     words = text.split()
     for cut in range(1, STAMP_LABEL_WORDS + 1):
         rest = " ".join(words[cut:])
         if _TIME_OF_DAY.search(rest) and _furniture_family(rest) == "dateline":
             return True
     return False
+
+
+def _is_label(text: str) -> bool:
+    """A place or an outlet's name beside a stamp: up to STAMP_LABEL_WORDS words, the first capitalised."""
+    words = text.split()
+    return 0 < len(words) <= STAMP_LABEL_WORDS and words[0][:1].isupper() and _menu_item(text)
 
 
 def _is_menu(text: str) -> bool:
@@ -461,38 +526,114 @@ def _mark_duplicates(shapes: list[_Shape], reasons: list[str | None]) -> None:
         seen.add(key)
 
 
+def _is_name_line(shape: _Shape) -> bool:
+    """A person's name alone: NAME_LINE_WORDS capitalised words of letters, no digits or punctuation."""
+    tokens = shape.stripped.split()
+    return NAME_LINE_WORDS[0] <= len(tokens) <= NAME_LINE_WORDS[1] and all(
+        token[0].isupper() and _NAME_TOKEN.fullmatch(token) for token in tokens
+    )
+
+
+def _mark_name_lines(shapes: list[_Shape], reasons: list[str | None]) -> None:
+    """A byline without "By": a name alone on its line, next to a stamp, a credit, a byline or an author's note."""
+    lines = [i for i, shape in enumerate(shapes) if shape.stripped]
+    for before, line, after in zip([None, *lines], lines, [*lines[1:], None]):
+        if reasons[line] is not None or not _is_name_line(shapes[line]):
+            continue
+        if any(other is not None and reasons[other] in BYLINE_NEIGHBOURS for other in (before, after)):
+            reasons[line] = BYLINE
+
+
+def _keep_inner_bios(shapes: list[_Shape], reasons: list[str | None], body: list[bool]) -> None:
+    """An author's note is the page's only after the article: one with body paragraphs below it is article text."""
+    below = False
+    for i in range(len(reasons) - 1, -1, -1):
+        if reasons[i] == BIO and below:
+            reasons[i], body[i] = None, shapes[i].body
+        below = below or body[i]
+
+
 def _mark_teasers(shapes: list[_Shape], reasons: list[str | None], body: list[bool], first_body: int) -> None:
-    """Rule 6: from a related-block heading after the body began, teasers until body resumes."""
+    """Rule 6: from a related-block heading after the body began, teasers until body resumes or the block's
+    end is marked ("end of list").
+
+    After bare headlines (a list of links), the article's short paragraphs count towards its
+    resumption too (a one-sentence paragraph is no headline). The subheading right above the
+    resumed body is the article's after a list of two or more lines, or after teasers with leads
+    when more than RESUME_RUN paragraphs follow it, and when it is shorter than every line of the
+    block above it: a list's headline is followed by another headline, a teaser's by one lead, a
+    section's heading by its paragraphs, and a section's heading is terse where a headline is a
+    whole clause. (After one bare link, "Read also: X", X is the link.) Inside a block, a question
+    shorter than BODY_LONG_WORDS is a headline ("Who are the parties and why have they been
+    fighting?"), not a lead nor the article's return.
+    """
     n = len(shapes)
-    # run[i]: body paragraphs in a row starting at i, blank lines skipped.
+    body = [body[i] and not _is_question_headline(shapes[i]) for i in range(n)]
+    # run[i]: body paragraphs in a row starting at i, blank lines skipped; prose[i]: the same, sentences counted.
     run = [0] * (n + 1)
+    prose = [0] * (n + 1)
     for i in range(n - 1, -1, -1):
         if not shapes[i].stripped:
-            run[i] = run[i + 1]
-        elif body[i]:
-            run[i] = 1 + run[i + 1]
+            run[i], prose[i] = run[i + 1], prose[i + 1]
+        else:
+            if body[i]:
+                run[i] = 1 + run[i + 1]
+            if body[i] or (reasons[i] is None and shapes[i].sentence):
+                prose[i] = 1 + prose[i + 1]
     # left[i]: body paragraphs from i to the end.
     left = [0] * (n + 1)
     for i in range(n - 1, -1, -1):
         left[i] = left[i + 1] + body[i]
     in_block = False
     headlines: int | None = 0  # lines of the block so far while none is a lead: a list of links
+    previous: int | None = None  # the block's last non-blank line
+    shortest = 0  # words of the block's shortest line before `previous`
     for i in range(first_body + 1, n):
         if reasons[i] == RELATED_BLOCK:
-            in_block, headlines = True, 0
+            in_block, headlines, previous, shortest = True, 0, None, 0
             continue
         if not in_block or not shapes[i].stripped:
             continue
+        if reasons[i] == RELATED_END:
+            in_block = False
+            continue
         bare = headlines or 0  # None once a lead came: teasers, not links
         resumes = bare > 0 and (
-            run[i] >= LINK_RESUME_RUN or (bare >= LINK_LIST_LINES and left[i] >= LINK_LIST_BODY_AFTER)
+            prose[i] >= LINK_RESUME_RUN or (bare >= LINK_LIST_LINES and left[i] >= LINK_LIST_BODY_AFTER)
         )
         if body[i] and (run[i] >= RESUME_RUN or resumes):
             in_block = False
+            after_list = bare >= 2 if headlines is not None else run[i] > RESUME_RUN
+            if (
+                after_list
+                and previous is not None
+                and shapes[previous].words < shortest
+                and _is_subheading(shapes[previous])
+            ):
+                reasons[previous] = None
             continue
+        if previous is not None:
+            shortest = min(shortest, shapes[previous].words) if shortest else shapes[previous].words
         if reasons[i] is None:
             reasons[i] = TEASER
             headlines = None if body[i] or headlines is None else headlines + 1
+        previous = i if reasons[i] == TEASER else None
+
+
+def _is_question_headline(shape: _Shape) -> bool:
+    return shape.words < BODY_LONG_WORDS and shape.stripped.rstrip(_CLOSERS).endswith("?")
+
+
+def _is_subheading(shape: _Shape) -> bool:
+    """A section's heading ("Что будет дальше?", "Договорились продолжать"): two words or more with a
+    lower-case letter, short of a body paragraph, not ending like a sentence but for a question."""
+    return (
+        2 <= shape.words <= HEADING_MAX_WORDS
+        and not shape.all_caps
+        and not shape.body
+        and any(c.islower() for c in shape.stripped)
+        and not _ends_sentence(shape.stripped.rstrip("?!՞"))
+    )
 
 
 def _keep_prose_in_body(shapes: list[_Shape], reasons: list[str | None], body: list[bool]) -> None:
@@ -504,9 +645,18 @@ def _keep_prose_in_body(shapes: list[_Shape], reasons: list[str | None], body: l
             body[line] = True
 
 
-def _mark_header(shapes: list[_Shape], reasons: list[str | None], first_body: int, title_hint: str | None) -> None:
-    """Rule 7, header and under-title zones: furniture and the site's "today" date before the title, stamps after it."""
+def _mark_header(
+    shapes: list[_Shape], reasons: list[str | None], body: list[bool], first_body: int, title_hint: str | None
+) -> None:
+    """Rule 7, header and under-title zones: furniture and the site's "today" date before the title, stamps after it.
+
+    With no heading-like line before the body, a first body paragraph that is heading-like is the
+    title (a headline that asks a long question ends like a sentence), and the body starts after it.
+    """
     title = _find_title(shapes, reasons, first_body, title_hint)
+    if title is None and shapes[first_body].heading:
+        title = first_body
+        first_body = next((i for i in range(title + 1, len(body)) if body[i]), title + 1)
     if title is None:
         return
     navigation = _last_navigation(reasons, title)
@@ -559,6 +709,21 @@ def _mark_captions(shapes: list[_Shape], reasons: list[str | None], title: int, 
             reasons[line] = CAPTION
 
 
+def _mark_credit_captions(shapes: list[_Shape], reasons: list[str | None], first_body: int) -> None:
+    """A photo's caption inside the article: the line right under its credit ("Image: Jane Roe/AP", then the
+    caption), when it does not end like a sentence and is no body paragraph."""
+    lines = [i for i in range(first_body + 1, len(shapes)) if shapes[i].stripped]
+    for credit, line in pairwise(lines):
+        shape = shapes[line]
+        if (
+            reasons[line] is None
+            and _is_credit(shapes[credit], reasons[credit])
+            and not shape.body
+            and not _ends_sentence(shape.stripped)
+        ):
+            reasons[line] = CAPTION
+
+
 def _is_credit(shape: _Shape, reason: str | None) -> bool:
     """A photo credit: "Photo: Reuters", or a "©" line naming the photo's source."""
     return reason == PHOTO_CREDIT or (reason == COPYRIGHT and shape.stripped.startswith("©"))
@@ -572,7 +737,30 @@ def _mark_no_body(shapes: list[_Shape], reasons: list[str | None]) -> None:
 
 
 def _mark_footer(shapes: list[_Shape], reasons: list[str | None], last_body: int) -> None:
-    """Rule 7, footer zone: after the last body paragraph, only sentences survive."""
+    """Rule 7, footer zone: after the last body paragraph, only sentences survive, and not those right under
+    the site's own furniture (FOOTER_FURNITURE: a donation appeal's second sentence). A short sentence right
+    under the article's text ("Вопрос без ответа.") is its last paragraph."""
+    previous: str | None = None
+    follows_text = True
     for i in range(last_body + 1, len(shapes)):
-        if reasons[i] is None and not shapes[i].sentence:
+        shape = shapes[i]
+        if not shape.stripped:
+            continue
+        sentence = shape.sentence or (follows_text and _is_short_sentence(shape))
+        if reasons[i] is None and (not sentence or previous in FOOTER_FURNITURE):
             reasons[i] = FOOTER
+        previous = reasons[i]
+        follows_text = reasons[i] is None
+
+
+def _is_short_sentence(shape: _Shape) -> bool:
+    """A paragraph of two or three words that ends like a sentence ("Вопрос без ответа.", "Ни слова."), not like a
+    link to more ("Share it...")."""
+    text = shape.stripped
+    return (
+        shape.words >= 2
+        and not shape.all_caps
+        and _ends_sentence(text)
+        and not text.endswith(("..", "…"))
+        and any(c.islower() for c in text)
+    )

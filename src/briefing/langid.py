@@ -489,6 +489,8 @@ def _same_script_spans(masked: str, main: str, script: Script, identifier: Langu
         language, confidence = identifier.detect(_without_names(text, words))
         if language is None or language == main or confidence < threshold:
             continue
+        if not marked and language in _close_languages(main) and not _sentence_shaped(text, len(words)):
+            continue  # a headline in the page's language that a close one's model claimed (Turkish read as Azerbaijani)
         start = piece.start() + len(piece.group(0)) - len(piece.group(0).lstrip())
         end = piece.start() + len(piece.group(0).rstrip(_PIECE_TRAILERS))
         previous = spans[-1] if spans else None
@@ -516,6 +518,16 @@ def _reads_as_main(words: list[str], main: str, stops: list[frozenset[str]]) -> 
     folded = [lang.get(main).fold(word) for word in words]
     shares = [sum(1 for word in folded if word in words_of) for words_of in stops]
     return shares[0] >= STOP_RATIO_MAIN * len(words) and shares[0] >= max(shares)
+
+
+def _close_languages(main: str) -> tuple[str, ...]:
+    """The languages an identifier confuses with `main` on short text (none for a language `briefing` does not know)."""
+    return lang.get(main).close_languages if main in lang.LANGUAGES else ()
+
+
+def _sentence_shaped(text: str, words: int) -> bool:
+    """At least SENTENCE_MIN_WORDS words ending with sentence punctuation: a quoted statement's shape, not a headline's."""
+    return words >= SENTENCE_MIN_WORDS and _SENTENCE_END_REVERSED.match(text[::-1]) is not None
 
 
 def _is_noise(run: str) -> bool:

@@ -54,10 +54,12 @@ ROLE_KEYS = (
 FURNITURE_FAMILIES = (
     "dateline",
     "byline",
+    "bio",
     "counter",
     "clock",
     "share",
     "related",
+    "related_end",
     "comments",
     "subscribe",
     "player",
@@ -175,6 +177,9 @@ class Language:
     romanise: Mapping[str, str] = field(repr=False, compare=False, default_factory=dict)
     #: Whether I/İ and ı/i are distinct letters (Azerbaijani, Turkish).
     turkic_case: bool = field(repr=False, compare=False, default=False)
+    #: Languages of the same script and much the same words (Azerbaijani and Turkish): on a short line
+    #: without sentence shape an identifier cannot tell them from this one (see `langid`).
+    close_languages: tuple[str, ...] = field(repr=False, compare=False, default=())
     #: Words written with a final period that do not end a sentence ("gen.", "т.е.", "məs."), folded.
     abbreviations: frozenset[str] = field(repr=False, compare=False, default=frozenset())
     #: Abbreviations that close a list and so may end a sentence ("etc.", "т.д.", "vb."), folded.

@@ -122,6 +122,14 @@ def share_run(words: Iterable[str]) -> str:
 _NAME_WORD = r"[^\W\d_][\w'’./-]*"
 
 
+def bio(copula: str, jobs: str) -> str:
+    """An author's note: a name of two or three words, `copula` ("is a", " — ", ", ") and, within a few words, one of
+    `jobs` ("correspondent", «журналист»), then the rest of the line. Such a note is furniture only where no body
+    follows it (`clean`): "Jane Doe is a journalist at ..." inside an article is its text."""
+    name = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}"
+    return rf"{name}{copula}(?:[\w'’.-]+\s+){{0,5}}?(?:{jobs})\w*(?!\w).{{0,250}}"
+
+
 def people(joiners: str) -> str:
     """Up to six names of one to four words each, joined by commas, "&" or one of `joiners` ("and", "и"): a byline's names."""
     person = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
@@ -140,6 +148,45 @@ _WIDGET = rf"(?:{_TIME}|{_TEMPERATURE}|{_RATE}|{_NUMERIC_DATE})"
 _LABEL_WORDS = rf"(?:(?!{_CURRENCY}(?![^\W\d_]))[^\W\d_]+[\s,:.–—]+){{0,3}}"
 #: A few words after the last reading: "+5°C, light rain", "2°C Karla karışık yağmur".
 _TRAILING_WORDS = r"(?:[\s,;]+[^\W\d_]+){0,3}"
+
+#: Photo and news agencies, as credits name them ("Jane Roe / AFP", "(Getty Images)", "dh/jsi (AFP, Reuters)").
+AGENCIES = alternation(
+    (
+        "afp",
+        "ap",
+        "ap photo",
+        "reuters",
+        "getty images",
+        "epa",
+        "epa-efe",
+        "efe",
+        "dpa",
+        "xinhua",
+        "anadolu",
+        "anadolu agency",
+        "aa",
+        "pool",
+        "picture alliance",
+        "picture-alliance",
+        "imago",
+        "shutterstock",
+        "tass",
+        "итар-тасс",
+        "тасс",
+        "риа новости",
+        "ria novosti",
+        "sputnik",
+        "спутник",
+        "interfax",
+        "интерфакс",
+        "photolure",
+        "apa",
+        "azertac",
+        "armenpress",
+    )
+)
+_AGENCY = rf"(?:{AGENCIES})(?![^\W\d_])"
+_AGENCY_LIST = rf"{_AGENCY}(?:\s*[,/]\s*{_AGENCY})*"
 
 #: Family -> fragments that hold in every language (symbols, numbers, and the
 #: English strings of widespread web widgets that leak into pages of any language).
@@ -173,6 +220,16 @@ FURNITURE: dict[str, tuple[str, ...]] = {
         r"\d{1,2}\s*\+",
     ),
     "tags": (r"(?:#[^\W_][\w-]*[\s,]*){2,}",),
+    # The list widget's closing string, which leaks untranslated into pages of every language.
+    "related_end": (r"end\s+of\s+list",),
+    "photo": (
+        # "Jane Roe / Getty Images", "Jane Roe/AP Photo/picture alliance": a photographer and the agency.
+        rf"(?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD}\s*/\s*{_AGENCY}(?:\s*/\s*[^/]{{1,30}}){{0,2}}",
+        # The agencies behind a report, with the editors' initials: "(AFP, Reuters)", "dh/jsi (AFP, dpa)", "(France 24 with AFP)".
+        rf"(?:[^\W\d_]{{1,4}}(?:/[^\W\d_]{{1,4}})+\s*)?\((?:[^()]{{0,40}}\s)?{_AGENCY_LIST}\)",
+        # A caption that ends with its credit: "... in Almaty (Getty Images)", "... in Almaty. © Ministry / AFP".
+        rf".{{1,250}}\s\((?:[^()]{{1,60}}/\s*)?{_AGENCY_LIST}\)|.{{1,250}}\s©\s*[^©.!?]{{1,80}}",
+    ),
     "navigation": (
         # A language switcher: "ՀԱՅ | РУС | ENG", "Türkçe | English | العربية".
         rf"(?:(?:{alternation(LANGUAGE_LABELS)})(?:{_SEPARATORS}|$))+",

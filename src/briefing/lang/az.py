@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from ._base import DateGrammar, Language
-from ._common import ends_with_vowel, harmony2, harmony4, people, share_run, stems_by_rules
+from ._common import bio, ends_with_vowel, harmony2, harmony4, people, share_run, stems_by_rules
 
 _W = r"[^\W\d_]+"
 _APOSTROPHE = re.compile(r"['’]")
@@ -110,6 +110,7 @@ FURNITURE = {
         r"xəbərin\s+davamını\s+(?:izləyin|oxuyun)|redaktorun\s+seçimi|(?:əvvəlki|növbəti)\s+xəbər|(?:sizə\s+)?maraqlı\s+ola\s+bilər|tövsiyə\s+edirik|sizin\s+üçün",
         r"(?:həmçinin\s+oxuyun|həmçinin\s+oxu|oxu\s+həmçinin|mövzu\s+ilə\s+bağlı)\s*[:>»|–—-]\s*.{1,200}",
     ),
+    "related_end": (r"siyahının\s+sonu|podkastın\s+sonu",),
     "comments": (
         r"şərhlər(?:\s*\(\d+\))?|\d+\s+şərh|şərh\s+yoxdur|şərh(?:\s+(?:yaz(?:ın)?|bildir|əlavə\s+et|et))?",
         r"(?:şərhinizi|rəyinizi)\s+(?:yazın|bildirin)|şərhiniz|rəyiniz|cavabla(?:ndır)?|göndər|adınız\s*\*?",
@@ -153,6 +154,10 @@ FURNITURE = {
     "cookie": (r"(?=.{0,200}(?:kuki|çərəz|cookie))(?=.{0,250}(?:istifadə|razı|qəbul|siyasət)).{1,300}",),
     "byline": (
         rf"(?:müəllif(?:lər)?|hazırladı|hazırlayan|tərcümə\s+etdi|tərcüməçi|müxbir|söhbətləşdi)(?:\s*:\s*|\s+){people('və')}",
+    ),
+    "bio": (
+        # "Leyla Məmmədova, Publika.az-ın siyasi müxbiridir. ..." (the trade with its copula: a sentence about the author)
+        bio(r"\s*[,—–-]\s*", r"(?:müxbir|jurnalist|redaktor|köşə\s+yazarı|şərhçi)\w*d[iıuü]r"),
     ),
     "navigation": (
         r"(?:ana|əsas)\s+səhifə|menyu|axtar(?:ış)?(?:\s+edin)?|daxil\s+ol|giriş|çıxış|qeydiyyat|profil|arxiv|rss",
@@ -262,6 +267,7 @@ LANGUAGE = Language(
         "j": "zh",
     },
     turkic_case=True,
+    close_languages=("tr",),
     abbreviations=frozenset(
         """
         b.e. e.ə. b.e.ə. məs. prof. dos. akad. gen. c. səh. küç. şəh. ray. res. resp. min. mln. mlrd.

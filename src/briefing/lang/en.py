@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ._base import DateGrammar, Language
-from ._common import people, share_run, stems_by_rules
+from ._common import bio, people, share_run, stems_by_rules
 
 _W = r"[^\W\d_]+"  # one word
 
@@ -109,7 +109,14 @@ FURNITURE = {
         r"editor['’]?s['’]?\s+picks?|editors['’]?\s+choice|top\s+(?:stories|news|headlines)|in\s+other\s+news|news\s?feed",
         r"keep\s+reading|read\s+(?:the\s+)?full\s+(?:story|article)|up\s+next|in\s+case\s+you\s+missed\s+it|(?:previous|next)\s+(?:article|post|story)",
         r"(?:read\s+also|also\s+read|see\s+also|read\s+more|related|more|recommended|must\s+read)\s*[:>»|–—-]\s*.{1,200}",
+        # A link glued to its label by the extractor: "Read moreArmenia agrees to ...".
+        r"(?:read|see)\s+(?:also|more)[^\W\d_\s].{0,200}",
+        # Blocks of other stories that a "skip" link jumps over: "Skip next section Explore more", "Skip X and continue reading".
+        r"explore\s+more|skip\s+next\s+section(?:\s+.{1,40})?|skip\s+.{1,40}\s+and\s+continue\s+reading",
+        r"list\s+of\s+\d{1,2}\s+items?",
     ),
+    # The end of a list of other stories set into the article: "end of list", "End of Podcast".
+    "related_end": (r"end\s+of\s+(?:podcast|story\s+promotion)",),
     "comments": (
         r"leave\s+a\s+(?:reply|comment)(?:\s+cancel\s+reply)?|cancel\s+reply|reply|report",
         r"(?:post|add|write|submit|leave)\s+(?:a\s+|your\s+)?comments?|(?:\d+\s+)?comments?(?:\s*\(\d+\))?",
@@ -130,6 +137,8 @@ FURNITURE = {
         r"(?=.{0,220}\b(?:materials?|content|articles?|texts?|photos?|information|whole|site|website)\b).{1,300}",
         r".{0,100}\b(?:views|opinions)\s+expressed\b.{0,200}",
         r".{0,100}\bis\s+not\s+responsible\s+for\s+the\s+(?:content|advertis\w*).{0,160}",
+        # The print edition's note: "A version of this article appears in print on May 15, 2023, Section A, Page 8".
+        r"a\s+version\s+of\s+this\s+(?:article|story)\s+(?:appears|appeared)\s+in\s+print\b.{0,160}",
     ),
     "clock": (
         rf"(?:current\s+|local\s+)?time(?:\s+in\s+{_W}(?:\s+{_W})?)?|weather(?:\s+(?:in\s+{_W}(?:\s+{_W})?|forecast))?",
@@ -146,6 +155,7 @@ FURNITURE = {
         r"(?:this\s+(?:article|story)\s+(?:is|was)\s+)?voiced\s+by\s+(?:artificial\s+intelligence|ai)\.?",
         r"(?:watch|listen)\s*:\s*.{1,120}|podcast|listen\s*\(\d{1,2}\s*min(?:ute)?s?\)|play\s+audio|listen\s+to\s+(?:the|our|this)\s+(?:podcast|episode)",
         r"(?:(?:estimated\s+)?read(?:ing)?\s+time\s*:?\s*)?\d{1,2}\s*(?:-\s*)?min(?:ute)?s?(?:\s+(?:read|listen))?",
+        r"(?:the\s+)?content\s+you\s+requested\s+(?:does\s+not\s+exist|is\s+(?:not|no\s+longer)\s+available).{0,60}",
     ),
     "subscribe": (
         r"(?=.{0,160}\b(?:telegram|newsletters?|channel|youtube|whatsapp|twitter|facebook|instagram|google\s+news|tiktok|viber"
@@ -159,6 +169,11 @@ FURNITURE = {
         r"newsletter\s+sign[\s-]?up|subscribe\s+(?:now\s+)?to\s+(?:continue\s+reading|read\s+more)|create\s+a\s+free\s+account",
         r"already\s+a\s+(?:subscriber|member)\??(?:\s+(?:log|sign)\s+in)?|you\s+have\s+\d{1,2}\s+free\s+articles?\s+(?:left|remaining)(?:\s+this\s+month)?",
         r"privacy\s+notice\s*:.{1,250}|discover\s+our\s+.{0,40}newsletters?",
+        # The sign-up box's consent and pitch: "I would like to be emailed about offers ...", "Receive ... every morning".
+        r"i\s+would\s+like\s+to\s+(?:be\s+emailed|receive)\b.{0,250}|read\s+our\s+privacy\s+(?:notice|policy)",
+        r"this\s+(?:article|story|content)\s+is\s+(?:part\s+of|available\s+(?:to|for))\s+.{1,60}",
+        r"(?:receive|get)\s+.{1,60}\s+(?:every\s+(?:morning|day|evening|week)|in\s+your\s+inbox)\.?",
+        r"(?:[^.!?]{0,80}[.!?]\s+)?download\s+(?:the|our)\s+(?:free\s+)?(?:[\w'’-]+\s+){0,3}app\.?",
         # Donation and paywall notices.
         r"(?:[^.!?]{0,80}[.!?]\s+)?(?:please\s+)?support\s+(?:us|our\s+(?:work|journalism|newsroom)|independent\s+(?:journalism|media))\b.{0,160}",
         r".{0,160}\b(?:available|reserved|exclusive|open)\s+(?:only\s+)?(?:to|for)\s+(?:our\s+)?(?:paid\s+)?(?:subscribers|members)\b.{0,160}",
@@ -190,9 +205,23 @@ FURNITURE = {
         r".{1,160}\s+contributed\s+(?:to\s+this\s+(?:report|story|article)|(?:additional\s+)?reporting)\.?",
         r"about\s+the\s+authors?\s*:?|contact\s+the\s+(?:author|reporter|writer)|author\s+bio(?:graphy)?",
         rf"sources?\s*:\s*{people('and|with')}",
+        # The label and the byline's second line: "Text by: France 24", "US Politics Correspondent".
+        r"(?:text|words|story|reporting)\s+by\s*:\s*.{1,60}",
+        r"(?:[\w'’-]+\s+){0,3}(?:correspondent|reporter|editor|columnist|journalist|contributor|producer)",
         r"(?:originally\s+published\s+(?:at|on|by|in)\s+[^\d]{1,80})|republished\s+(?:with\s+permission|from\s+.{1,60})|source\s+link",
         r"(?:(?:published|posted|updated)\s+)?\d{1,2}\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago",
         r"this\s+(?:article|story)\s+is\s+more\s+than\s+\d{1,2}\s+(?:months?|years?)\s+old",
+    ),
+    "bio": (
+        # "Jane Doe is a correspondent covering the South Caucasus for ..."
+        bio(
+            r"\s+(?:is|was)\s+(?:an?|the)\s+",
+            "correspondent|reporter|journalist|editor|columnist|writer|contributor|producer|photographer|freelance"
+            "|researcher|analyst|fellow|professor|lecturer|scholar",
+        ),
+        # "Petrov covers the European Union for The Associated Press."
+        r"[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,2}\s+(?:covers|reports\s+on|writes\s+(?:about|on))\s+.{1,160}"
+        r"\s+for\s+.{1,80}",
     ),
     "navigation": (
         r"home(?:\s*page)?|main(?:\s+(?:page|menu))?|menu|(?:main\s+)?navigation(?:\s+menu)?|skip\s+links|toggle\s+(?:navigation|menu|search)",

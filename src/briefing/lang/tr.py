@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from ._base import DateGrammar, Language
-from ._common import ends_with_vowel, harmony2, harmony4, people, share_run
+from ._common import bio, ends_with_vowel, harmony2, harmony4, people, share_run
 
 _W = r"[^\W\d_]+"
 _VOICELESS = "fstkçşhp"  # after these, d- suffixes harden to t- (Mart'ta, Ağustos'ta)
@@ -121,6 +121,7 @@ FURNITURE = {
         r"(?:bu\s+)?(?:haberi|haberleri)\s+de\s+okuyun|önerilen\s+(?:haberler|içerikler)",
         r"(?:ilgili\s+haber|ilgili|ayrıca\s+okuyun|bunu\s+da\s+okuyun)\s*[:>»|–—-]\s*.{1,200}",
     ),
+    "related_end": (r"listenin\s+sonu|podcast\s+sonu",),
     "comments": (
         r"yorumlar(?:\s*\(\d+\))?|\d+\s+yorum|yorum\s+(?:yap|yaz|ekle|gönder)(?:ın)?|yorumunuzu\s+(?:yazın|yapın|bırakın)",
         r"henüz\s+yorum\s+(?:yapılmamış|yok).{0,40}|ilk\s+yorumu\s+siz\s+yapın.{0,20}|yorum(?:lar)?ı?\s+(?:göster|gizle)",
@@ -168,6 +169,11 @@ FURNITURE = {
         rf"(?:yazar|yazan|muhabir|editör|hazırlayan|çeviri|çeviren)(?:\s*:\s*|\s+){people('ve|ile')}",
         # The news desk that stands for a byline: "Sözcü Haber Merkezi", "NTV - Haber Merkezi".
         r"(?:[^\W\d_][\w.'’-]*[\s–—-]+){0,3}haber\s+merkezi",
+    ),
+    "bio": (
+        # "Deniz Aksoy, T24'te dış haberler editörüdür. ..." (the trade with its copula), and the heading above such a note: "Deniz Aksoy kimdir?"
+        bio(r"\s*,\s*", r"(?:muhabir|editör|gazeteci|yazar|köşe\s+yazar)\w*d[iıuü]r"),
+        r"[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){1,2}\s+kimdir\??",
     ),
     "navigation": (
         r"ana\s*sayfa|menü|ara|arama(?:\s+yap)?|giriş(?:\s+yap)?|çıkış(?:\s+yap)?|üye\s+ol|kayıt\s+ol|profil(?:im)?|arşiv|rss",
@@ -240,6 +246,7 @@ LANGUAGE = Language(
     stems=name_stems,
     romanise={"c": "j", "ç": "ch", "ş": "sh", "ğ": "g", "ı": "i", "ö": "o", "ü": "u", "â": "a", "î": "i", "û": "u"},
     turkic_case=True,
+    close_languages=("az",),
     abbreviations=frozenset("vs. prof. doç. dr. av. müh. sn. örn. bkz. yy. s. no. mah. cad. sok. mr.".split()),
     closing_abbreviations=("vb.",),
 )
