@@ -12,9 +12,14 @@ last), then title. How an event is decided (the README quotes this):
    sentences vote, not inside a quotation, not after the publication date (a
    later date is a plan) and at most `ANCHOR_MAX_AGE_DAYS` before it. A date
    written with its day number counts `EXPLICIT_WEIGHT` times a bare weekday
-   ("Miller said on Monday" is when someone spoke); news leads with its meeting,
-   so a date counts less the further down it comes (`POSITION_DECAY`); a date
-   named only in background never anchors, nor do written days whose
+   ("Miller said on Monday" is when someone spoke), and where a sentence names
+   two days, the one beside a verb of speaking or commenting, not beside the
+   meeting word, does not vote ("on Wednesday, 21 February, commented on the
+   talks held last Saturday"; a day counted back, "last Saturday", is never the
+   speaker's); news leads with its meeting, so a date counts less the further
+   down it comes (`POSITION_DECAY`); a date named only in background never
+   anchors, except a day of the last days in the lead ("met at the White House
+   on Tuesday to shore up a fragile ceasefire"), nor do written days whose
    sentence places its meeting in another country than the lead does
    (under "... at Brussels talks", "negotiated outside Washington from May 1
    to 4" is an earlier meeting). The winner, with the written
@@ -269,6 +274,7 @@ def _votes(article: Article, sentences: list[_Sentence]) -> _Votes:
     published = article.meta.published
     votes = _Votes()
     rank = {index: r for r, index in enumerate(i for i, s in enumerate(sentences) if s.kind != "other")}
+    located = []
     for mention in article.meta.dates:
         found = _sentence_of(sentences, mention.line, mention.text)
         if found is None or _inside_quote(sentences[found[0]].text, found[1]):
@@ -281,8 +287,15 @@ def _votes(article: Article, sentences: list[_Sentence]) -> _Votes:
         if mention.precision != "day" or sentence.kind == "other":
             continue
         spoken = _spoken(sentence, found[1], found[1] + len(mention.text))
-        if sentence.kind == "preview" and not _explicit(mention) and spoken:
+        located.append((mention, index, spoken, spoken and not _back_reference(mention, sentence)))
+    # Sentences naming a day of what they report: a day beside a word of speaking there is when someone spoke.
+    told = {index for _, index, _, comment_day in located if not comment_day}
+    for mention, index, spoken, comment_day in located:
+        sentence = sentences[index]
+        if spoken and sentence.kind == "preview" and not _explicit(mention):
             continue  # «Պետդեպարտամենտը հինգշաբթի հաստատել էր, որ ... կհյուրընկալի»: when someone spoke, not the plan
+        if comment_day and sentence.kind == "meeting" and index in told:
+            continue  # "Zakharova on Wednesday, 21 September, commented on the talks held last Monday": the comment's day
         date = mention.date
         if sentence.kind == "preview" and published and date <= published < _LAST_WEEK and not _explicit(mention):
             date = resolve_weekday(date.weekday(), published, "next")  # "will meet on Monday": the coming one
@@ -297,9 +310,14 @@ def _votes(article: Article, sentences: list[_Sentence]) -> _Votes:
             continue
         if published is not None and date < _shift(published, -ANCHOR_MAX_AGE_DAYS):
             continue
+        weight = sentence.weight
+        if rank[index] < LEAD_SENTENCES and published is not None and date <= published and _fresh(span, published):
+            # The lead's own day of the last days is the news, whatever context the lead gives: "met ... at the
+            # White House on Tuesday to shore up a fragile ceasefire" (context words make other sentences background).
+            weight = max(weight, MEETING_SENTENCE_WEIGHT)
         explicit = _explicit(mention)
-        votes.report[span] += sentence.weight * (EXPLICIT_WEIGHT if explicit else 1.0) * lead
-        if sentence.weight >= MEETING_SENTENCE_WEIGHT:
+        votes.report[span] += weight * (EXPLICIT_WEIGHT if explicit else 1.0) * lead
+        if weight >= MEETING_SENTENCE_WEIGHT:
             votes.foreground.add(span)
         if explicit:
             votes.explicit.add(span)
@@ -363,6 +381,12 @@ def _spoken(sentence: _Sentence, start: int, end: int) -> bool:
     spoken = distance(language.speech_words)
     meeting = min(distance(language.meeting_words), distance(language.preview_words))
     return spoken < meeting
+
+
+def _back_reference(mention: DateMention, sentence: _Sentence) -> bool:
+    """Whether the date is named as a past day counted back from the page ("last Tuesday", «в минувший
+    понедельник», "ötən çərşənbə axşamı"): it points at what is reported, never at when the speaker spoke."""
+    return any(found.relation == "last" for found in find_weekdays(mention.text, sentence.language))
 
 
 def _fresh(span: _Span, published: dt.date | None) -> bool:
