@@ -248,6 +248,20 @@ COMMENT_DAY_CASES = [
         "18 Mart",
         "geçen perşembe",
     ),
+    # The verb of commenting closes the sentence, far from its day; the page's day is still the comment's.
+    (
+        "az",
+        "Ayxan Hacızadə martın 18-də ötən cümə axşamı Cenevrədə keçirilən Bayramov-Mirzoyan görüşünü şərh edib.",
+        "martın 18-də",
+        "ötən cümə axşamı",
+    ),
+    (
+        "tr",
+        "Dışişleri Sözcüsü 18 Mart'ta geçen perşembe Cenevre'de Bayramov ile Mirzoyan arasında yapılan görüşmeyi "
+        "değerlendirdi.",
+        "18 Mart'ta",
+        "geçen perşembe",
+    ),
 ]
 
 
@@ -306,6 +320,35 @@ def test_the_leads_own_day_dates_the_meeting_whatever_context_it_gives(
         people=people,
     )
     assert events.article_anchor(later).kind != "weekday"
+
+
+#: (language, lead opened by the wire's place and the page's day, that day as written, the meeting's weekday).
+DATELINE_LEADS = [
+    ("ru", "ЕРЕВАН, 15 мар. Мирзоян и Байрамов в четверг провели переговоры в Женеве.", "15 мар", "в четверг"),
+    ("en", "BAKU, March 15 Mirzoyan and Bayramov met in Geneva on Thursday.", "March 15", "on Thursday"),
+]
+
+
+@pytest.mark.parametrize(("lang", "lead", "stamp", "weekday"), DATELINE_LEADS, ids=[c[0] for c in DATELINE_LEADS])
+def test_the_wires_dateline_in_the_lead_is_the_pages_day_not_the_meetings(
+    glossary: Glossary, lang: str, lead: str, stamp: str, weekday: str
+) -> None:
+    friday = D(2024, 3, 15)
+    report = article(
+        "report", lang, [lead], published=friday, dates={stamp: friday, weekday: GENEVA_DAY}, people=MINISTERS
+    )
+    (event,) = group([report], glossary)
+    assert event.start == GENEVA_DAY
+    # A day that opens the lead without a place before it ("On 15 March ...") still dates the meeting.
+    opened = article(
+        "report",
+        "en",
+        ["On March 15, Mirzoyan and Bayramov met in Geneva."],
+        published=friday,
+        dates={"March 15": friday},
+        people=MINISTERS,
+    )
+    assert group([opened], glossary)[0].start == friday
 
 
 # --- previews ------------------------------------------------------------------------------------
