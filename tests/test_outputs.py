@@ -43,7 +43,7 @@ CASES = [
     ("the next morning's news", page(D(2022, 9, 21)), "related", None, list(HELD)),
     ("'met last week', six days later", page(D(2022, 9, 26)), "related", None, []),
     ("a later page naming another day", page(D(2022, 9, 26), {"on Friday": D(2022, 9, 23)}), "related", None, []),
-    ("an undated page", page(None), "related", None, []),
+    ("a page without a publication date: nothing to read its weekdays by", page(None), "related", None, list(HELD)),
 ]
 
 

@@ -281,7 +281,8 @@ def meeting_days(article: Article, event: Event | None) -> list[dt.date]:
     days; for a preview, the days it announces (the event's days are set by reports and may differ from
     what was announced); for a page that only relates to the meeting, the event's days when the page names
     one of them itself ("the talks held last Monday") or is the news of the day (published on one of them or
-    the next), else none: "met last week", on a page of days later, gives no day."""
+    the next), else none: "met last week", on a page of days later, gives no day. A page without a publication
+    date keeps the event's days: its weekdays and relative days could not be read, so their absence says nothing."""
     if event is None:
         return []
     kind = event.article_kinds.get(article.id)
@@ -291,10 +292,10 @@ def meeting_days(article: Article, event: Event | None) -> list[dt.date]:
     days = _days(event.start, event.end or event.start)
     if kind == "report" or own:
         return days
-    named = {day for m in article.meta.dates if m.precision == "day" for day in _days(m.date, m.end or m.date)}
     published = article.meta.published
-    if published is not None and days[0] <= published <= days[-1] + dt.timedelta(days=1):
-        named.add(days[-1])
+    if published is None or days[0] <= published <= days[-1] + dt.timedelta(days=1):
+        return days  # the day's news; or, undated, its weekdays and "yesterday" could not be read at all
+    named = {day for m in article.meta.dates if m.precision == "day" for day in _days(m.date, m.end or m.date)}
     return days if named.intersection(days) else []
 
 
