@@ -210,6 +210,147 @@ def test_a_comment_dated_by_its_weekday_joins_without_moving_the_meetings_days(g
     assert "Maria Zakharova" not in {p.name for p in grouped[0].participants}
 
 
+#: (language, comment, the comment's written day, the meeting's day counted back from it): one sentence names
+#: both; the day beside the verb of commenting is when someone spoke, "last Thursday" is the meeting (14 March).
+COMMENT_DAY_CASES = [
+    (
+        "en",
+        "State Department spokesman Matthew Miller on Monday, March 18, commented on the talks Mirzoyan and "
+        "Bayramov held in Geneva last Thursday.",
+        "March 18",
+        "last Thursday",
+    ),
+    (
+        "ru",
+        "Мария Захарова в понедельник, 18 марта, прокомментировала переговоры Мирзояна и Байрамова, состоявшиеся "
+        "в минувший четверг в Женеве.",
+        "18 марта",
+        "в минувший четверг",
+    ),
+    (
+        "hy",
+        "ԱԳՆ խոսնակ Անի Բադալյանը մարտի 18-ին անդրադարձել է անցած հինգշաբթի Ժնևում կայացած Միրզոյան-Բայրամով "
+        "հանդիպմանը։",
+        "մարտի 18-ին",
+        "անցած հինգշաբթի",
+    ),
+    (
+        "az",
+        "Ayxan Hacızadə martın 18-də brifinqdə ötən cümə axşamı Cenevrədə keçirilən Bayramov-Mirzoyan görüşünü "
+        "şərh edib.",
+        "martın 18-də",
+        "ötən cümə axşamı",
+    ),
+    (
+        "tr",
+        "Dışişleri Sözcüsü 18 Mart Pazartesi günü yaptığı açıklamada, Bayramov ile Mirzoyan arasında geçen perşembe "
+        "Cenevre'de yapılan görüşmeyi değerlendirdi.",
+        "18 Mart",
+        "geçen perşembe",
+    ),
+    # The verb of commenting closes the sentence, far from its day; the page's day is still the comment's.
+    (
+        "az",
+        "Ayxan Hacızadə martın 18-də ötən cümə axşamı Cenevrədə keçirilən Bayramov-Mirzoyan görüşünü şərh edib.",
+        "martın 18-də",
+        "ötən cümə axşamı",
+    ),
+    (
+        "tr",
+        "Dışişleri Sözcüsü 18 Mart'ta geçen perşembe Cenevre'de Bayramov ile Mirzoyan arasında yapılan görüşmeyi "
+        "değerlendirdi.",
+        "18 Mart'ta",
+        "geçen perşembe",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "spoke", "met"), COMMENT_DAY_CASES, ids=[c[0] for c in COMMENT_DAY_CASES])
+def test_a_written_day_beside_a_verb_of_commenting_is_not_the_meetings(
+    glossary: Glossary, lang: str, sentence: str, spoke: str, met: str
+) -> None:
+    comment = article(
+        "comment",
+        lang,
+        [sentence],
+        published=D(2024, 3, 18),
+        dates={spoke: D(2024, 3, 18), met: GENEVA_DAY},
+        people=MINISTERS,
+    )
+    (alone,) = group([comment], glossary)
+    assert (alone.start, alone.end) == (GENEVA_DAY, GENEVA_DAY)
+    grouped = group([comment, GENEVA["en"], GENEVA["hy"]], glossary)
+    assert ids(grouped) == [["comment", "en-geneva", "hy-geneva"]]
+    assert grouped[0].start == GENEVA_DAY and grouped[0].article_kinds["comment"] == "report"
+
+
+#: A lead that dates its meeting by a weekday and gives the context in words that elsewhere mark background.
+CONTEXT_LEADS = [
+    (
+        "en",
+        "Jake Sullivan met Armen Grigoryan and Hikmet Hajiyev at the White House on Tuesday to shore up a fragile "
+        "ceasefire.",
+        "on Tuesday",
+    ),
+    (
+        "ru",
+        "Джейк Салливан во вторник принял в Белом доме Армена Григоряна и Хикмета Гаджиева, чтобы укрепить хрупкое "
+        "перемирие.",
+        "во вторник",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "lead", "weekday"), CONTEXT_LEADS, ids=[c[0] for c in CONTEXT_LEADS])
+def test_the_leads_own_day_dates_the_meeting_whatever_context_it_gives(
+    glossary: Glossary, lang: str, lead: str, weekday: str
+) -> None:
+    people = ["Jake Sullivan", "Armen Grigoryan", "Hikmet Hajiyev"]
+    tuesday, wednesday = D(2022, 9, 27), D(2022, 9, 28)
+    report = article("report", lang, [lead], published=wednesday, dates={weekday: tuesday}, people=people)
+    (event,) = group([report], glossary)
+    assert (event.start, event.venue) == (tuesday, "White House, Washington")
+    # Lower down, the same sentence is background: its day is not the meeting's.
+    later = article(
+        "later",
+        lang,
+        [GENEVA[lang].sentences[0].text, GENEVA[lang].sentences[0].text, lead],
+        published=wednesday,
+        dates={weekday: tuesday},
+        people=people,
+    )
+    assert events.article_anchor(later).kind != "weekday"
+
+
+#: (language, lead opened by the wire's place and the page's day, that day as written, the meeting's weekday).
+DATELINE_LEADS = [
+    ("ru", "ЕРЕВАН, 15 мар. Мирзоян и Байрамов в четверг провели переговоры в Женеве.", "15 мар", "в четверг"),
+    ("en", "BAKU, March 15 Mirzoyan and Bayramov met in Geneva on Thursday.", "March 15", "on Thursday"),
+]
+
+
+@pytest.mark.parametrize(("lang", "lead", "stamp", "weekday"), DATELINE_LEADS, ids=[c[0] for c in DATELINE_LEADS])
+def test_the_wires_dateline_in_the_lead_is_the_pages_day_not_the_meetings(
+    glossary: Glossary, lang: str, lead: str, stamp: str, weekday: str
+) -> None:
+    friday = D(2024, 3, 15)
+    report = article(
+        "report", lang, [lead], published=friday, dates={stamp: friday, weekday: GENEVA_DAY}, people=MINISTERS
+    )
+    (event,) = group([report], glossary)
+    assert event.start == GENEVA_DAY
+    # A day that opens the lead without a place before it ("On 15 March ...") still dates the meeting.
+    opened = article(
+        "report",
+        "en",
+        ["On March 15, Mirzoyan and Bayramov met in Geneva."],
+        published=friday,
+        dates={"March 15": friday},
+        people=MINISTERS,
+    )
+    assert group([opened], glossary)[0].start == friday
+
+
 # --- previews ------------------------------------------------------------------------------------
 
 #: Announced for 12 March, held on the 14th.

@@ -269,6 +269,27 @@ def test_sentence_kinds(code, sentence, meeting, preview, background):
     assert bool(language.background_words.search(text)) is background
 
 
+#: (language, sentence, the verb of speaking in it): verbs of commenting and briefings say when someone spoke.
+SPEECH_CASES = [
+    ("en", "The spokesman commented on the talks on Wednesday.", "commented"),
+    ("ru", "Захарова в среду прокомментировала переговоры.", "прокомментировала"),
+    ("ru", "На брифинге в среду Захарова ответила на вопросы.", "брифинге"),
+    ("hy", "Բադալյանը չորեքշաբթի անդրադարձել է բանակցություններին։", "անդրադարձել"),
+    ("hy", "Ճեպազրույցի ժամանակ խոսնակը պատասխանել է հարցերին։", "ճեպազրույցի"),
+    ("az", "Sözçü çərşənbə günü görüşü şərh edib.", "şərh edib"),
+    ("az", "Abdullayeva brifinqdə jurnalistlərin suallarını cavablandırıb.", "brifinqdə"),
+    ("tr", "Bakan çarşamba günü görüşmeyi değerlendirdi.", "değerlendirdi"),
+    ("tr", "Bakan yaptığı açıklamada görüşmeyi olumlu buldu.", "açıklamada"),
+]
+
+
+@pytest.mark.parametrize(("code", "sentence", "verb"), SPEECH_CASES)
+def test_verbs_of_commenting_are_speech_words(code, sentence, verb):
+    language = lang.get(code)
+    found = language.speech_words.search(language.fold(sentence))
+    assert found is not None and found.group() == language.fold(verb)
+
+
 def test_background_year_is_not_a_full_date():
     """ "in 2020" is background; "2023 թ. հունիսի 6-ին" is the date of a meeting."""
     assert lang.get("hy").background_words.search("2020-ին") is not None

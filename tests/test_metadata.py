@@ -672,6 +672,20 @@ def test_relative_days_without_a_publication_date_are_not_resolved(glossary, lan
     assert [m.date for m in meta.dates] == expected
 
 
+#: (language, sentence): the page's day written right before a day counted back from it; published Monday 18 March
+#: 2024, so "last Thursday" is the 14th. "Monday, 18 March" is one day; "on 18 March ... last Thursday" are two.
+BACK_BESIDE_A_DATE_CASES = [
+    ("az", "Sözçü martın 18-də ötən cümə axşamı Cenevrədə keçirilən görüşü şərh edib."),
+    ("tr", "Sözcü 18 Mart'ta geçen perşembe Cenevre'de yapılan görüşmeyi değerlendirdi."),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence"), BACK_BESIDE_A_DATE_CASES)
+def test_a_day_counted_back_beside_a_written_date_is_a_second_day(glossary, lang, sentence) -> None:  # type: ignore[no-untyped-def]
+    meta = extract(make_article(["", sentence], published=D(2024, 3, 18), language=lang), glossary)
+    assert sorted(m.date for m in meta.dates) == [D(2024, 3, 14), D(2024, 3, 18)]
+
+
 #: (language, lines, expected resolved (date, certain), expected yearless (month, day, end_day))
 YEARLESS_CASES = [
     ("ru", ["Министры встретились 7 ноября в Вашингтоне."], [], [(11, 7, None)]),

@@ -12,9 +12,15 @@ last), then title. How an event is decided (the README quotes this):
    sentences vote, not inside a quotation, not after the publication date (a
    later date is a plan) and at most `ANCHOR_MAX_AGE_DAYS` before it. A date
    written with its day number counts `EXPLICIT_WEIGHT` times a bare weekday
-   ("Miller said on Monday" is when someone spoke); news leads with its meeting,
-   so a date counts less the further down it comes (`POSITION_DECAY`); a date
-   named only in background never anchors, nor do written days whose
+   ("Miller said on Monday" is when someone spoke), and where a sentence names
+   two days, the one beside a verb of speaking or commenting, not beside the
+   meeting word, does not vote ("on Wednesday, 21 February, commented on the
+   talks held last Saturday"; a day counted back, "last Saturday", is never the
+   speaker's); news leads with its meeting, so a date counts less the further
+   down it comes (`POSITION_DECAY`); a date named only in background never
+   anchors, except a day of the last days in the lead ("met at the White House
+   on Tuesday to shore up a fragile ceasefire"); a wire dateline opening the
+   lead ("ЕРЕВАН, 9 авг. ...") is the page's day; nor do written days whose
    sentence places its meeting in another country than the lead does
    (under "... at Brussels talks", "negotiated outside Washington from May 1
    to 4" is an earlier meeting). The winner, with the written
@@ -269,6 +275,7 @@ def _votes(article: Article, sentences: list[_Sentence]) -> _Votes:
     published = article.meta.published
     votes = _Votes()
     rank = {index: r for r, index in enumerate(i for i, s in enumerate(sentences) if s.kind != "other")}
+    located = []
     for mention in article.meta.dates:
         found = _sentence_of(sentences, mention.line, mention.text)
         if found is None or _inside_quote(sentences[found[0]].text, found[1]):
@@ -278,11 +285,20 @@ def _votes(article: Article, sentences: list[_Sentence]) -> _Votes:
             if _about_meeting(sentence, found[1]):
                 votes.months.append((mention, index))
             continue
-        if mention.precision != "day" or sentence.kind == "other":
+        if (
+            mention.precision != "day"
+            or sentence.kind == "other"
+            or _dateline(sentence.text, found[1], mention, published)
+        ):
             continue
-        spoken = _spoken(sentence, found[1], found[1] + len(mention.text))
-        if sentence.kind == "preview" and not _explicit(mention) and spoken:
+        located.append((mention, index, _spoken(sentence, found[1], found[1] + len(mention.text))))
+    comment = _comment_days(located, sentences, published)
+    for k, (mention, index, spoken) in enumerate(located):
+        sentence = sentences[index]
+        if spoken and sentence.kind == "preview" and not _explicit(mention):
             continue  # «Պետդեպարտամենտը հինգշաբթի հաստատել էր, որ ... կհյուրընկալի»: when someone spoke, not the plan
+        if k in comment:
+            continue  # "Zakharova on Wednesday, 21 September, commented on the talks held last Monday": the comment's day
         date = mention.date
         if sentence.kind == "preview" and published and date <= published < _LAST_WEEK and not _explicit(mention):
             date = resolve_weekday(date.weekday(), published, "next")  # "will meet on Monday": the coming one
@@ -297,9 +313,14 @@ def _votes(article: Article, sentences: list[_Sentence]) -> _Votes:
             continue
         if published is not None and date < _shift(published, -ANCHOR_MAX_AGE_DAYS):
             continue
+        weight = sentence.weight
+        if rank[index] < LEAD_SENTENCES and published is not None and date <= published and _fresh(span, published):
+            # The lead's own day of the last days is the news, whatever context the lead gives: "met ... at the
+            # White House on Tuesday to shore up a fragile ceasefire" (context words make other sentences background).
+            weight = max(weight, MEETING_SENTENCE_WEIGHT)
         explicit = _explicit(mention)
-        votes.report[span] += sentence.weight * (EXPLICIT_WEIGHT if explicit else 1.0) * lead
-        if sentence.weight >= MEETING_SENTENCE_WEIGHT:
+        votes.report[span] += weight * (EXPLICIT_WEIGHT if explicit else 1.0) * lead
+        if weight >= MEETING_SENTENCE_WEIGHT:
             votes.foreground.add(span)
         if explicit:
             votes.explicit.add(span)
@@ -363,6 +384,54 @@ def _spoken(sentence: _Sentence, start: int, end: int) -> bool:
     spoken = distance(language.speech_words)
     meeting = min(distance(language.meeting_words), distance(language.preview_words))
     return spoken < meeting
+
+
+_DATELINE_HEAD = re.compile(r"\W*[^\W\d_]+(?:[\s,/-]+[^\W\d_]+){0,3}\s*,\s*")
+
+
+def _dateline(text: str, pos: int, mention: DateMention, published: dt.date | None) -> bool:
+    """Whether the date at `pos` is the wire dateline that opens the lead ("ЕРЕВАН, 9 авг. Пашинян и Алиев в пятницу
+    ..."): the page's day after its place, not the meeting's, though the lead's sentence runs on."""
+    head = _DATELINE_HEAD.fullmatch(text, 0, pos)
+    return (
+        head is not None and mention.date == published and all(w[0].isupper() for w in _TOKEN_RE.findall(head.group()))
+    )
+
+
+def _comment_days(
+    located: list[tuple[DateMention, int, bool]], sentences: list[_Sentence], published: dt.date | None
+) -> set[int]:
+    """Which of the `located` days (mention, sentence, beside a verb of speaking) are when someone spoke about the
+    meeting, in a meeting sentence that also names a day of the meeting: the day beside a verb of speaking or
+    commenting ("on Wednesday, 21 September, commented on the talks held last Monday"), and, where the sentence
+    speaks and counts a day back from the page ("last Friday"), the page's own later day («avqustun 11-də ötən
+    cümə Ağ Evdə keçirilən görüşü şərh edib»: the verb closes the sentence, far from its day)."""
+    back = {k for k, (mention, index, _) in enumerate(located) if _back_reference(mention, sentences[index])}
+    counted_from: dict[int, dt.date] = {}  # sentence -> the earliest day it counts back to
+    for k in back:
+        mention, index, _ = located[k]
+        counted_from[index] = min(counted_from.get(index, mention.date), mention.date)
+    spoke = set()
+    for k, (mention, index, spoken) in enumerate(located):
+        sentence = sentences[index]
+        if k in back or sentence.kind != "meeting":
+            continue
+        if spoken or (
+            index in counted_from
+            and published is not None
+            and counted_from[index] < mention.date
+            and abs((mention.date - published).days) <= PUBLISHED_SLACK_DAYS
+            and sentence.language.speech_words.search(sentence.language.fold(sentence.text))
+        ):
+            spoke.add(k)
+    told = {index for k, (_, index, _) in enumerate(located) if k not in spoke}  # sentences naming the meeting's day
+    return {k for k in spoke if located[k][1] in told}
+
+
+def _back_reference(mention: DateMention, sentence: _Sentence) -> bool:
+    """Whether the date is named as a past day counted back from the page ("last Tuesday", «в минувший
+    понедельник», "ötən çərşənbə axşamı"): it points at what is reported, never at when the speaker spoke."""
+    return any(found.relation == "last" for found in find_weekdays(mention.text, sentence.language))
 
 
 def _fresh(span: _Span, published: dt.date | None) -> bool:

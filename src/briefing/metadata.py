@@ -786,8 +786,8 @@ def _raws_on(line: Line, sentences: list[str], language: Language, order: str) -
         return any(start - WEEKDAY_DATE_GAP <= d.span[1] and d.span[0] <= end + WEEKDAY_DATE_GAP for d in near)
 
     for weekday in find_weekdays(text, language):
-        if beside_date(weekday.span):
-            continue
+        if beside_date(weekday.span) and weekday.relation not in ("last", "next"):
+            continue  # "Monday, 7 November" is one day; "on 11 August ... last Friday" are two
         item = raw(weekday.span)
         item.weekday, item.relation = weekday.weekday, weekday.relation
         items.append(item)

@@ -289,15 +289,26 @@ def _days(start: dt.date, end: dt.date) -> list[dt.date]:
 
 
 def meeting_days(article: Article, event: Event | None) -> list[dt.date]:
-    """The days of the meeting the page is about: its event's days, for a report and for a page
-    that comments on the meeting; for a preview, the days it announces (the event's days are set
-    by reports and may differ from what was announced)."""
+    """The days of the meeting the page is about, as far as the page says them: for a report, its event's
+    days; for a preview, the days it announces (the event's days are set by reports and may differ from
+    what was announced); for a page that only relates to the meeting, the event's days when the page names
+    one of them itself ("the talks held last Monday") or is the news of the day (published on one of them or
+    the next), else none: "met last week", on a page of days later, gives no day. A page without a publication
+    date keeps the event's days: its weekdays and relative days could not be read, so their absence says nothing."""
     if event is None:
         return []
-    if event.article_kinds.get(article.id) != "preview" and event.start is not None:
-        return _days(event.start, event.end or event.start)
+    kind = event.article_kinds.get(article.id)
     own = event.article_days.get(article.id)
-    return _days(*own) if own else []
+    if kind == "preview" or event.start is None:
+        return _days(*own) if own and kind == "preview" else []
+    days = _days(event.start, event.end or event.start)
+    if kind == "report" or own:
+        return days
+    published = article.meta.published
+    if published is None or days[0] <= published <= days[-1] + dt.timedelta(days=1):
+        return days  # the day's news; or, undated, its weekdays and "yesterday" could not be read at all
+    named = {day for m in article.meta.dates if m.precision == "day" for day in _days(m.date, m.end or m.date)}
+    return days if named.intersection(days) else []
 
 
 def article_findings(article: Article, event: Event | None) -> dict[str, object]:

@@ -77,9 +77,11 @@ PLAN = (
     r"gözlənilir|nəzərdə\s+tutulur|planlaşdırılır|gələn\s+(?:həftə|ay|il)\w*|növbəti\s+(?:həftə|ay)\w*",
     r"yaxın\s+(?:günlərdə|vaxtlarda)|sabah",
 )
-#: Verbs of speaking: a bare weekday beside one is the day someone spoke ("Miller said on Monday").
+#: Verbs of speaking, then of commenting and briefings: a day beside one is when someone spoke ("Miller said
+#: on Monday"), not when they met, where the sentence names the meeting's day too.
 SPEECH = (
     r"bildir(?:ib|di)\w*|deyib|dedi\w*|açıqla(?:yıb|dı)\w*|təsdiqlə(?:yib|di)\w*|qeyd\s+e(?:dib|tdi)\w*|vurğula(?:yıb|dı)\w*|yazıb|yazdı",
+    r"şərh\s+e(?:dib|tdi)\w*|cavablandır(?:ıb|dı)\w*|brifinq\w*",
 )
 
 BACKGROUND = (

@@ -65,8 +65,12 @@ PLAN = (
     r"in\s+the\s+coming\s+(?:days|weeks|months)",
     r"would\s+(?:open|begin|start|resume|continue|be\s+held)|to\s+(?:resume|open|begin|start)|(?:is|are)\s+heading\s+to",
 )
-#: Verbs of speaking: a bare weekday beside one is the day someone spoke ("Miller said on Monday").
-SPEECH = (r"said|says|told|announced|confirmed|stated|noted|added|reported|declared|tweeted|wrote",)
+#: Verbs of speaking, then of commenting and briefings: a day beside one is when someone spoke ("Miller said
+#: on Monday"), not when they met, where the sentence names the meeting's day too.
+SPEECH = (
+    r"said|says|told|announced|confirmed|stated|noted|added|reported|declared|tweeted|wrote",
+    r"commented",
+)
 
 BACKGROUND = (
     r"wars?|conflicts?|clash(?:es|ed)?|hostilities|fighting|fought|cease-?fires?|truce|occupation|occupied",

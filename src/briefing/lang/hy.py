@@ -73,8 +73,12 @@ PLAN = (
     r"ակնկալվում\s+է|նախատեսվում\s+է|նախատեսված\s+է|պլանավորվում\s+է|սպասվում\s+է",
     r"հաջորդ\s+(?:շաբաթ|ամս|տար)\w*|առաջիկա\w*|վաղը|մոտակա\s+(?:օրերին|շաբաթներին)",
 )
-#: Verbs of speaking: a bare weekday beside one is the day someone spoke ("Miller said on Monday").
-SPEECH = (r"հայտն(?:եց|ել)\w*|հաստատ(?:եց|ել)\w*|ասա?ց\w*|ասել\w*|հայտարար(?:եց|ել)\w*|նշ(?:եց|ել)\w*|գր(?:եց|ել)\w*",)
+#: Verbs of speaking, then of commenting and briefings: a day beside one is when someone spoke ("Miller said
+#: on Monday"), not when they met, where the sentence names the meeting's day too.
+SPEECH = (
+    r"հայտն(?:եց|ել)\w*|հաստատ(?:եց|ել)\w*|ասա?ց\w*|ասել\w*|հայտարար(?:եց|ել)\w*|նշ(?:եց|ել)\w*|գր(?:եց|ել)\w*",
+    r"անդրադարձ(?:ավ|ել)\w*|ճեպազրույց\w*",
+)
 
 BACKGROUND = (
     r"պատերազմ\w*|հակամարտությ\w*|բախ(?:ում|ման|ումներ)\w*|զինադադար\w*|հրադադար\w*|կրակի\s+դադարեցմ\w*",

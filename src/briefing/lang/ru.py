@@ -95,8 +95,12 @@ PLAN = (
     r"ожидается|ожидаются|ожида\w+,\s+что|планиру\w+|запланирован\w*|намерен\w*|предстоящ\w*",
     r"на\s+следующей\s+неделе|в\s+следующем\s+(?:месяце|году)|в\s+ближайшее\s+время|завтра",
 )
-#: Verbs of speaking: a bare weekday beside one is the day someone spoke ("Miller said on Monday").
-SPEECH = (r"заявил\w*|сообщил\w*|подтвердил\w*|сказал\w*|отметил\w*|объявил\w*|написал\w*|рассказал\w*",)
+#: Verbs of speaking, then of commenting and briefings: a day beside one is when someone spoke ("Miller said
+#: on Monday"), not when they met, where the sentence names the meeting's day too.
+SPEECH = (
+    r"заявил\w*|сообщил\w*|подтвердил\w*|сказал\w*|отметил\w*|объявил\w*|написал\w*|рассказал\w*",
+    r"прокомментировал\w*|брифинг\w*",
+)
 
 BACKGROUND = (
     r"войн\w*|конфликт\w*|столкновени\w*|перестрелк\w*|обстрел\w*|перемири\w*|боев\w*|боевых\s+действий",

@@ -91,8 +91,12 @@ PREVIEW = (
 PLAN = (
     r"bekleniyor|planlanıyor|öngörülüyor|gelecek\s+(?:hafta|ay|yıl)\w*|önümüzdeki\s+(?:hafta|ay|günlerde|yıl)\w*|yarın|yakın\s+zamanda",
 )
-#: Verbs of speaking: a bare weekday beside one is the day someone spoke ("Miller said on Monday").
-SPEECH = (r"açıkladı\w*|söyledi\w*|dedi\w*|doğruladı\w*|belirtti\w*|bildirdi\w*|duyurdu\w*|yazdı\w*",)
+#: Verbs of speaking, then of commenting and briefings: a day beside one is when someone spoke ("Miller said
+#: on Monday"), not when they met, where the sentence names the meeting's day too.
+SPEECH = (
+    r"açıkladı\w*|söyledi\w*|dedi\w*|doğruladı\w*|belirtti\w*|bildirdi\w*|duyurdu\w*|yazdı\w*",
+    r"değerlendirdi\w*|açıklamada|açıklamasında",
+)
 
 BACKGROUND = (
     r"savaş\w*|çatışma\w*|ateşkes\w*|askeri\s+operasyon\w*|işgal\w*|kurtarıl\w*|bağımsızlık\w*|sovyet\w*|sscb",
