@@ -50,3 +50,24 @@ def test_site_repeats_group_by_matches_the_local_count(cluster, corpus):
     pages = [r.page for r in results if r.page is not None]
     assert counted == clean.site_boilerplate(pages)
     assert [r.path.name for r in results] == sorted(p.name for p in corpus.iterdir())  # input order
+
+
+def test_results_stream_back_in_input_order():
+    """Rows that Ray returns early wait for the rows before them; a lost row is an error, not a shifted result."""
+    import pickle
+
+    from briefing.executors.ray import _in_order
+
+    rows = [{"index": i, "blob": pickle.dumps(f"page {i}")} for i in (1, 0, 3, 2, 4)]
+    consumed: list[int] = []
+
+    def streamed():
+        for row in rows:
+            consumed.append(row["index"])
+            yield row
+
+    results = _in_order(streamed())
+    assert next(results) == "page 0" and consumed == [1, 0]  # yielded before the rest arrived
+    assert list(results) == ["page 1", "page 2", "page 3", "page 4"]
+    with pytest.raises(RuntimeError, match="no row 1 before row 2"):
+        list(_in_order(r for r in rows if r["index"] != 1))

@@ -12,6 +12,9 @@ in its constructor, from the `RunContext` it is given once. Rows carry a running
 and their record pickled, so results come back in input order and a file name that is
 not UTF-8 survives. The cross-page steps run on the driver (`briefing.pipeline`).
 
+Results stream back to the driver (`iter_rows`) and are put back in input order as
+they come, so the driver never holds every page's result twice (pickled and not).
+
 Every node must be able to read the corpus at the same path (shared storage), have
 `briefing` and its models installed; see the README, "Running on a Ray cluster".
 """
@@ -22,7 +25,7 @@ import json
 import logging
 import pickle
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -101,7 +104,7 @@ class RayExecutor:
             )
             .materialize()
         )
-        return _in_order(self._read.select_columns(["index", "blob"]).take_all())
+        return _in_order(self._read.select_columns(["index", "blob"]).iter_rows())
 
     def repeated_lines(self, results: Sequence[ReadResult]) -> dict[str | None, frozenset[str]]:
         """The lines each site repeats: a group-by over the pages the last `read` returned (`results`)."""
@@ -111,11 +114,13 @@ class RayExecutor:
         counted = self._read.groupby("site", num_partitions=max(1, min(sites, SITE_PARTITIONS))).map_groups(
             _count_site, batch_format="numpy"
         )
-        return {
+        repeated = {
             json.loads(row["site"]): frozenset(row["lines"].split("\n")) - {""}
-            for row in counted.take_all()
+            for row in counted.iter_rows()
             if row["site"] != UNREAD
         }
+        self._read = None  # the pages leave the object store: the driver holds them
+        return repeated
 
     def analyse(self, tasks: Sequence[PageTask], finish: bool = True) -> Iterator[PageResult]:
         ray = _ray()
@@ -140,7 +145,7 @@ class RayExecutor:
                 batch_size=BATCH_PAGES,
                 batch_format="numpy",
             )
-        return (restore(result, task.page) for result, task in zip(_in_order(dataset.take_all()), tasks))
+        return (restore(result, task.page) for result, task in zip(_in_order(dataset.iter_rows()), tasks))
 
     def __enter__(self):
         return self
@@ -155,9 +160,18 @@ class RayExecutor:
             self._started = False
 
 
-def _in_order(rows: list[dict]) -> Iterator[Any]:
-    for row in sorted(rows, key=lambda r: int(r["index"])):
-        yield pickle.loads(row["blob"])
+def _in_order(rows: Iterable[dict]) -> Iterator[Any]:
+    """The rows' records in index order, as the rows stream in (a row that comes early waits for
+    those before it): the driver never holds every result at once, as `take_all` would."""
+    waiting: dict[int, bytes] = {}
+    expected = 0
+    for row in rows:
+        waiting[int(row["index"])] = row["blob"]
+        while expected in waiting:
+            yield pickle.loads(waiting.pop(expected))
+            expected += 1
+    if waiting:
+        raise RuntimeError(f"Ray returned no row {expected} before row {min(waiting)}")
 
 
 def _batch(index: Any, records: list[Any], **columns: list[str]) -> dict[str, np.ndarray]:
