@@ -456,7 +456,7 @@ BOTH_MODES = [
     ("en", "Ararat Mirzoyan and Jeyhun Bayramov spoke with Antony Blinken by phone.", None),
     ("tr", "The United States is committed to a durable peace in the region", "en"),
     ("tr", "Biz sülh müqaviləsini imzalamağa hazırıq", "az"),
-    ("az", "Barış sürecinin ilerlemesinden memnuniyet duyuyoruz", "tr"),
+    ("az", "Barış sürecinin ilerlemesinden büyük memnuniyet duyuyoruz.", "tr"),
 ]
 MAIN_LINES = {
     "en": "The foreign ministers of Armenia and Azerbaijan met in Washington on Monday.",
