@@ -662,6 +662,23 @@ def test_a_date_alone_under_the_headline_needs_no_day_of_the_text(glossary: Glos
     assert extract(make_article(lines), glossary).published == D(2024, 3, 12)
 
 
+#: (language, a byline under the headline, expected date): a desk's or correspondent's byline before the date,
+#: with its lowercase words ("the site's editorial office", "politics department", "correspondent").
+DESK_BYLINE_CASES = [
+    pytest.param("ru", "Редакция сайта, 4 марта 2024", D(2024, 3, 4), id="ru-editorial-office"),
+    pytest.param("hy", "Լրատվական բաժին 04.03.2024, 14:20", D(2024, 3, 4), id="hy-news-department"),
+    pytest.param("az", "Xəbər xidməti 4 mart 2024", D(2024, 3, 4), id="az-news-service"),
+    pytest.param("az", "Trend-in Gəncə bürosu 4 mart 2024", D(2024, 3, 4), id="az-bureau"),
+    pytest.param("tr", "Ankara muhabiri Ayşe Yılmaz 4 Mart 2024", D(2024, 3, 4), id="tr-correspondent"),
+]
+
+
+@pytest.mark.parametrize(("lang", "byline", "expected"), DESK_BYLINE_CASES)
+def test_a_desk_byline_with_the_date(glossary, lang, byline, expected) -> None:  # type: ignore[no-untyped-def]
+    meta = extract(page(lang, [], [byline]), glossary)
+    assert (meta.published, meta.published_evidence) == (expected, "byline at line 4")
+
+
 def test_a_sentence_about_something_published_is_not_the_stamp(glossary: Glossary) -> None:
     """A label well into a sentence ("The joint statement of the two ministers was published on ...") is news."""
     line = "The joint statement of the two ministers was published on March 4, 2024."
