@@ -640,7 +640,7 @@ def _headline_anchor(
     if body_start is None:
         return None
     head = [line for line in filled if line.number < body_start][-HEAD_SEARCH_LINES:]
-    script = script_of(" ".join(line.text for line in filled if line.kept)[:4000])
+    script = script_of(" ".join(line.text for line in [line for line in filled if line.kept][:40]))  # as `_title`
     if title_line is not None:
         head = [line for line in head if line.number < title_line][-(BYLINE_WINDOW + 1) :]
     shape = _loose_headline if title_line is None else _looks_like_headline
