@@ -552,6 +552,133 @@ def test_a_stamp_under_a_teasers_lead_is_the_teasers(glossary: Glossary) -> None
     assert extract(article, glossary).published is None
 
 
+#: Headlines the headline shape misses: three words or fewer, or all capitals.
+SHORT_HEADLINES = {
+    "en": "Border talks end",
+    "ru": "ПЕРЕГОВОРЫ ПО ГРАНИЦЕ ЗАВЕРШЕНЫ",
+    "hy": "Բանակցություններն ավարտվեցին",
+    "az": "Danışıqlar başa çatıb",
+    "tr": "Sınırda yeni tur",
+}
+TR_STANDFIRST = (
+    "İki ülkenin dışişleri bakanları sınır komisyonlarının hazırladığı yeni taslağı ele aldı ve çalışmaların "
+    "önümüzdeki haftalarda sürdürülmesi konusunda uzlaştı."
+)
+
+#: (language, lines under a headline the shape misses, expected date): the stamp's usual place is under the
+#: headline, whatever the headline's length or case: a date alone, a byline's date, a stamp after the standfirst.
+UNDER_A_SHORT_HEADLINE_CASES = [
+    pytest.param("en", ["By newsdesk staff with agencies March 4, 2024", "Share"], D(2024, 3, 4),
+                 id="en-byline-date"),
+    pytest.param("ru", ["4 марта 2024", "Автор: Ирина Котова"], D(2024, 3, 4), id="ru-date-alone-then-author"),
+    pytest.param("hy", ["04.03.2024", "Կիսվել"], D(2024, 3, 4), id="hy-numeric-date-alone"),
+    pytest.param("az", ["4 mart 2024", "Siyasət şöbəsi", "Paylaş"], D(2024, 3, 4), id="az-date-alone-then-desk"),
+    pytest.param("tr", [TR_STANDFIRST, "Haber Merkezi", "04.03.2024 10:07"], D(2024, 3, 4),
+                 id="tr-desk-and-stamp-after-the-standfirst"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "below", "expected"), UNDER_A_SHORT_HEADLINE_CASES)
+def test_a_stamp_under_a_headline_the_shape_misses(glossary, lang, below, expected) -> None:  # type: ignore[no-untyped-def]
+    lines = ["Home | News | Politics", "", SHORT_HEADLINES[lang], *below, "", BODIES[lang]]
+    meta = extract(make_article(lines, language=lang), glossary)
+    assert meta.published == expected
+    assert (meta.published_evidence or "").endswith("under a headline at line 3")
+
+
+def test_a_stamp_under_a_headline_that_cleaning_dropped(glossary: Glossary) -> None:
+    """The headline was dropped and a desk's byline under the date looks like one: the date sits under the
+    real headline, not above a title, and needs no day of the text to back it."""
+    lines = ["Ana Sayfa | Dünya", "", TITLES["tr"], "4 Mart 2024", "Ajans Dış Haberler Servisi", "", BODIES["tr"]]
+    article = make_article(lines, language="tr")
+    article.lines[2].kept, article.lines[2].reason = False, "repeated"
+    meta = extract(article, glossary)
+    assert meta.published == D(2024, 3, 4)
+    assert meta.published_evidence == "byline at line 4, under a headline at line 3"
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "hy", "az", "tr"])
+def test_a_headline_shown_twice_is_read_from_its_last_copy(glossary: Glossary, lang: str) -> None:
+    """The site's title bar repeats the headline above the menus; the stamp is under the article's own copy."""
+    clock = {"en": "Monday, 4 March 2024", "ru": "Понедельник, 4 марта 2024", "hy": "Երկուշաբթի, 4 մարտի 2024",
+             "az": "Bazar ertəsi, 4 mart 2024", "tr": "4 Mart 2024 Pazartesi"}[lang]  # fmt: skip
+    lines = [TITLES[lang], "Home | News | Politics", clock, "", TITLES[lang], "01.03.2024", "", BODIES[lang]]
+    meta = extract(make_article(lines, language=lang), glossary)
+    assert (meta.title, meta.published) == (TITLES[lang], D(2024, 3, 1))
+    assert meta.published_evidence == "byline at line 6"
+
+
+def test_a_site_clock_with_a_time_is_no_headline(glossary: Glossary) -> None:
+    """A clock that cleaning kept ("year, day month, weekday, city time 09:41") reads like a headline."""
+    lines = ["2026, 30 Noyabr, bazar ertəsi, Bakı vaxtı 09:41", "", TITLES["az"], "4 mart 2024", "", BODIES["az"]]
+    meta = extract(make_article(lines, language="az"), glossary)
+    assert (meta.title, meta.published) == (TITLES["az"], D(2024, 3, 4))
+
+
+#: (language, the date under the headline, a paragraph of the text): a date alone under the headline that the
+#: text itself says is not the day of publication.
+CONTRADICTED_CASES = [
+    pytest.param("en", "March 12, 2024",
+                 "On March 12, 2024, the centre will host a panel discussion with experts on the border talks.",
+                 id="en-event-page-announces-its-own-date"),
+    pytest.param("en", "March 12, 2024",
+                 "The commissions met in Ijevan on 14 March 2024 and agreed to keep working on the border line.",
+                 id="en-reports-a-later-day-as-done"),
+    pytest.param("tr", "12 Mart 2024",
+                 "Bakanlar 12 Mart 2024'te İcevan'da bir araya gelecek ve sınır hattını görüşecek.",
+                 id="tr-announces-that-day"),
+    pytest.param("ru", "12 марта 2024",
+                 "Комиссии встретились в Иджеване 14 марта 2024 года и договорились продолжить работу над линией "
+                 "границы.", id="ru-reports-a-later-day-as-done"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "stamp", "report"), CONTRADICTED_CASES)
+def test_a_date_alone_under_the_headline_that_the_text_contradicts(glossary, lang, stamp, report) -> None:  # type: ignore[no-untyped-def]
+    lines = ["Home | News | Politics", "", TITLES[lang], stamp, "", BODIES[lang], report]
+    assert extract(make_article(lines, language=lang), glossary).published is None
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        pytest.param(["Independent News", "30 November 2026", "", SHORT_HEADLINES["en"]],
+                     id="today-bar-under-a-slogan-over-a-short-headline"),
+        pytest.param(["Foreign Policy", "30 November 2026", TITLES["en"]], id="today-bar-under-a-kicker"),
+    ],
+)  # fmt: skip
+def test_a_today_bar_under_a_headline_like_line_is_not_the_stamp(glossary: Glossary, above: list[str]) -> None:
+    """A slogan or a kicker over the site's "today" bar is no headline over a stamp: the bar shows the day the
+    page was read, far from the days the text reports."""
+    report = "The commissions met in Ijevan on 11 March 2024 and agreed to keep working on the border line."
+    lines = ["Home | News | Politics", "", *above, "", BODY, report]
+    assert extract(make_article(lines), glossary).published is None
+
+
+def test_a_date_alone_under_the_headline_needs_no_day_of_the_text(glossary: Glossary) -> None:
+    """Under the headline, a date alone is the stamp even when the text dates its news only by weekday."""
+    report = "The commissions met in Ijevan on Sunday and agreed to keep working on the border line."
+    lines = ["Home | News | Politics", "", TITLES["en"], "March 12, 2024", "", BODY, report]
+    assert extract(make_article(lines), glossary).published == D(2024, 3, 12)
+
+
+#: (language, a byline under the headline, expected date): a desk's or correspondent's byline before the date,
+#: with its lowercase words ("the site's editorial office", "politics department", "correspondent").
+DESK_BYLINE_CASES = [
+    pytest.param("ru", "Редакция сайта, 4 марта 2024", D(2024, 3, 4), id="ru-editorial-office"),
+    pytest.param("hy", "Լրատվական բաժին 04.03.2024, 14:20", D(2024, 3, 4), id="hy-news-department"),
+    pytest.param("az", "Xəbər xidməti 4 mart 2024", D(2024, 3, 4), id="az-news-service"),
+    pytest.param("az", "Trend-in Gəncə bürosu 4 mart 2024", D(2024, 3, 4), id="az-bureau"),
+    pytest.param("tr", "Ankara muhabiri Ayşe Yılmaz 4 Mart 2024", D(2024, 3, 4), id="tr-correspondent"),
+]
+
+
+@pytest.mark.parametrize(("lang", "byline", "expected"), DESK_BYLINE_CASES)
+def test_a_desk_byline_with_the_date(glossary, lang, byline, expected) -> None:  # type: ignore[no-untyped-def]
+    meta = extract(page(lang, [], [byline]), glossary)
+    assert (meta.published, meta.published_evidence) == (expected, "byline at line 4")
+
+
 def test_a_sentence_about_something_published_is_not_the_stamp(glossary: Glossary) -> None:
     """A label well into a sentence ("The joint statement of the two ministers was published on ...") is news."""
     line = "The joint statement of the two ministers was published on March 4, 2024."

@@ -12,8 +12,10 @@ Rules, in the order `extract` applies them:
 1. Title: `Page.title` when front matter or HTML metadata gave one; otherwise
    the first kept line of the page's *head* (the lines before the first body
    paragraph) that looks like a headline: several words, not a date, not all
-   capitals, no web address or copyright sign, no final full stop, in the
-   page's main script.
+   capitals, no web address or copyright sign, no final full stop, not a
+   time of day beside a date (a site's clock), in the page's main script. A
+   headline shown twice (the site's title bar, then the article's own) is read
+   at its last copy, where its stamp and body are.
 2. Publication date: `Page.published` when given ("front matter"); otherwise a
    *stamp*: a line that is only a date and time (`lang.dates.publication_stamp`),
    one part of a "|" line, or a byline ("By Jane Doe | Nov 8, 2022",
@@ -23,13 +25,17 @@ Rules, in the order `extract` applies them:
    order: the first stamp within `BYLINE_WINDOW` lines under the title (a standfirst,
    a photo credit, share buttons and the author's name not counted; the window ends at
    the second body paragraph or a related heading, and a credit's bare date is the
-   photo's); a stamp just above the title that
+   photo's; a date alone is taken unless the text contradicts it, `_PageDays.contradicts`:
+   it reports a later day as done, or announces that very day); a stamp just above the title that
    gives a time and no weekday (a site's clock or "today" bar gives a
    weekday, or widgets such as the weather, and is never taken), or, on the
    line right above the title, a time with a weekday ("10 Temmuz 2025
    Perşembe 16:44"; a clock sits higher, among the menus), or a date alone
    that the text's days fit (`_PageDays.fit`: within `STAMP_NEWS_DAYS` of a
-   day the text gives, and not before a day it reports as done); a line
+   day the text gives, and not before a day it reports as done); a stamp under a
+   headline that the title search missed (dropped by cleaning, short, in capitals, or
+   with a byline under the stamp taken for it): the last line of the head with a loose
+   headline's shape and such a stamp under it (`_headline_anchor`); a line
    marked published, in any of the five languages, anywhere (not a copyright line or a
    credit); on a page without a title, a stamp in its head; a stamp with a time, or a
    date alone that the text's days fit, right under the article's last paragraph; a wire dateline
@@ -118,6 +124,9 @@ HEADLINE_MIN_WORDS = 4
 HEADLINE_MAX_WORDS = 30
 HEADLINE_MIN_CHARS = 20
 HEADLINE_MAX_CHARS = 220
+#: A headline that cleaning dropped or that is short ("Tarihi imza") still has this many words; a site's
+#: name ("Sia.az", "ODATV") has one.
+LOOSE_HEADLINE_MIN_WORDS = 2
 #: When a page has no body paragraph at all, only this leading share of its
 #: lines is searched for a headline.
 HEAD_SHARE_WITHOUT_BODY = 0.4
@@ -266,16 +275,19 @@ def _title(
     given = getattr(article.page, "title", None)
     head = _head(lines, body_start)
     if given and given.strip():
-        wanted = _normalise(given)
-        for line in head:
-            if _normalise(line.text) == wanted:
-                return given.strip(), line.number
-        return given.strip(), None
+        return given.strip(), _last_copy(head, _normalise(given))
     script = script_of(" ".join(line.text for line in kept[:40]))
     for line in [line for line in head if line.kept][:HEAD_SEARCH_LINES]:
         if _looks_like_headline(line.text, script, language) and stamps.of(line) is None:
-            return line.text.strip(), line.number
+            return line.text.strip(), _last_copy(head, _normalise(line.text))
     return None, None
+
+
+def _last_copy(head: list[Line], wanted: str) -> int | None:
+    """The number of the last head line (kept or not) that shows the headline `wanted`: a page often shows
+    it twice, as the site's title bar above the menus and as the article's own headline over its stamp
+    (cleaning keeps the first copy); the stamp, byline and body sit under the last."""
+    return next((line.number for line in reversed(head) if _normalise(line.text) == wanted), None)
 
 
 def _head(lines: list[Line], body_start: int | None) -> list[Line]:
@@ -307,6 +319,10 @@ def _looks_like_headline(text: str, script: str, language: Language) -> bool:
     if sum(ch.isupper() for ch in letters) > 0.8 * len(letters):
         return False  # all capitals: a section name or menu
     if _WEB_RE.search(text) or language.furniture_family(text) in ("dateline", "clock"):
+        return False
+    if _TIME_RE.search(text) and (find_dates(text, language) or find_weekdays(text, language)):
+        # A time of day (or a dotted day and month, "11.08.2025", which the pattern also reads) beside a date or
+        # a weekday: a site's clock ("2026, 30 Noyabr, bazar ertəsi, Bakı vaxtı 09:41") or a print edition's line.
         return False
     return script_of(text) == script
 
@@ -464,10 +480,9 @@ def _find_published(
     language, order = days.language, days.order
     filled = [line for line in lines if line.text.strip()]
     if title_line is not None:
-        for line in _byline_block(filled, title_line, stamps, language):
-            stamp = stamps.of(line)
-            if stamp and stamp.label != "updated" and not stamp.widgets:
-                return stamp.date, f"byline at line {line.number}", stamp
+        bylined = _stamp_under(filled, title_line, stamps, days)
+        if bylined is not None:
+            return bylined[1].date, f"byline at line {bylined[0].number}", bylined[1]
         above = [line for line in filled if line.number < title_line][-ABOVE_TITLE_WINDOW:]
         for line in reversed(above):
             stamp = stamps.of(line)
@@ -478,6 +493,10 @@ def _find_published(
             adjacent = line is above[-1] and stamp is not None and not stamp.widgets and stamp.label != "updated"
             if stamp and (_article_stamp(stamp) or (adjacent and (stamp.time or days.fit(stamp.date)))):
                 return stamp.date, f"stamp above the title at line {line.number}", stamp
+    anchored = _headline_anchor(filled, body_start, title_line, stamps, days)
+    if anchored is not None:
+        headline, line, stamp = anchored
+        return stamp.date, f"byline at line {line.number}, under a headline at line {headline}", stamp
     marked = _marked(filled, language, order)
     published = next((item for item in marked if item[1].label == "published"), None)
     if published is not None:
@@ -575,6 +594,77 @@ class _PageDays:
                 return False
             near = near or abs((candidate - last).days) <= STAMP_NEWS_DAYS or first <= candidate <= last
         return near
+
+    def contradicts(self, candidate: dt.date) -> bool:
+        """Whether the text says `candidate` is not its publication day: it reports as done a day written
+        with its year after it, or a sentence announcing what is to come names that very day with its year
+        (an event page's date line: "... will host the leaders on August 8, 2025"). A yearless day proves
+        nothing, nor does an earlier day in an announcing sentence ("agreed on 13 March 2025, it will be
+        signed ...")."""
+        for found, announces in self.found:
+            day = found.date.to_date()
+            if day is not None and (day > candidate if not announces else day == candidate):
+                return True
+        return False
+
+
+def _stamp_under(
+    filled: list[Line], headline: int, stamps: _Stamps, days: _PageDays, loose: bool = False
+) -> tuple[Line, _Stamp] | None:
+    """(line, stamp) of the first stamp in the byline block under the line `headline` that is the article's:
+    not a revision's nor a header's, and, for a date alone, one the text does not contradict
+    (`_PageDays.contradicts`): under the headline is a stamp's usual place, and a site's clock is not there.
+    Under a `loose` headline (`_headline_anchor`), which may be a site's slogan over its "today" bar, a date
+    alone must also fit the text's days (`_PageDays.fit`) when the text gives any."""
+    for line in _byline_block(filled, headline, stamps, days.language):
+        stamp = stamps.of(line)
+        if stamp and stamp.label != "updated" and not stamp.widgets:
+            alone = not stamp.time and not stamp.label
+            if alone and (days.contradicts(stamp.date) or (loose and days.found and not days.fit(stamp.date))):
+                continue  # the text puts the date before its own news, or far from it: not the stamp
+            return line, stamp
+    return None
+
+
+def _headline_anchor(
+    filled: list[Line], body_start: int | None, title_line: int | None, stamps: _Stamps, days: _PageDays
+) -> tuple[int, Line, _Stamp] | None:
+    """(headline line, stamp line, stamp) when the headline was not found where a stamp sits under it.
+
+    With no title found (cleaning dropped the headline, or it is short or in capitals: "BORDER TALKS END",
+    "Sınırda yeni tur"), the headline is the last line before the first body paragraph, kept or not, with a
+    loose headline's shape (`_loose_headline`) and the article's stamp in its byline block. With a title
+    found, a byline under the stamp may have been taken for it ("Ajans Dış Haberler Servisi" under a headline
+    that cleaning dropped): the headline is then a line of full headline shape among the few right above it.
+    """
+    if body_start is None:
+        return None
+    head = [line for line in filled if line.number < body_start][-HEAD_SEARCH_LINES:]
+    script = script_of(" ".join(line.text for line in [line for line in filled if line.kept][:40]))  # as `_title`
+    if title_line is not None:
+        head = [line for line in head if line.number < title_line][-(BYLINE_WINDOW + 1) :]
+    shape = _loose_headline if title_line is None else _looks_like_headline
+    for line in reversed(head):
+        if shape(line.text, script, days.language) and stamps.of(line) is None:
+            under = _stamp_under(filled, line.number, stamps, days, loose=title_line is None)
+            if under is not None:
+                return line.number, *under
+    return None
+
+
+def _loose_headline(text: str, script: str, language: Language) -> bool:
+    """A headline's shape without its length and case bounds: two words or more, a capital start, no final
+    stop, no web furniture, no "|" row of widgets or menu items, no furniture family, the main script."""
+    text = text.strip()
+    words = _words(text)
+    if not (LOOSE_HEADLINE_MIN_WORDS <= len(words) <= HEADLINE_MAX_WORDS) or len(text) > HEADLINE_MAX_CHARS:
+        return False
+    if text.endswith((".", ",", ":", ";", "։")) or _SEGMENTS.search(text) or _WEB_RE.search(text):
+        return False
+    first = next((ch for ch in text if ch.isalpha()), "")
+    if not first or first.islower() or language.furniture_family(text) is not None:
+        return False
+    return script_of(text) == script
 
 
 def _byline_block(filled: list[Line], title_line: int, stamps: _Stamps, language: Language) -> list[Line]:

@@ -49,7 +49,9 @@ DATES = DateGrammar(
         "dərc olunub olunmuşdur edilib edilmişdir tarix tarixi yenilənib yeniləndi yenilənmə son yayımlanıb "
         "yerləşdirilib saat il ilin ildə ci cı cu cü də da dən dan i ı u ü n nə na in ın un ün "
         # a relative age beside the date: "8 noyabr 2022, 14:20 (2 saat əvvəl)"
-        "əvvəl dəqiqə gün".split()
+        "əvvəl dəqiqə gün "
+        # a desk's or correspondent's byline before the date: "Siyasət şöbəsi 11.05.2024", "APA-nın Bakı bürosu 11 may 2024"
+        "şöbə şöbəsi bürosu xidməti redaksiya redaksiyası müxbiri müxbirimiz".split()
     ),
     published_label=r"dərc\s+(?:olunub|olunmuşdur|edilib|edilmişdir|tarixi)|yayımlan(?:ıb|ma\s+tarixi)|yerləşdirilib|tarix",
     updated_label=r"yenilən(?:ib|di|mə)|son\s+yenilənmə|redaktə\s+olunub",

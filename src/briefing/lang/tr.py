@@ -58,7 +58,9 @@ DATES = DateGrammar(
         "yayınlanma yayınlandı yayın tarihi tarih güncelleme güncellenme güncellendi son oluşturulma giriş eklenme "
         "saat yıl da de ta te inci ıncı uncu üncü ı i u ü "
         # a relative age beside the date: "08/11/2022 14:20 (2 saat önce)"
-        "önce dakika dk gün".split()
+        "önce dakika dk gün "
+        # a desk's or correspondent's byline before the date: "AA muhabiri Ayşe Yılmaz 4 Kasım 2024", "haber merkezi"
+        "haber merkezi servisi masası muhabiri muhabirimiz".split()
     ),
     published_label=r"yayın(?:lanma)?\s+tarihi|yayınlanma|yayınlandı|oluşturulma(?:\s+tarihi)?|giriş(?:\s+tarihi)?|eklenme(?:\s+tarihi)?",
     updated_label=r"güncelle(?:me|nme)(?:\s+tarihi)?|güncellendi|son\s+güncelleme|değiştirilme(?:\s+tarihi)?",
