@@ -44,6 +44,7 @@ DEVSET = Path(__file__).resolve().parent
 HOLDOUT = DEVSET / "holdout"
 #: A second held-out set, written the same way after the first had been looked at: still blind.
 HOLDOUT2 = DEVSET / "holdout2"
+HOLDOUT3 = DEVSET / "holdout3"
 ROOT = DEVSET.parents[1]
 SEPARATOR = "====="
 PREFIXES = {"C|": "C", "F|": "F"}
@@ -447,7 +448,7 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         default=DEVSET,
         metavar="DIR",
-        help=f"the labelled set to score (default {DEVSET}; also {HOLDOUT}, {HOLDOUT2})",
+        help=f"the labelled set to score (default {DEVSET}; also {HOLDOUT}, {HOLDOUT2}, {HOLDOUT3})",
     )
     args = parser.parse_args(argv)
     logging.getLogger("briefing").setLevel(logging.ERROR)  # absent models fall back; that is expected here
