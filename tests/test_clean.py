@@ -260,6 +260,9 @@ FURNITURE_BY_LANGUAGE = [
     ("tr", "Okunma sayısı: 2.340", "counter"),
     ("tr", "Fotoğraf: AA", "photo-credit"),
     ("tr", "Bizi Google Haberler'de takip edin", "subscribe"),
+    ("tr", "Kafkas Postası'na abone ol", "subscribe"),
+    ("ru", "Политика   Экономика   В мире   Общество", "menu"),
+    ("az", "Azərbaycan   Dünya   Siyasət   İnsan haqları   Video", "menu"),
     ("tr", "Reklamı kapat", "navigation"),
 ]
 
@@ -511,6 +514,28 @@ def test_header_menu_tokens_dropped_title_kept() -> None:
     result = judged(lines)
     assert all(not result[t][0] for t in ("NEWS", "ANALYSIS", "Sports", "caucasuswire"))
     assert result[TITLE] == (True, None)
+
+
+@pytest.mark.parametrize(
+    "menu",
+    [
+        "Home News Countries Regions Opinion Podcasts Events",
+        "Gündem Ekonomi Dünya Kültür-Sanat Yaşam Spor Yazarlar",
+        "Политика Экономика Мир Общество Армия Культура Спорт",
+    ],
+)
+def test_a_row_of_bare_capitalised_words_above_the_headline_is_a_menu(menu: str) -> None:
+    """A menu whose separators the extractor dropped is no headline: the headline under it is the title."""
+    result = judged(["Site name", "Log in | Subscribe", menu, "", TITLE, "", *BODY])
+    assert result[menu] == (False, "menu")
+    assert result[TITLE] == (True, None)
+
+
+def test_a_start_case_headline_with_no_headline_under_it_stays_the_title() -> None:
+    """Every word capitalised ("Scholz Hosts Aliyev And Pashinyan In Munich") is a headline when no other follows."""
+    headline = "Scholz Hosts Aliyev And Pashinyan In Munich"
+    result = judged(["Site name", "Log in | Subscribe", headline, "", *BODY])
+    assert result[headline] == (True, None)
 
 
 def test_footer_keeps_a_closing_sentence_and_drops_furniture() -> None:

@@ -190,6 +190,13 @@ STAMP_LABEL_WORDS = 2
 #: headline with a "|" has a longer part.
 MENU_MIN_ITEMS = 3
 MENU_ITEM_WORDS = 3
+#: A row of bare capitalised words ("Home Countries Sectors Regions Opinion Podcasts", «Политика
+#: Экономика Мир Общество Спорт») with at least this many words is a menu whose separators the
+#: extractor dropped, when it stands above the title; headlines have a lower-case word or
+#: punctuation, and one of five capitalised words and nothing else is rare. The trade-off: a
+#: headline in Start Case ("Scholz Hosts Aliyev And Pashinyan In Munich") with a standfirst
+#: under it is taken for a menu; alone, it is still the title.
+BARE_MENU_WORDS = 5
 #: In a teaser block, this many body paragraphs in a row mean the article has
 #: resumed (teasers alternate headline and one-paragraph lead, so they rarely
 #: give three paragraphs in a row; an inline "Read also" inside a body does).
@@ -231,6 +238,10 @@ _TIME_OF_DAY = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)")
 _QUOTATIONS = re.compile(r"«[^«»]*»|“[^“”]*[”“]|„[^„“”]*[“”]|\"[^\"]*\"")
 #: Menu separators: "|" anywhere, breadcrumb marks, and " / " with spaces (not "Baku/Yerevan").
 _MENU_BARS = re.compile(r"\s*\|\s*")
+#: Menu items the extractor set apart by runs of spaces ("Azərbaycan   Dünya   Siyasət").
+_SPACED = re.compile(r"\s{2,}")
+#: A bare capitalised word: a capital, then letters, inner hyphens or apostrophes ("Kültür-Sanat").
+_BARE_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
 _CRUMBS = re.compile(r"\s+(?:[›»>/•·])\s+")
 #: Text after a related heading and a separator ("Read also: ..."): a link, not a block heading.
 _AFTER_SEPARATOR = re.compile(r"[:՝>»|–—-]\s*[^\W\d_]")
@@ -490,11 +501,17 @@ def _is_label(text: str) -> bool:
 
 def _is_menu(text: str) -> bool:
     """A row of menu items ("News | Politics | Sport") or a breadcrumb ("Home › Society", "World / Europe")."""
-    for separator, minimum in ((_MENU_BARS, MENU_MIN_ITEMS), (_CRUMBS, 2)):
+    for separator, minimum in ((_MENU_BARS, MENU_MIN_ITEMS), (_CRUMBS, 2), (_SPACED, MENU_MIN_ITEMS)):
         items = [item for item in separator.split(text) if item.strip()]
         if len(items) >= minimum and all(_menu_item(item) for item in items):
             return True
     return False
+
+
+def _bare_run(shape: _Shape) -> bool:
+    """BARE_MENU_WORDS or more capitalised words and nothing else: no lower-case word, no punctuation."""
+    words = shape.stripped.split()
+    return len(words) >= BARE_MENU_WORDS and all(word[0].isupper() and _BARE_WORD.fullmatch(word) for word in words)
 
 
 def _menu_item(item: str) -> bool:
@@ -665,6 +682,8 @@ def _mark_header(
             reasons[i] = DATELINE_HEADER
         elif reasons[i] is None and (i < navigation or not shapes[i].heading):
             reasons[i] = HEADER
+        elif reasons[i] is None and _bare_run(shapes[i]):
+            reasons[i] = MENU
     _mark_captions(shapes, reasons, title, first_body)
     for i in range(title + 1, first_body):
         shape = shapes[i]
@@ -685,13 +704,11 @@ def _find_title(shapes: list[_Shape], reasons: list[str | None], first_body: int
                 and (key == hint_key or (shapes[i].heading and hint_key.startswith(key + " ")))
             ):
                 return i
-    for i in range(_last_navigation(reasons, first_body) + 1, first_body):
-        if reasons[i] is None and shapes[i].heading:
-            return i
-    for i in range(first_body - 1, -1, -1):
-        if reasons[i] is None and shapes[i].heading:
-            return i
-    return None
+    candidates = [i for i in range(first_body) if reasons[i] is None and shapes[i].heading]
+    worded = [i for i in candidates if not _bare_run(shapes[i])]  # a bare run is a menu when a headline follows
+    candidates = worded or candidates
+    navigation = _last_navigation(reasons, first_body)
+    return next((i for i in candidates if i > navigation), candidates[-1] if candidates else None)
 
 
 def _last_navigation(reasons: list[str | None], end: int) -> int:

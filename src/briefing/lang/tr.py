@@ -155,7 +155,7 @@ FURNITURE = {
         + r"(?:[^.!?:—–]{0,40}[.!?:—–]\s*)?(?:abone\s+ol(?:un)?|bizi\s+(?:\S+\s+){0,2}takip\s+edin|takip\s+edin|takip\s+et"
         r"|katılın|kaydol(?:un)?|bültenimize)\b.{0,160}",
         r"abone\s+ol(?:un)?|e-?bülten|bülten(?:e\s+kaydol)?",
-        _CHANNELS + r".{0,120}(?:abone\s+olun|takip\s+edin|takip\s+et|katılın|kaydolun)[.!]?",
+        _CHANNELS + r".{0,120}(?:abone\s+ol(?:un)?|takip\s+edin|takip\s+et|katılın|kaydolun)[.!]?",
         # Donation and paywall notices: "Bu içerik abonelere özeldir", "... abonelerine sunulmaktadır".
         r"(?:[^.!?]{0,80}[.!?]\s+)?bizi\s+destekleyin.{0,160}|.{0,160}\babone(?:ler|lerimiz)?(?:e|ye|ine|lerine|lere)?\s+(?:sunul|özel|açık)\w*.{0,160}",
     ),
