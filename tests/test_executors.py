@@ -91,32 +91,21 @@ def test_progress_is_reported_for_every_page(corpus, tmp_path, pool_for_any_size
     assert [name for name, reason in seen if reason] == ["empty.txt"]
 
 
-def test_events_are_summarised_in_the_pool_and_the_workers_are_gone_before_rendering(
-    corpus, tmp_path, pool_for_any_size, monkeypatch
-):
-    """Event summaries use both cores; rendering and writing, on the driver, start once the workers are gone."""
+def test_the_workers_are_gone_before_the_cross_page_steps(corpus, tmp_path, pool_for_any_size, monkeypatch):
+    """Grouping and event summaries grow the driver's memory: the workers' is given back first."""
     alive: list[int] = []
-    write = pipeline_module.write
+    group = pipeline_module.events.group
 
     def watched(*args, **kwargs):
         alive.append(len(multiprocessing.active_children()))
-        return write(*args, **kwargs)
+        return group(*args, **kwargs)
 
-    here: list[str] = []
-    summarise_event = PageWorker.summarise_event
-
-    def spied(self, event):
-        here.append(event.slug)
-        return summarise_event(self, event)
-
-    monkeypatch.setattr(pipeline_module, "write", watched)
-    monkeypatch.setattr(PageWorker, "summarise_event", spied)  # this process only: spawned workers import afresh
+    monkeypatch.setattr(pipeline_module.events, "group", watched)
     pipeline = Pipeline(load_config(None, **OFFLINE), workers=2)
     report = pipeline.run(corpus, tmp_path / "out")
     assert pipeline.timings["executor_startup"] > 0  # a pool did run
-    assert here == [], "every event was summarised in a worker"
-    assert report.batch.events and all(event.summary_method for event in report.batch.events)
     assert alive == [0]
+    assert all(event.summary for event in report.batch.events)  # summarised here, after the pool
 
 
 # -- the pool's policy -----------------------------------------------------------------------

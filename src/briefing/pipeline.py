@@ -1,6 +1,7 @@
 """The nightly job: orchestration of the per-page plan and the cross-page plan.
 
-Per page (`briefing.stages`, run by an executor: this process, a process pool, or Ray):
+Per page (`briefing.stages`, run by an executor: this process, a process pool, or Ray; the
+executor is closed, and its workers' memory freed, before the cross-page steps that follow):
 
     read -> clean -> langid -> segment -> metadata -> quotes -> summarise -> translate (the article's summary)
 
@@ -10,9 +11,8 @@ Across pages (`CROSS_PAGE_PLAN`, here, on the driver):
     ids             pages with the same file stem get distinct ids (`ingest.assign_unique_ids`)
     cache           unchanged pages and events are taken from the cache (`briefing.cachepolicy`)
     events          articles that report the same meeting, grouped (`briefing.events`)
-    event summaries merged per event (each a function of its event: in the pool when there is one,
-                    `Executor.summarise_events`), then translated into each output language;
-                    the executor is closed here, before the driver renders
+    event summaries merged per event (each a function of its event), then translated into each
+                    output language
     render, write   Markdown and reports, written atomically inside out/ (`briefing.outputs`)
     manifest        manifest.json, last; then the run is remembered (`briefing.rerun`)
 
@@ -49,7 +49,7 @@ from .outputs import (
     write_manifest,
 )
 from .rerun import fingerprint, unchanged_since_last_run
-from .stages import EventResult, PageResult, PageTask, PageWorker, ReadResult, RunContext, RunModels, Timings, timed
+from .stages import PageResult, PageTask, PageWorker, ReadResult, RunContext, RunModels, Timings, timed
 
 __all__ = [
     "CACHE_KEEP_RUNS",
@@ -222,7 +222,7 @@ class Pipeline:
         self.timings["executor_startup"] = self.timings.get("executor_startup", 0.0) + executor.startup_s
         return Analysed([a for a in slots if a is not None], failures, fresh, [p.name for p in pages])
 
-    def _merge(self, result: PageResult | EventResult) -> None:
+    def _merge(self, result: PageResult) -> None:
         for stage, seconds in result.timings.items():
             self.timings[stage] = self.timings.get(stage, 0.0) + seconds
         self._run_warnings.extend(result.warnings)
@@ -237,9 +237,9 @@ class Pipeline:
         try:
             with self.executor() as executor:
                 articles, failures, fresh, _ = self._articles(paths, executor, policy, on_page)
-                policy.store_articles(fresh)
-                grouped = self.group(articles)
-                self.summarise_events(grouped, policy, executor)
+            policy.store_articles(fresh)
+            grouped = self.group(articles)
+            self.summarise_events(grouped, policy)
         finally:
             self.models.keep_translations(None)  # the cache is closed after the run
         failures.sort(key=lambda f: f.name)
@@ -257,9 +257,12 @@ class Pipeline:
         with timed(self.timings, "events"):
             return events.group(articles, self.glossary)
 
-    def summarise_events(self, grouped: list[Event], policy: CachePolicy, executor: Executor) -> None:
-        """Merged summaries (translated), from the cache when the event's articles are unchanged;
-        the others where the executor runs them (each is a function of its event)."""
+    def summarise_events(self, grouped: list[Event], policy: CachePolicy) -> None:
+        """Merged summaries (translated), from the cache when the event's articles are unchanged.
+
+        Here, beside the articles, once the executor's workers are gone: in the pool they
+        were faster, but the workers' memory then lasted the whole run (README, "Measured").
+        """
         fresh: list[tuple[str, Event]] = []
         for event in grouped:
             key = policy.event_key(event)
@@ -269,10 +272,9 @@ class Pipeline:
                 event.summary, event.summary_method = cached, method
             else:
                 fresh.append((key, event))
-        with timed(self.timings, "event_summaries_wall"):
-            for (_, event), result in zip(fresh, executor.summarise_events([e for _, e in fresh])):
-                event.summary, event.summary_method = result.summary, result.method
-                self._merge(result)
+        with timed(self.timings, "event_summaries"):
+            for _, event in fresh:
+                event.summary, event.summary_method = self.models.dispatch.event(event)
         self.translate_summaries([s for _, e in fresh for s in e.summary])
         policy.store_events(fresh)
 

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from . import clean, ingest, langid, metadata, segment, translate
 from .config import Config
-from .document import Article, Event, Fragment, Page, Sentence, SummarySentence, printable
+from .document import Article, Fragment, Page, Sentence, printable
 from .errors import BriefingError, InputError
 from .glossary import Glossary
 from .translate import CachedTranslator, Translator, cached, load_translator
@@ -273,16 +273,6 @@ def translate_summary(article: Article, translator: Translator, languages: Seque
         return replace(article, summary=summary, stages=[*article.stages, "translate"])
 
 
-@dataclass
-class EventResult:
-    """An event's merged summary and the method that made it, with its timing and the run-level warnings raised."""
-
-    summary: list[SummarySentence]
-    method: str
-    timings: Timings = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-
-
 # -- built once per worker ------------------------------------------------------------------
 
 
@@ -324,13 +314,6 @@ class PageWorker:
 
     def __call__(self, task: PageTask) -> PageResult:
         return self.finish(self.analyse_page(task))
-
-    def summarise_event(self, event: Event) -> EventResult:
-        """The cross-page summary of one event: a function of the event alone, so it may run in a worker."""
-        timings: Timings = {}
-        with timed(timings, "event_summaries"):
-            summary, method = self.models.dispatch.event(event)
-        return EventResult(summary, method, timings, self._new_warnings())
 
     def _new_warnings(self) -> list[str]:
         """The run-level warnings the models raised since the last result (each reported once per worker)."""

@@ -1,15 +1,15 @@
 """Where the per-page plan (`briefing.stages`) runs: in this process, a process pool, or a Ray cluster.
 
 An executor takes the run's `RunContext` once, builds a `PageWorker` per process or
-actor, and answers four calls, each returning results in the order of its input:
+actor, and answers three calls, each returning results in the order of its input:
 
-    read(paths)              -> [ReadResult]   stage "read"
-    repeated_lines(results)  -> {site: lines}  the lines each site repeats (cross-page; a group-by on Ray)
-    analyse(tasks)           -> [PageResult]   stages clean .. translate (.. metadata without `finish`)
-    summarise_events(events) -> [EventResult]  each event's merged summary (a function of the event alone)
+    read(paths)             -> [ReadResult]   stage "read"
+    repeated_lines(results) -> {site: lines}  the lines each site repeats (cross-page; a group-by on Ray)
+    analyse(tasks)          -> [PageResult]   stages clean .. translate (.. metadata without `finish`)
 
-The other cross-page steps (ids, cache, events, the event summaries' translation) stay with
-the caller, `briefing.pipeline`, which closes the executor before rendering and writing.
+The caller, `briefing.pipeline`, closes it before the other cross-page steps (ids, cache,
+events, event summaries and their translation, rendering, the manifest), which it runs
+itself: the workers' memory is given back before the driver's grows.
 Every executor gives the same results, so the outputs are byte-identical.
 """
 
@@ -20,9 +20,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Literal, Protocol
 
-from ..document import Event
 from ..errors import UsageError
-from ..stages import EventResult, PageResult, PageTask, ReadResult, RunContext, RunModels
+from ..stages import PageResult, PageTask, ReadResult, RunContext, RunModels
 
 ExecutorName = Literal["local", "ray"]
 EXECUTORS: tuple[ExecutorName, ...] = ("local", "ray")
@@ -41,8 +40,6 @@ class Executor(Protocol):
     def repeated_lines(self, results: Sequence[ReadResult]) -> dict[str | None, frozenset[str]]: ...
 
     def analyse(self, tasks: Sequence[PageTask], finish: bool = True) -> Iterator[PageResult]: ...
-
-    def summarise_events(self, events: Sequence[Event]) -> Iterator[EventResult]: ...
 
     def close(self) -> None: ...
 

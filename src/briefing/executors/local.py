@@ -24,8 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .. import clean
-from ..document import Event
-from ..stages import EventResult, PageResult, PageTask, PageWorker, ReadResult, RunContext, RunModels, compact, restore
+from ..stages import PageResult, PageTask, PageWorker, ReadResult, RunContext, RunModels, compact, restore
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -97,15 +96,6 @@ class LocalExecutor:
             return results
         here = self._worker()
         return (here.finish(result) for result in results)
-
-    def summarise_events(self, events: Sequence[Event]) -> Iterator[EventResult]:
-        """Each event's summary: in the pool when there is one and no model is configured (a model is
-        loaded once, here); else here. The pool's workers hold no articles of their own, so an event
-        travels with its articles (in chunks, a few at a time) and its summary comes back."""
-        if self._pool is None or self.models.uses_models():
-            here = self._worker()
-            return (here.summarise_event(event) for event in events)
-        return self._map(self._pool, _summarise_chunk, self._chunks(list(events)))
 
     def __enter__(self):
         return self
@@ -188,11 +178,6 @@ def _ready(_: int) -> bool:
 def _read_chunk(paths: list[Path]) -> list[ReadResult]:
     worker = _here()
     return [worker.read(path) for path in paths]
-
-
-def _summarise_chunk(events: list[Event]) -> list[EventResult]:
-    worker = _here()
-    return [worker.summarise_event(event) for event in events]
 
 
 def _analyse_chunk(tasks: list[PageTask], finish: bool = True) -> list[PageResult]:

@@ -32,9 +32,8 @@ from typing import Any
 import numpy as np
 
 from .. import clean
-from ..document import Event
 from ..errors import UsageError
-from ..stages import EventResult, PageResult, PageTask, PageWorker, ReadResult, RunContext, RunModels, compact, restore
+from ..stages import PageResult, PageTask, PageWorker, ReadResult, RunContext, RunModels, compact, restore
 
 #: Pages per batch handed to an actor: as `executors.local.CHUNK_PAGES`, large enough that
 #: Ray's per-batch cost (a few ms) is small against the batch's work.
@@ -147,11 +146,6 @@ class RayExecutor:
                 batch_format="numpy",
             )
         return (restore(result, task.page) for result, task in zip(_in_order(dataset.iter_rows()), tasks))
-
-    def summarise_events(self, events: Sequence[Event]) -> Iterator[EventResult]:
-        """Event summaries on the driver, where the events are (a cross-page step)."""
-        here = PageWorker(self.context, self.models)
-        return (here.summarise_event(event) for event in events)
 
     def __enter__(self):
         return self
