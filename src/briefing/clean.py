@@ -240,12 +240,11 @@ _QUOTATIONS = re.compile(r"«[^«»]*»|“[^“”]*[”“]|„[^„“”]*[�
 _MENU_BARS = re.compile(r"\s*\|\s*")
 #: Menu items the extractor set apart by runs of spaces ("Azərbaycan   Dünya   Siyasət").
 _SPACED = re.compile(r"\s{2,}")
-#: A bare capitalised word: a capital, then letters, inner hyphens or apostrophes ("Kültür-Sanat").
-_BARE_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
 _CRUMBS = re.compile(r"\s+(?:[›»>/•·])\s+")
 #: Text after a related heading and a separator ("Read also: ..."): a link, not a block heading.
 _AFTER_SEPARATOR = re.compile(r"[:՝>»|–—-]\s*[^\W\d_]")
-#: A name's word: a capital, then letters, hyphens or apostrophes ("Анна", "O'Neil", "Jean-Luc").
+#: A name's or a bare menu item's word: a capital, then letters, hyphens or apostrophes ("Анна", "O'Neil",
+#: "Jean-Luc", "Kültür-Sanat").
 _NAME_TOKEN = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*")
 #: Parts of a stamp with a place or outlet around it: "Москва, 11 июля 2025. EADaily."
 _STAMP_PARTS = re.compile(r"[,.]\s+")
@@ -508,10 +507,15 @@ def _is_menu(text: str) -> bool:
     return False
 
 
+def _capitalised_words(shape: _Shape) -> int:
+    """How many words the line has when each is a capitalised word of letters (`_NAME_TOKEN`), else 0."""
+    words = shape.stripped.split()
+    return len(words) if all(word[0].isupper() and _NAME_TOKEN.fullmatch(word) for word in words) else 0
+
+
 def _bare_run(shape: _Shape) -> bool:
     """BARE_MENU_WORDS or more capitalised words and nothing else: no lower-case word, no punctuation."""
-    words = shape.stripped.split()
-    return len(words) >= BARE_MENU_WORDS and all(word[0].isupper() and _BARE_WORD.fullmatch(word) for word in words)
+    return _capitalised_words(shape) >= BARE_MENU_WORDS
 
 
 def _menu_item(item: str) -> bool:
@@ -545,10 +549,7 @@ def _mark_duplicates(shapes: list[_Shape], reasons: list[str | None]) -> None:
 
 def _is_name_line(shape: _Shape) -> bool:
     """A person's name alone: NAME_LINE_WORDS capitalised words of letters, no digits or punctuation."""
-    tokens = shape.stripped.split()
-    return NAME_LINE_WORDS[0] <= len(tokens) <= NAME_LINE_WORDS[1] and all(
-        token[0].isupper() and _NAME_TOKEN.fullmatch(token) for token in tokens
-    )
+    return NAME_LINE_WORDS[0] <= _capitalised_words(shape) <= NAME_LINE_WORDS[1]
 
 
 def _mark_name_lines(shapes: list[_Shape], reasons: list[str | None]) -> None:
