@@ -323,3 +323,25 @@ def test_write_many_refuses_paths_outside_root_and_leaves_no_temp_files(tmp_path
         write_many(root, {"ok.md": "fine\n", "../escape.md": "bad\n"})
     assert not (tmp_path / "escape.md").exists()
     assert not list(tmp_path.rglob(".tmp-*"))
+
+
+@pytest.mark.parametrize("link", ["events/a", "events/a/briefing.en.md"])
+def test_write_many_refuses_a_symlink_out_of_root_after_an_earlier_file_in_its_folder(
+    tmp_path: Path, link: str
+) -> None:
+    """Folders are checked once per run: a symlinked folder, or a symlinked file in a folder
+    already written to, must still be refused, and nothing written outside."""
+    root, outside = tmp_path / "out", tmp_path / "outside"
+    outside.mkdir()
+    (root / "events").mkdir(parents=True)
+    if link == "events/a":
+        (root / link).symlink_to(outside, target_is_directory=True)
+        files = {"events/index.md": "ok\n", "events/a/briefing.en.md": "bad\n"}
+    else:
+        (root / "events/a").mkdir()
+        (root / link).symlink_to(outside / "stolen.md")
+        files = {"events/a/briefing.hy.md": "ok\n", "events/a/briefing.en.md": "bad\n"}
+    with pytest.raises(ValueError, match=r"outside|leads"):
+        write_many(root, files)
+    assert list(outside.iterdir()) == []
+    assert not list(root.rglob(".tmp-*"))

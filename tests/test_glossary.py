@@ -1,5 +1,6 @@
 """The glossary: en/hy/az/ru/tr forms, matching in text in any inflection, user extension."""
 
+import pickle
 import time
 
 import pytest
@@ -39,6 +40,16 @@ def test_find_prefers_longest_and_respects_case(glossary):
     assert ("Ned Price", "Ned Price") in found
     assert all(m != "price" for m, _ in found)
     assert ("Washington, D.C.", "Washington") in found
+
+
+def test_find_answers_a_repeated_question_the_same_whatever_the_caller_did_with_the_answer(glossary):
+    text = "Pashinyan and Aliyev met in Washington."
+    first = glossary.find(text, iter(["person"]), lang="en")
+    first.clear()  # a caller's list is its own
+    again = glossary.find(text, ("person",), lang="en")
+    assert [m.entry.en for m in again] == ["Nikol Pashinyan", "Ilham Aliyev"]
+    assert [m.entry.en for m in glossary.find(text, ("place",), lang="en")] == ["Washington"]
+    assert pickle.loads(pickle.dumps(glossary))._found == {}  # workers do not get the driver's answers
 
 
 def test_genitive_and_demonym(glossary):

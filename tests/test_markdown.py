@@ -10,6 +10,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from briefing import markdown
 from briefing.markdown import code_span, escape, front_matter, unescape, visible
 
 HOSTILE = [
@@ -54,6 +55,24 @@ def test_front_matter_cannot_be_closed_by_values(values):
     inner = block[4:-4]
     assert "\n---\n" not in "\n" + inner
     assert yaml.safe_load(inner) == fields
+
+
+# Text that is mostly plain YAML (letters of the five scripts, digits, spaces, punctuation),
+# so both of front_matter's paths (direct, and PyYAML for anything else) are exercised.
+_WORDISH = st.text(alphabet="aZ09 .,;:()/+=-'#?&*!|>%@`\"\nԱաЖжəğıİ_~\u202e", max_size=12)
+_SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | _WORDISH | st.text(max_size=8)
+_DATA = st.recursive(
+    _SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_WORDISH, inner, max_size=3), max_leaves=12
+)
+
+
+@given(st.dictionaries(_WORDISH | st.sampled_from(["title", "sources", "methods"]), _DATA, max_size=5))
+def test_front_matter_writes_what_pyyaml_writes(fields):
+    """The direct writer of plain entries gives PyYAML's bytes (and so reads back the same)."""
+    pyyaml = yaml.dump(
+        fields, Dumper=markdown._Dumper, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False
+    )
+    assert front_matter(fields) == f"---\n{markdown._YAML_ESCAPED.sub(markdown._yaml_escape, pyyaml)}---\n"
 
 
 # --- invisible characters ----------------------------------------------------------

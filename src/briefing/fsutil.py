@@ -206,9 +206,10 @@ def write_many(root: Path, files: Mapping[str, str | bytes | Callable[[], str | 
     (written, unchanged) relative paths, in the order given.
     """
     written, unchanged, staged, folders = [], [], [], set()
+    join = _FolderJoiner(root)
     try:
         for rel, data in files.items():
-            path = safe_join(root, *rel.split("/"))
+            path = join(rel)
             payload = _payload(data() if callable(data) else data)
             if _holds(path, payload):
                 unchanged.append(rel)
@@ -320,6 +321,29 @@ def _fsync_dir(folder: Path) -> None:
 def _unlink_quietly(path: Path) -> None:
     with contextlib.suppress(OSError):
         path.unlink()
+
+
+class _FolderJoiner:
+    """`safe_join(root, *rel.split("/"))` for many files: each folder is resolved (and checked) once.
+
+    A run writes tens of thousands of files into a few thousand folders, and resolving a
+    path stats every component of it. A plain file name in an already-checked folder
+    cannot lead out of `root`; a name that is a symlink (or "." / "..") is checked in full.
+    """
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.folders: dict[str, Path] = {}
+
+    def __call__(self, rel: str) -> Path:
+        folder, _, name = rel.rpartition("/")
+        if name in ("", ".", "..") or "\x00" in name:
+            return safe_join(self.root, *rel.split("/"))
+        resolved = self.folders.get(folder)
+        if resolved is None:
+            resolved = self.folders[folder] = safe_join(self.root, *folder.split("/"))
+        path = resolved / name
+        return safe_join(self.root, *rel.split("/")) if path.is_symlink() else path
 
 
 def safe_join(root: Path, *parts: str) -> Path:

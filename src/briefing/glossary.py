@@ -45,6 +45,9 @@ KIND_OF_SECTION = {
 LANGUAGES = ("en", "hy", "az", "ru", "tr")
 REQUIRED = ("en", "hy", "az")
 OPTIONAL = {"ru", "tr", "aliases", "surname_alias", "country", "city", "hy_gen", "az_gen", "demonyms"}
+#: How many (text, kinds, language) questions `Glossary.find` remembers (the oldest is forgotten first):
+#: about a day's pages of sentences, a few MiB.
+FIND_MEMO = 50_000
 #: jusText's stop-word lists (installed with trafilatura) of the languages briefing reads.
 COMMON_WORD_LISTS = ("English", "Armenian", "Azerbaijani", "Russian", "Turkish")
 
@@ -120,6 +123,10 @@ class Glossary:
             names.sort(key=lambda name: -len(name.words))
         self._prefixes = frozenset(word[:3] for word in self._by_first)
         self._hyphenated = frozenset(word for words, _ in by_words for word in words if "-" in word)
+        self._found: dict[tuple[str, frozenset[str] | None, str | None], tuple[Match, ...]] = {}
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_found": {}}  # a worker gets the glossary, not what the driver looked up
 
     @classmethod
     def load(cls, user_path: Path | None = None) -> Glossary:
@@ -138,7 +145,16 @@ class Glossary:
         by its rules; Armenian and Cyrillic words by Armenian's and Russian's.
         Without it, Latin-script words are read as English (only "Trump's").
         """
-        wanted = set(kinds) if kinds is not None else None
+        wanted = frozenset(kinds) if kinds is not None else None
+        key = (text, wanted, lang)
+        found = self._found.get(key)
+        if found is None:  # a run asks about the same sentence many times (grouping, event summaries)
+            if len(self._found) >= FIND_MEMO:
+                del self._found[next(iter(self._found))]
+            found = self._found[key] = tuple(self._find(text, wanted, lang))
+        return list(found)
+
+    def _find(self, text: str, wanted: frozenset[str] | None, lang: str | None) -> list[Match]:
         words = [part for m in _WORD.finditer(text) for part in self._parts(m, lang)]
         found = []
         i = 0

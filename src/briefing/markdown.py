@@ -11,6 +11,7 @@ invisible characters as YAML escapes, so the data survives but cannot act.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -40,20 +41,20 @@ _INVISIBLE = re.compile(
 # Characters that only mean something at the start of a line (after indentation).
 _LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
 _UNESCAPE = re.compile(r"\\([\\`*_\[\]<>|!~&#{}$\-+=.):@])")
-_SPACES = re.compile(r"\s+")
 _BACKTICKS = re.compile(r"`+")
 
 
+@lru_cache(maxsize=32768)  # a run escapes the same names, places and sentences in every output language
 def escape(text: str) -> str:
     """`text` as inline Markdown that renders literally, on one line, without invisible characters."""
-    flat = _SPACES.sub(" ", visible(text)).strip()
+    flat = _one_line(text)
     escaped = _AUTOLINK.sub(r"\\\g<0>", _INLINE.sub(r"\\\1", flat))
     return _LINE_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), escaped)
 
 
 def code_span(text: str) -> str:
     """`text` as an inline code span: shown as written (backslashes and all), never a link, on one line."""
-    flat = _SPACES.sub(" ", visible(text)).strip()
+    flat = _one_line(text)
     fence = "`" * (max((len(run) for run in _BACKTICKS.findall(flat)), default=0) + 1)
     pad = " " if flat.startswith("`") or flat.endswith("`") else ""
     return f"{fence}{pad}{flat}{pad}{fence}"
@@ -62,6 +63,11 @@ def code_span(text: str) -> str:
 def visible(text: str) -> str:
     """`text` without the invisible characters of `_INVISIBLE` (whitespace is left alone)."""
     return _INVISIBLE.sub("", text)
+
+
+def _one_line(text: str) -> str:
+    """`visible(text)` with every run of whitespace (line breaks included) one space, trimmed."""
+    return " ".join(visible(text).split())
 
 
 def _escape_marker(marker: str) -> str:
@@ -114,5 +120,93 @@ def front_matter(fields: dict[str, Any]) -> str:
     double-quoted scalar, where an escape such as \\x3C or \\u202E reads back as
     the same text.
     """
-    body = yaml.dump(fields, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
+    body = "".join(_entry(key, value) for key, value in fields.items()) if fields else _dump(fields)
     return f"---\n{_YAML_ESCAPED.sub(_yaml_escape, body)}---\n"
+
+
+def _entry(key: str, value: Any) -> str:
+    """One top-level entry of the block: written directly when every scalar in it is plain
+    text (`_simple`), else by PyYAML. Both give the same bytes; the direct path is only faster
+    (PyYAML's representer was a third of the time spent rendering a run)."""
+    lines: list[str] = []
+    if _simple(key) and _block({key: value}, 0, lines):
+        return "\n".join(lines) + "\n"
+    known = repr((key, value))  # plain data: equal reprs, equal YAML
+    text = _DUMPED.get(known)
+    if text is None:
+        text = _dump({key: value})
+        if len(_DUMPED) < _DUMPED_MAX:
+            _DUMPED[known] = text
+    return text
+
+
+# PyYAML's text of entries met before: the entries every file of a run shares (its methods,
+# quoted for their ": ") are dumped once.
+_DUMPED: dict[str, str] = {}
+_DUMPED_MAX = 1024
+
+
+def _dump(data: dict[str, Any]) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
+
+
+# Strings PyYAML writes as they are (plain style) whatever they say: a letter or digit, then
+# letters, digits, spaces and punctuation that is never a YAML indicator in block context,
+# ending in no space. Whether the text would read back as another type ("null", "1.5",
+# "2024-05-10") is `_resolves_to_str`'s question.
+_PLAIN = re.compile(r"[^\W_][\w .,;()/+=\-']{0,400}(?<! )")
+
+
+@lru_cache(maxsize=4096)
+def _resolves_to_str(text: str) -> bool:
+    return _Dumper.resolve(_RESOLVER, yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
+
+
+_RESOLVER = _Dumper.__new__(_Dumper)  # `resolve` reads only the class's implicit resolvers
+
+
+def _scalar(value: Any) -> str | None:
+    """`value` as PyYAML writes it in block context, or None when only PyYAML should say."""
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "true" if value else "false"
+    if type(value) is int:
+        return str(value)
+    if type(value) is str and _simple(value):
+        return value
+    return None
+
+
+def _simple(text: Any) -> bool:
+    return type(text) is str and _PLAIN.fullmatch(text) is not None and _resolves_to_str(text)
+
+
+def _block(mapping: dict, indent: int, lines: list[str], first: str = "") -> bool:
+    """Append `mapping`'s lines (block style, `indent` spaces; the first line starts with
+    `first` instead, for a mapping that is a sequence item). False when it holds anything
+    but `_scalar`s, non-empty mappings and lists of them, and simple keys."""
+    pad = " " * indent
+    for key, value in mapping.items():
+        start, first = (first or pad), ""
+        if not _simple(key):
+            return False
+        if isinstance(value, dict) and value:
+            lines.append(f"{start}{key}:")
+            if not _block(value, indent + 2, lines):
+                return False
+        elif isinstance(value, list) and value:
+            lines.append(f"{start}{key}:")
+            for item in value:  # a sequence in a mapping is not indented
+                if isinstance(item, dict) and item:
+                    if not _block(item, indent + 2, lines, first=f"{pad}- "):
+                        return False
+                elif (text := _scalar(item)) is not None:
+                    lines.append(f"{pad}- {text}")
+                else:
+                    return False
+        elif (text := _scalar(value)) is not None:
+            lines.append(f"{start}{key}: {text}")
+        else:
+            return False
+    return True
