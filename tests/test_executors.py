@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 import mixed_corpus
-from briefing import clean, ingest
+from briefing import clean, events, ingest, summarise
 from briefing import pipeline as pipeline_module
 from briefing.cli import Exit, app
 from briefing.config import load_config
@@ -63,6 +63,21 @@ def test_two_workers_write_the_same_bytes_as_one(corpus, serial, tmp_path, pool_
     assert mixed_corpus.outputs(tmp_path / "out") == expected  # every file, manifest and run record included
     assert [(f.name, f.reason) for f in parallel.failures] == [(f.name, f.reason) for f in report.failures]
     assert [f.name for f in report.failures] == ["empty.txt"]  # one bad file, the batch goes on
+
+
+def test_the_driver_reads_what_the_workers_prepared(corpus, serial, tmp_path, pool_for_any_size, monkeypatch):
+    """Grouping features and each article's offer to its event summary are made in the workers
+    (stage "prepare"); the driver, where they would run one page at a time, never makes them again."""
+
+    def not_on_the_driver(*args, **kwargs):
+        raise AssertionError("made again on the driver")
+
+    monkeypatch.setattr(events, "features", not_on_the_driver)
+    monkeypatch.setattr(summarise, "_rank_article", not_on_the_driver)
+    out = tmp_path / "out"
+    report = Pipeline(load_config(None, **OFFLINE), workers=2).run(corpus, out)
+    assert report.timings["prepare"] > 0
+    assert mixed_corpus.outputs(out) == serial[1]
 
 
 def test_mixed_corpus_really_mixes_languages(serial):
@@ -247,6 +262,7 @@ def test_results_travel_back_without_the_page_text(corpus):
     result = PageWorker(_context())(PageTask(page, frozenset()))
     slim = compact(result)
     assert slim.article is not None and slim.article.page.text == "" and result.article.page.text == page.text
+    assert slim.prepared is not None and slim.prepared.features.article is slim.article  # no second copy of the text
     assert restore(slim, page).article == result.article
     other = replace(page, id="another")
     with pytest.raises(ValueError, match="another"):

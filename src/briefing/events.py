@@ -86,7 +86,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -535,7 +535,13 @@ def _numbers(text: str) -> Iterator[str]:
 
 
 @dataclass
-class _Item:
+class Features:
+    """What grouping reads of one article (`features`): its anchor, weighted names and words, venues.
+
+    It depends on the article and the glossary alone, so it is made beside the article,
+    wherever the page was analysed; `group` only reads it.
+    """
+
     article: Article
     anchor: _Anchor
     language: str
@@ -578,7 +584,8 @@ def _person_key(person: Person, code: str, glossary: Glossary) -> str:
     return "~" + (person.key or _surname_key(person.name.split()[-1], code if not person.name.isascii() else "en"))
 
 
-def _features(article: Article, glossary: Glossary) -> _Item:
+def features(article: Article, glossary: Glossary) -> Features:
+    """What grouping reads of `article` (see `Features`)."""
     sentences = _sentences(article)
     anchor = _anchor_in_the_leads_country(article, sentences, glossary)
     code = _language(article.language).code
@@ -613,7 +620,7 @@ def _features(article: Article, glossary: Glossary) -> _Item:
         for number in _numbers(sentences[index].text):
             entities[_PREFIX["number"] + number] += sentences[index].weight
     places = {p: e for p in venues if (e := glossary.lookup(p, "place")) is not None}
-    return _Item(
+    return Features(
         article=article,
         anchor=anchor,
         language=code,
@@ -814,7 +821,7 @@ class _Centroid:
 @dataclass
 class _Cluster:
     core: tuple[int, int] | None  # ordinals of the founding report's days: the window never moves
-    items: list[_Item] = field(default_factory=list)
+    items: list[Features] = field(default_factory=list)
     kinds: dict[str, ArticleKind] = field(default_factory=dict)  # article id -> "report" | "preview" | "related"
     days: set[int] = field(default_factory=set)  # the meeting's days, from reports that overlap the core
     reported: dict[str, tuple[int, int]] = field(default_factory=dict)  # article id -> the days it gives
@@ -831,7 +838,7 @@ class _Cluster:
         """Whether it holds a meeting: days from a report, or a preview (not only pages that give no days)."""
         return bool(self.days) or "preview" in self.kinds.values()
 
-    def score(self, item: _Item) -> float:
+    def score(self, item: Features) -> float:
         """How close `item` is: the cosine of their entities, plus the same-language word cosine as a tie-breaker."""
         words = self.words.get(item.language)
         return self.entities.cosine(item.entities) + (WORD_TIE_WEIGHT * words.cosine(item.words) if words else 0.0)
@@ -863,7 +870,7 @@ class _Grouping:
             self.by_month_day[month_day].append(target)
         return target
 
-    def place(self, item: _Item, target: int, kind: ArticleKind) -> None:
+    def place(self, item: Features, target: int, kind: ArticleKind) -> None:
         cluster = self.clusters[target]
         cluster.items.append(item)
         cluster.kinds[item.id] = kind
@@ -897,7 +904,7 @@ class _Grouping:
             found.update(self.by_month_day.get((day.month, day.day), ()))
         return sorted(found)
 
-    def sharing_terms(self, item: _Item) -> list[int]:
+    def sharing_terms(self, item: Features) -> list[int]:
         """Clusters sharing the most of the item's top entities (entities in too many clusters are skipped)."""
         shared: Counter[int] = Counter()
         for term in item.top:
@@ -907,7 +914,7 @@ class _Grouping:
         return sorted(c for c, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES])
 
     def best(
-        self, item: _Item, candidates: Iterable[int], shared: int = 1, meeting: bool = False
+        self, item: Features, candidates: Iterable[int], shared: int = 1, meeting: bool = False
     ) -> tuple[int | None, float, float]:
         """(best compatible cluster sharing at least `shared` people, places or numbers with `item` (and,
         with `meeting`, holding a report or a preview of a meeting), its score, the runner-up's score);
@@ -927,13 +934,13 @@ class _Grouping:
         return best, best_score, second
 
 
-def _shared_entities(item: _Item, cluster: _Cluster) -> int:
+def _shared_entities(item: Features, cluster: _Cluster) -> int:
     """How many people, places and numbers `item` shares with the event (countries are shared by all)."""
     vector = cluster.entities.vector
     return sum(1 for term in item.entities if term[0] in "pln" and term in vector)
 
 
-def _misfit(item: _Item, cluster: _Cluster) -> str | None:
+def _misfit(item: Features, cluster: _Cluster) -> str | None:
     """Why `item` cannot report the meeting of `cluster`, or None when nothing rules it out:
 
     - both say where the meeting was, the article in its lead or in the sentence of its meeting
@@ -965,9 +972,13 @@ def _misfit(item: _Item, cluster: _Cluster) -> str | None:
 # --- grouping ----------------------------------------------------------------------------------
 
 
-def group(articles: list[Article], glossary: Glossary) -> list[Event]:
-    """Events of `articles` (see the module docstring for the rule). Deterministic for a given input."""
-    items = [_features(a, glossary) for a in sorted(articles, key=lambda a: a.id)]
+def group(articles: list[Article], glossary: Glossary, made: Mapping[str, Features] | None = None) -> list[Event]:
+    """Events of `articles` (see the module docstring for the rule). Deterministic for a given input.
+
+    `made`: the articles' `Features` by article id, made beside them; an article without
+    them is read here.
+    """
+    items = [_features_of(a, glossary, made) for a in sorted(articles, key=lambda a: a.id)]
     _vectorise(items)
     g = _Grouping()
     _join_reports(g, [i for i in items if i.anchor.kind == "report"], DAY_TOLERANCE_DAYS)
@@ -981,10 +992,18 @@ def group(articles: list[Article], glossary: Glossary) -> list[Event]:
     return events
 
 
-def _vectorise(items: list[_Item]) -> None:
+def _features_of(article: Article, glossary: Glossary, made: Mapping[str, Features] | None) -> Features:
+    """The article's features, made earlier (from a copy of it: this article object takes its place) or now.
+    A copy, as `_vectorise` rewrites the vectors in place."""
+    if made is None or article.id not in made:
+        return features(article, glossary)
+    return replace(made[article.id], article=article)
+
+
+def _vectorise(items: list[Features]) -> None:
     """Unit TF-IDF vectors over this batch: entities over all articles, words within each language."""
     idf = _idf(i.entities for i in items)
-    by_language: dict[str, list[_Item]] = defaultdict(list)
+    by_language: dict[str, list[Features]] = defaultdict(list)
     for item in items:
         item.entities = _unit(item.entities, idf)
         item.top = [t for t, _ in sorted(item.entities.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]]
@@ -1003,7 +1022,7 @@ def _ordinals(anchor: _Anchor) -> tuple[int, int]:
     return start, min(end, start + MAX_RANGE_DAYS)
 
 
-def _join_reports(g: _Grouping, items: list[_Item], lookback: int) -> None:
+def _join_reports(g: _Grouping, items: list[Features], lookback: int) -> None:
     """Reports, longest rounds first, then by date: join the best event in their window, else found one."""
     spans = {item.id: _ordinals(item.anchor) for item in items}
     for item in sorted(items, key=lambda i: (spans[i.id][0] - spans[i.id][1], spans[i.id][0], i.id)):
@@ -1034,7 +1053,7 @@ def _join_reports(g: _Grouping, items: list[_Item], lookback: int) -> None:
             )
 
 
-def _join_yearless(g: _Grouping, items: list[_Item]) -> None:
+def _join_yearless(g: _Grouping, items: list[Features]) -> None:
     for item in items:
         month_day = item.anchor.month_day
         assert month_day is not None
@@ -1059,7 +1078,7 @@ def _join_yearless(g: _Grouping, items: list[_Item]) -> None:
         g.clusters[target].notes.append(f"{item.id} gives {item.anchor.text!r} without a year; year unknown")
 
 
-def _join_windowed(g: _Grouping, items: list[_Item]) -> None:
+def _join_windowed(g: _Grouping, items: list[Features]) -> None:
     """Previews, months and publication dates: join the best event in their window; they never set its dates."""
     for item in items:
         first, last = _window(item)
@@ -1082,7 +1101,7 @@ def _join_windowed(g: _Grouping, items: list[_Item]) -> None:
         g.clusters[target].notes.append(f"{item.id} {_window_text(item)}; no report of the meeting")
 
 
-def _window(item: _Item) -> tuple[int, int]:
+def _window(item: Features) -> tuple[int, int]:
     anchor = item.anchor
     published = item.article.meta.published
     if anchor.kind == "preview" and anchor.start is not None:
@@ -1096,7 +1115,7 @@ def _window(item: _Item) -> tuple[int, int]:
     return anchor.start.toordinal() - LOOKBACK_DAYS, anchor.start.toordinal() + DAY_TOLERANCE_DAYS
 
 
-def _window_text(item: _Item) -> str:
+def _window_text(item: Features) -> str:
     anchor = item.anchor
     if anchor.kind == "preview" and anchor.start is not None:
         return f"announces the meeting for {_days_text(anchor.start.toordinal(), (anchor.end or anchor.start).toordinal())}"
@@ -1107,7 +1126,7 @@ def _window_text(item: _Item) -> str:
     return f"gives no meeting date (published {anchor.text})"
 
 
-def _join_undated(g: _Grouping, items: list[_Item]) -> None:
+def _join_undated(g: _Grouping, items: list[Features]) -> None:
     """Undated articles: the event that shares most with them, when nothing rules it out and it clearly leads."""
     for item in items:
         pool = range(len(g.clusters)) if len(g.clusters) <= MAX_CANDIDATES else g.sharing_terms(item)
@@ -1129,7 +1148,7 @@ def _join_undated(g: _Grouping, items: list[_Item]) -> None:
         )
 
 
-def _ruled_out(g: _Grouping, item: _Item, pool: Iterable[int], score: float) -> str:
+def _ruled_out(g: _Grouping, item: Features, pool: Iterable[int], score: float) -> str:
     """The clues that ruled out events about as close to `item` as the one it joins (or closer): for its note."""
     reasons = []
     for index in pool:
@@ -1149,7 +1168,7 @@ def _label(cluster: _Cluster) -> str:
     return f"the event of {cluster.items[0].id}"
 
 
-def _shared(item: _Item, cluster: _Cluster) -> str:
+def _shared(item: Features, cluster: _Cluster) -> str:
     """The entities an article shares with an event, for the note that says why it joined."""
     shared = [t for t in item.top if cluster.entities.vector.get(t)]
     people = [item.people[t[2:]].name.split()[-1] for t in shared if t.startswith("p:") and t[2:] in item.people]
@@ -1235,7 +1254,7 @@ def _event(cluster: _Cluster, glossary: Glossary) -> Event:
     )
 
 
-def _host(cluster: _Cluster, items: list[_Item], participants: list[Person], glossary: Glossary) -> str | None:
+def _host(cluster: _Cluster, items: list[Features], participants: list[Person], glossary: Glossary) -> str | None:
     """Who hosted: the venue's country, unless no participant is of that country and a third party took part
     as the head of an organisation named beside them ("European Council President Charles Michel" hosting
     in Brussels: the European Council, not Belgium)."""
@@ -1275,7 +1294,7 @@ def _where(cluster: _Cluster) -> list[str]:
     return [building, top] if building else [top]
 
 
-def _participants(cluster: _Cluster, items: list[_Item]) -> tuple[list[Person], list[Person]]:
+def _participants(cluster: _Cluster, items: list[Features]) -> tuple[list[Person], list[Person]]:
     """(who took part, who is only mentioned), by support from the meeting sentences of the event's reports.
 
     A name in the sentence that dates the meeting counts fully, one in another meeting sentence half
@@ -1321,7 +1340,7 @@ def _merge_person(found: list[Person]) -> Person:
     )
 
 
-def _title(cluster: _Cluster, items: list[_Item], people: list[Person], where: list[str]) -> str:
+def _title(cluster: _Cluster, items: list[Features], people: list[Person], where: list[str]) -> str:
     """The headline of the most central report with one (never a preview's); else one made from the event's facts."""
     ranked = sorted(
         items,

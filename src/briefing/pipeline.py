@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -49,7 +49,8 @@ from .outputs import (
     write_manifest,
 )
 from .rerun import fingerprint, unchanged_since_last_run
-from .stages import PageResult, PageTask, PageWorker, ReadResult, RunContext, RunModels, Timings, timed
+from .stages import PageResult, PageTask, PageWorker, Prepared, ReadResult, RunContext, RunModels, Timings, timed
+from .summarise import Offer
 
 __all__ = [
     "CACHE_KEEP_RUNS",
@@ -84,6 +85,7 @@ class Analysed(NamedTuple):
     failures: list[PageFailure]
     fresh: list[tuple[str, Article]]  # (cache key, article) computed in this run
     pages: list[str]  # the names of the pages read, in input order
+    prepared: dict[str, Prepared]  # article id -> what the cross-page steps read of it, for those computed now
 
 
 class Pipeline:
@@ -209,6 +211,7 @@ class Pipeline:
             slots.append(None)
             tasks.append(PageTask(page, site_lines, key))
         fresh: list[tuple[str, Article]] = []
+        prepared: dict[str, Prepared] = {}
         with timed(self.timings, "per_page"):
             for slot, result in zip(where, executor.analyse(tasks, finish=finish)):
                 self._merge(result)
@@ -217,10 +220,12 @@ class Pipeline:
                 else:
                     slots[slot] = result.article
                     fresh.append((result.key, result.article))
+                    if result.prepared is not None:
+                        prepared[result.article.id] = result.prepared
                 if on_page:
                     on_page(result.path, result.failure)
         self.timings["executor_startup"] = self.timings.get("executor_startup", 0.0) + executor.startup_s
-        return Analysed([a for a in slots if a is not None], failures, fresh, [p.name for p in pages])
+        return Analysed([a for a in slots if a is not None], failures, fresh, [p.name for p in pages], prepared)
 
     def _merge(self, result: PageResult) -> None:
         for stage, seconds in result.timings.items():
@@ -236,10 +241,11 @@ class Pipeline:
         self.models.keep_translations(cache)
         try:
             with self.executor() as executor:
-                articles, failures, fresh, _ = self._articles(paths, executor, policy, on_page)
+                articles, failures, fresh, _, prepared = self._articles(paths, executor, policy, on_page)
             policy.store_articles(fresh)
-            grouped = self.group(articles)
-            self.summarise_events(grouped, policy)
+            grouped = self.group(articles, {i: p.features for i, p in prepared.items()})
+            self.summarise_events(grouped, policy, {i: p.offer for i, p in prepared.items()})
+            del prepared
         finally:
             self.models.keep_translations(None)  # the cache is closed after the run
         failures.sort(key=lambda f: f.name)
@@ -253,12 +259,16 @@ class Pipeline:
             warnings=sorted(set(self.warnings)),  # whichever worker or model warned first, the same order
         )
 
-    def group(self, articles: list[Article]) -> list[Event]:
+    def group(self, articles: list[Article], made: Mapping[str, events.Features] | None = None) -> list[Event]:
+        """The events of `articles`; `made`: their grouping features made beside them (stage "prepare")."""
         with timed(self.timings, "events"):
-            return events.group(articles, self.glossary)
+            return events.group(articles, self.glossary, made)
 
-    def summarise_events(self, grouped: list[Event], policy: CachePolicy) -> None:
-        """Merged summaries (translated), from the cache when the event's articles are unchanged.
+    def summarise_events(
+        self, grouped: list[Event], policy: CachePolicy, offers: Mapping[str, Offer | None] | None = None
+    ) -> None:
+        """Merged summaries (translated), from the cache when the event's articles are unchanged;
+        `offers`: the articles' offers made beside them (stage "prepare").
 
         Here, beside the articles, once the executor's workers are gone: in the pool they were
         hardly faster (each event's articles pickled to a worker) and the tree held 300 MiB
@@ -275,7 +285,7 @@ class Pipeline:
                 fresh.append((key, event))
         with timed(self.timings, "event_summaries"):
             for _, event in fresh:
-                event.summary, event.summary_method = self.models.dispatch.event(event)
+                event.summary, event.summary_method = self.models.dispatch.event(event, offers)
         self.translate_summaries([s for _, e in fresh for s in e.summary])
         policy.store_events(fresh)
 
@@ -364,7 +374,7 @@ class Pipeline:
         try:
             policy = CachePolicy(cache, self.signature() if cache is not None else "")
             with self.executor() as executor:
-                articles, failures, fresh, pages = self._articles(paths, executor, policy, finish=False)
+                articles, failures, fresh, pages, _ = self._articles(paths, executor, policy, finish=False)
         finally:
             if cache is not None:
                 cache.close()

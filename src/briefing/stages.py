@@ -6,8 +6,11 @@
     segment    lines, language      -> Article.sentences                  (`briefing.segment`)
     metadata   Article              -> Article.meta                       (`briefing.metadata`)
     quotes     fragments, sentences -> Fragment.translation, Sentence.english (copies)
-    summarise  Article              -> Article.summary, .summary_method   (`briefing.summarise`)
+    summarise  Article              -> Article.summary, .summary_method   (`briefing.summarise`),
+                                       and its `Offer` to its event's summary (same ranking)
     translate  Article.summary      -> SummarySentence.translations       (`briefing.translate`)
+    prepare    Article              -> `Prepared`: its grouping `Features` (`briefing.events`)
+                                       and its offer, so the cross-page steps only read them
 
 As in spaCy's components, each stage takes an Article and returns a new one with its
 own fields filled and the rest left as they were (`dataclasses.replace`); as in the
@@ -31,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import clean, ingest, langid, metadata, segment, translate
+from . import clean, events, ingest, langid, metadata, segment, translate
 from .config import Config
 from .document import Article, Fragment, Page, Sentence, printable
 from .errors import BriefingError, InputError
@@ -40,7 +43,7 @@ from .translate import CachedTranslator, Translator, cached, load_translator
 
 if TYPE_CHECKING:
     from .cache import Cache
-    from .summarise import Dispatch, Summariser
+    from .summarise import Dispatch, Offer, Summariser
 
 log = logging.getLogger(__name__)
 
@@ -149,9 +152,20 @@ class PageTask:
 
 
 @dataclass
+class Prepared:
+    """What the cross-page steps read of one article, made beside it (stage "prepare"), so that
+    the driver only reads it: its grouping `events.Features` and its `summarise.Offer` to its
+    event's summary (None: no sentence of it is eligible). Not cached: an article from the
+    cache is read again on the driver."""
+
+    features: events.Features
+    offer: Offer | None
+
+
+@dataclass
 class PageResult:
     """A page's finished Article (or why it failed), its stage timings, the run-level warnings
-    raised while making it, and its cache key."""
+    raised while making it, its cache key, and, once finished, its `Prepared`."""
 
     path: Path
     key: str
@@ -159,6 +173,7 @@ class PageResult:
     failure: str | None = None
     timings: Timings = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    prepared: Prepared | None = None
 
 
 def compact(result: PageResult) -> PageResult:
@@ -167,7 +182,11 @@ def compact(result: PageResult) -> PageResult:
     held twice."""
     if result.article is None:
         return result
-    return replace(result, article=replace(result.article, page=replace(result.article.page, text="")))
+    article = replace(result.article, page=replace(result.article.page, text=""))
+    prepared = result.prepared
+    if prepared is not None:  # its features point at the article sent back, not at one with the text
+        prepared = replace(prepared, features=replace(prepared.features, article=article))
+    return replace(result, article=article, prepared=prepared)
 
 
 def restore(result: PageResult, page: Page) -> PageResult:
@@ -258,11 +277,19 @@ def _translated_fragment(fragment: Fragment, translator: Translator) -> Fragment
     return replace(fragment, note="; ".join(result.issues))
 
 
-def summarise_article(article: Article, dispatch: Dispatch, timings: Timings) -> Article:
-    """Stage "summarise" for one page: its summary and the method that made it."""
+def summarise_article(article: Article, dispatch: Dispatch, timings: Timings) -> tuple[Article, Offer | None]:
+    """Stage "summarise" for one page: its summary and the method that made it; and its offer
+    to its event's summary, from the same ranking of its sentences."""
     with timed(timings, "summarise"):
-        summary, method = dispatch.article(article)
-        return replace(article, summary=summary, summary_method=method, stages=[*article.stages, "summarise"])
+        summary, method, offer = dispatch.article_and_offer(article)
+        article = replace(article, summary=summary, summary_method=method, stages=[*article.stages, "summarise"])
+        return article, offer
+
+
+def prepare(article: Article, offer: Offer | None, glossary: Glossary, timings: Timings) -> Prepared:
+    """Stage "prepare" for one page: what grouping and its event's summary will read of it."""
+    with timed(timings, "prepare"):
+        return Prepared(events.features(article, glossary), offer)
 
 
 def translate_summary(article: Article, translator: Translator, languages: Sequence[str], timings: Timings) -> Article:
@@ -303,14 +330,17 @@ class PageWorker:
         return PageResult(task.page.path, task.key, article, None, timings)
 
     def finish(self, result: PageResult) -> PageResult:
-        """The model stages (quotes, the article's summary, its translation) for an analysed page."""
+        """The model stages (quotes, the article's summary, its translation) for an analysed page,
+        then what the cross-page steps read of it (`prepare`)."""
         if result.article is None:
             return result
         timings = dict(result.timings)
         article = translate_quotes(result.article, self.models.translator, timings)
-        article = summarise_article(article, self.models.dispatch, timings)
+        article, offer = summarise_article(article, self.models.dispatch, timings)
         article = translate_summary(article, self.models.translator, self.context.cfg.languages, timings)
-        return replace(result, article=article, timings=timings, warnings=[*result.warnings, *self._new_warnings()])
+        prepared = prepare(article, offer, self.context.glossary, timings)
+        warnings = [*result.warnings, *self._new_warnings()]
+        return replace(result, article=article, timings=timings, warnings=warnings, prepared=prepared)
 
     def __call__(self, task: PageTask) -> PageResult:
         return self.finish(self.analyse_page(task))

@@ -52,7 +52,7 @@ import logging
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -189,7 +189,10 @@ class ExtractiveSummariser(Summariser):
 
     def summarise_article(self, article: Article) -> list[SummarySentence]:
         """Up to `cfg.article_sentences` sentences, in the article's order and language."""
-        ranked = _rank_article(article)
+        return self.summarise_ranked(article, _rank_article(article))
+
+    def summarise_ranked(self, article: Article, ranked: _Ranked | None) -> list[SummarySentence]:
+        """`summarise_article` from the article's ranking (`_rank_article`), made once for its summary and its `Offer`."""
         if ranked is None:
             log.info("%s: no sentence eligible for a summary", article.id)
             return []
@@ -202,7 +205,7 @@ class ExtractiveSummariser(Summariser):
         )
         return [_summary_sentence(ranked.candidates[i], [article.id]) for i in sorted(chosen)]
 
-    def summarise_event(self, event: Event) -> list[SummarySentence]:
+    def summarise_event(self, event: Event, offers: Mapping[str, Offer | None] | None = None) -> list[SummarySentence]:
         """A block of up to `cfg.event_sentences` sentences per language of the event's pages.
 
         Each block is chosen from that language's pages (reports and related
@@ -212,11 +215,17 @@ class ExtractiveSummariser(Summariser):
         in two languages (the same English made of both, or `_same_fact`)
         cites both, and its version in a language no briefing is written in
         is dropped when an output language states it.
+
+        `offers` are the articles' `Offer`s by article id, made beside them; an article
+        without one is ranked here.
         """
-        return _merge_languages(*self.event_blocks(event))
+        return _merge_languages(*self.event_blocks(event, offers=offers))
 
     def event_blocks(
-        self, event: Event, languages: Sequence[str] | None = None
+        self,
+        event: Event,
+        languages: Sequence[str] | None = None,
+        offers: Mapping[str, Offer | None] | None = None,
     ) -> tuple[list[SummarySentence], list[_Fact]]:
         """The blocks of `summarise_event` for `languages` (default: every language of the event's pages),
         each sentence with its `_Fact`, before the versions of one fact in several languages are merged.
@@ -224,7 +233,7 @@ class ExtractiveSummariser(Summariser):
         Centrality is still measured over the whole event, so a block is the same whichever blocks are asked
         for; `Dispatch` asks for those a neural summariser cannot write and merges them with its own.
         """
-        candidates = _event_candidates(event.articles)
+        candidates = _event_candidates(event.articles, offers)
         if not candidates:
             log.info("event %s: no sentence eligible for a summary", event.slug)
             return [], []
@@ -538,23 +547,35 @@ class Dispatch:
 
     def article(self, article: Article) -> tuple[list[SummarySentence], str]:
         """The article's summary and the method that made it."""
-        fallback = self._fallback([article.main_language])
-        if fallback is None:
-            return self.summariser.summarise_article(article), self.summariser.describe()
-        return self.extractive.summarise_article(article), fallback
+        summary, method, _ = self.article_and_offer(article)
+        return summary, method
 
-    def event(self, event: Event) -> tuple[list[SummarySentence], str]:
-        """The event's merged summary and the method that made it."""
+    def article_and_offer(self, article: Article) -> tuple[list[SummarySentence], str, Offer | None]:
+        """`article`, and the article's `Offer` to its event's summary, from one ranking of its sentences."""
+        ranked = _rank_article(article)
+        fallback = self._fallback([article.main_language])
+        if isinstance(self.summariser, ExtractiveSummariser):
+            return self.summariser.summarise_ranked(article, ranked), self.summariser.describe(), _offer(ranked)
+        if fallback is None:
+            return self.summariser.summarise_article(article), self.summariser.describe(), _offer(ranked)
+        return self.extractive.summarise_ranked(article, ranked), fallback, _offer(ranked)
+
+    def event(
+        self, event: Event, offers: Mapping[str, Offer | None] | None = None
+    ) -> tuple[list[SummarySentence], str]:
+        """The event's merged summary and the method that made it (`offers`: see `summarise_event`)."""
         languages = [a.main_language for a in event.articles]
         fallback = self._fallback(languages)
+        if isinstance(self.summariser, ExtractiveSummariser):
+            return self.summariser.summarise_event(event, offers), self.summariser.describe()
         if fallback is None:
             return self.summariser.summarise_event(event), self.summariser.describe()
         readable = _supported(self.summariser, languages)
         if not readable:
-            return self.extractive.summarise_event(event), fallback
+            return self.extractive.summarise_event(event, offers), fallback
         neural = self.summariser.summarise_event(replace(event, articles=_in(event.articles, readable)))
         others = [code for code in languages if code not in readable]
-        extractive, facts = self.extractive.event_blocks(event, others)
+        extractive, facts = self.extractive.event_blocks(event, others, offers)
         facts = [_generated_fact(s, event, self.extractive.glossary) for s in neural] + facts
         merged = _merge_languages([*neural, *extractive], facts)
         order = block_order(event, [s.language for s in merged])
@@ -771,11 +792,9 @@ def _text_problem(text: str, rules: _Rules, furniture: bool = True) -> str | Non
     return None
 
 
-def _candidates(article: Article, index: int = 0) -> list[_Candidate]:
-    """The article's sentences that pass every eligibility check but the furniture families, in order.
-
-    `index` is the article's place in its event, for event summaries.
-    """
+def _candidates(article: Article) -> list[_Candidate]:
+    """The article's sentences that pass every eligibility check but the furniture families, in order
+    (each with index 0: an event summary gives it the article's place in the event)."""
     code = article.main_language
     rules = _rules(code)
     counts = Counter(_normalise(s.text) for s in article.sentences)
@@ -790,7 +809,7 @@ def _candidates(article: Article, index: int = 0) -> list[_Candidate]:
             text = text.strip()
             reason = _text_problem(text, rules, furniture=False)
         if reason is None and text is not None:
-            kept.append(_Candidate(index, sentence, text, code))
+            kept.append(_Candidate(0, sentence, text, code))
         else:
             log.debug("%s: sentence %d not summarisable (%s)", article.id, sentence.index, reason)
     return kept
@@ -867,6 +886,26 @@ class _Ranked:
     similarity: np.ndarray  # cosine, n x n
 
 
+@dataclass(frozen=True)
+class Offer:
+    """An article's part in its event's summary: its most central eligible sentences (at most
+    EVENT_CANDIDATES_PER_ARTICLE, in the article's order) with their centrality.
+
+    It depends on the article alone, so it is made beside the article's own summary, from the
+    same ranking, wherever the page was analysed; an event summary only reads it.
+    """
+
+    candidates: tuple[_Candidate, ...]
+    scores: tuple[float, ...]
+
+
+def _offer(ranked: _Ranked | None) -> Offer | None:
+    if ranked is None:
+        return None
+    top = sorted(np.argsort(-ranked.scores, kind="stable")[:EVENT_CANDIDATES_PER_ARTICLE])
+    return Offer(tuple(ranked.candidates[i] for i in top), tuple(float(ranked.scores[i]) for i in top))
+
+
 def _summary_sentence(candidate: _Candidate, sources: list[str]) -> SummarySentence:
     """A summary sentence in its page's language; the English the translator made of it before summarising comes along."""
     english = candidate.sentence.english
@@ -874,9 +913,9 @@ def _summary_sentence(candidate: _Candidate, sources: list[str]) -> SummarySente
     return SummarySentence(candidate.text, sources, translations, language=candidate.language)
 
 
-def _rank_article(article: Article, index: int = 0) -> _Ranked | None:
+def _rank_article(article: Article) -> _Ranked | None:
     """Centrality of the article's candidate sentences, teasers dropped; None when there is none."""
-    candidates = _candidates(article, index)
+    candidates = _candidates(article)
     if not candidates:
         return None
     matrix = _tfidf([_terms(c.text, c.language) for c in candidates])
@@ -893,7 +932,9 @@ def _rank_article(article: Article, index: int = 0) -> _Ranked | None:
     return _Ranked(candidates, _lexrank(similarity), similarity)
 
 
-def _event_candidates(articles: Sequence[Article]) -> list[_Candidate]:
+def _event_candidates(
+    articles: Sequence[Article], offers: Mapping[str, Offer | None] | None = None
+) -> list[_Candidate]:
     """Each article's most central sentences, in event then article order, with their `comparable_terms`.
 
     Each article offers up to EVENT_CANDIDATES_PER_ARTICLE sentences, fewer
@@ -907,11 +948,11 @@ def _event_candidates(articles: Sequence[Article]) -> list[_Candidate]:
     quota = max(1, min(EVENT_CANDIDATES_PER_ARTICLE, EVENT_MAX_CANDIDATES // len(articles)))
     scored: list[tuple[float, _Candidate]] = []
     for a, article in enumerate(articles):
-        ranked = _rank_article(article, a)
-        if ranked is None:
+        offer = offers[article.id] if offers is not None and article.id in offers else _offer(_rank_article(article))
+        if offer is None:
             continue
-        top = np.argsort(-ranked.scores, kind="stable")[:quota]
-        scored.extend((float(ranked.scores[i]), ranked.candidates[i]) for i in sorted(top))
+        top = np.argsort(-np.asarray(offer.scores), kind="stable")[:quota]  # the quota never passes the offer's size
+        scored.extend((offer.scores[i], replace(offer.candidates[i], article=a)) for i in sorted(top))
     if len(scored) > EVENT_MAX_CANDIDATES:
         keep = sorted(range(len(scored)), key=lambda j: -scored[j][0])[:EVENT_MAX_CANDIDATES]
         scored = [scored[j] for j in sorted(keep)]
