@@ -47,8 +47,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: The stages a `PageWorker` runs, in order (`Article.stages` records the ones that ran).
-PAGE_STAGES = ("read", "clean", "langid", "segment", "metadata", "quotes", "summarise", "translate")
+#: The stages a `PageWorker` runs, in order (`Article.stages` records the ones that ran among those
+#: that fill the Article; "prepare" makes its `Prepared`).
+PAGE_STAGES = ("read", "clean", "langid", "segment", "metadata", "quotes", "summarise", "translate", "prepare")
 
 Timings = dict[str, float]
 
