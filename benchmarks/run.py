@@ -136,8 +136,8 @@ def _gpu_name() -> str | None:
 # ------------------------------------------------------------------ pipeline workers
 
 
-def tree_memory_mib(root: int) -> tuple[float, float]:
-    """(summed VmRSS, summed PSS) of `root` and every process below it, in MiB (Linux /proc).
+def tree_processes(root: int) -> list[tuple[float, float, int, str]]:
+    """(VmRSS MiB, PSS MiB, pid, command line) of `root` and every process below it (Linux /proc).
 
     PSS divides each shared page among the processes that map it, so the PSS sum counts
     the tree's memory once: Ray's object store (shared memory mapped by every worker)
@@ -155,15 +155,24 @@ def tree_memory_mib(root: int) -> tuple[float, float]:
         below = {pid for pid, parent in parents.items() if parent in tree} - tree
         tree |= below
         grew = bool(below)
-    rss_kib = pss_kib = 0
+    found = []
     for pid in tree:
+        rss_kib = pss_kib = 0
         with contextlib.suppress(OSError, ValueError, IndexError):
             for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Rss:"):
                     rss_kib += int(line.split()[1])
                 elif line.startswith("Pss:"):
                     pss_kib += int(line.split()[1])
-    return rss_kib / 1024, pss_kib / 1024
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+            found.append((rss_kib / 1024, pss_kib / 1024, pid, command))
+    return found
+
+
+def tree_memory_mib(root: int) -> tuple[float, float]:
+    """(summed VmRSS, summed PSS) of `root` and every process below it, in MiB (`tree_processes`)."""
+    processes = tree_processes(root)
+    return sum(p[0] for p in processes), sum(p[1] for p in processes)
 
 
 class TreeRss:
