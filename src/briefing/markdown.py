@@ -157,12 +157,12 @@ def _dump(data: dict[str, Any]) -> str:
 _PLAIN = re.compile(r"[^\W_][\w .,;()/+=\-']{0,400}(?<! )")
 
 
+_RESOLVER = _Dumper.__new__(_Dumper)  # `resolve` reads only the class's implicit resolvers
+
+
 @lru_cache(maxsize=4096)
 def _resolves_to_str(text: str) -> bool:
-    return _Dumper.resolve(_RESOLVER, yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
-
-
-_RESOLVER = _Dumper.__new__(_Dumper)  # `resolve` reads only the class's implicit resolvers
+    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
 
 
 def _scalar(value: Any) -> str | None:
