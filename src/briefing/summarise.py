@@ -941,7 +941,8 @@ def _event_candidates(
     (at least one) when the event has so many articles that the total would
     pass EVENT_MAX_CANDIDATES; beyond that, only the EVENT_MAX_CANDIDATES
     most central within their articles are kept (ties: event order). So the
-    event's similarity matrix never exceeds that size.
+    event's similarity matrix never exceeds that size. An article's offer is
+    read from `offers` (by article id) when there, else made here.
     """
     if not articles:
         return []
