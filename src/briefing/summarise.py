@@ -889,7 +889,8 @@ class _Ranked:
 @dataclass(frozen=True)
 class Offer:
     """An article's part in its event's summary: its most central eligible sentences (at most
-    EVENT_CANDIDATES_PER_ARTICLE, in the article's order) with their centrality.
+    EVENT_CANDIDATES_PER_ARTICLE, in the article's order) with their centrality and the terms that
+    compare them with other pages' sentences.
 
     It depends on the article alone, so it is made beside the article's own summary, from the
     same ranking, wherever the page was analysed; an event summary only reads it.
@@ -900,10 +901,18 @@ class Offer:
 
 
 def _offer(ranked: _Ranked | None) -> Offer | None:
+    """The article's offer, each sentence with its `comparable_terms` (a function of the sentence alone)."""
     if ranked is None:
         return None
-    top = sorted(np.argsort(-ranked.scores, kind="stable")[:EVENT_CANDIDATES_PER_ARTICLE])
-    return Offer(tuple(ranked.candidates[i] for i in top), tuple(float(ranked.scores[i]) for i in top))
+    top = _most_central(ranked.scores, EVENT_CANDIDATES_PER_ARTICLE)
+    chosen = [ranked.candidates[i] for i in top]
+    candidates = tuple(replace(c, comparable_terms=_comparable_terms(c.sentence)) for c in chosen)
+    return Offer(candidates, tuple(float(ranked.scores[i]) for i in top))
+
+
+def _most_central(scores: Sequence[float] | np.ndarray, k: int) -> list[int]:
+    """The indices of the `k` highest scores (ties: the earlier first), in index order."""
+    return sorted(np.argsort(-np.asarray(scores), kind="stable")[:k])
 
 
 def _summary_sentence(candidate: _Candidate, sources: list[str]) -> SummarySentence:
@@ -935,7 +944,8 @@ def _rank_article(article: Article) -> _Ranked | None:
 def _event_candidates(
     articles: Sequence[Article], offers: Mapping[str, Offer | None] | None = None
 ) -> list[_Candidate]:
-    """Each article's most central sentences, in event then article order, with their `comparable_terms`.
+    """Each article's most central sentences, in event then article order, with their `comparable_terms`
+    (made with the article's `Offer`).
 
     Each article offers up to EVENT_CANDIDATES_PER_ARTICLE sentences, fewer
     (at least one) when the event has so many articles that the total would
@@ -952,15 +962,12 @@ def _event_candidates(
         offer = offers[article.id] if offers is not None and article.id in offers else _offer(_rank_article(article))
         if offer is None:
             continue
-        top = np.argsort(-np.asarray(offer.scores), kind="stable")[:quota]  # the quota never passes the offer's size
-        scored.extend((offer.scores[i], replace(offer.candidates[i], article=a)) for i in sorted(top))
+        top = _most_central(offer.scores, quota)  # the quota never passes the offer's size
+        scored.extend((offer.scores[i], replace(offer.candidates[i], article=a)) for i in top)
     if len(scored) > EVENT_MAX_CANDIDATES:
         keep = sorted(range(len(scored)), key=lambda j: -scored[j][0])[:EVENT_MAX_CANDIDATES]
         scored = [scored[j] for j in sorted(keep)]
-    candidates = [candidate for _, candidate in scored]
-    for candidate in candidates:
-        candidate.comparable_terms = _comparable_terms(candidate.sentence)
-    return candidates
+    return [candidate for _, candidate in scored]
 
 
 def _lexrank(similarity: np.ndarray) -> np.ndarray:
