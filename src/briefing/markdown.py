@@ -129,7 +129,7 @@ def _entry(key: str, value: Any) -> str:
     text (`_simple`), else by PyYAML. Both give the same bytes; the direct path is only faster
     (PyYAML's representer was a third of the time spent rendering a run)."""
     lines: list[str] = []
-    if _simple(key) and _block({key: value}, 0, lines):
+    if _block({key: value}, 0, lines):
         return "\n".join(lines) + "\n"
     known = repr((key, value))  # plain data: equal reprs, equal YAML
     text = _DUMPED.get(known)
